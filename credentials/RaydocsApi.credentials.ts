@@ -1,0 +1,55 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class RaydocsApi implements ICredentialType {
+	name = 'raydocsApi';
+
+	displayName = 'Raydocs API';
+
+	icon: Icon = { light: 'file:../icons/raydocs.svg', dark: 'file:../icons/raydocs.dark.svg' };
+
+	documentationUrl = 'https://docs.raydocs.com/api-reference/api-keys';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Personal access token from Raydocs: Settings → Access Tokens. Give it the abilities the operations you use need (e.g. workspaces-read, templates-read, sessions-read, sessions-write).',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.raydocs.com',
+			description: 'Change only for a private Raydocs deployment or a local sandbox',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	// GET /workspaces needs only workspaces-read, the ability every useful token has.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/workspaces',
+			headers: { Accept: 'application/json' },
+		},
+	};
+}

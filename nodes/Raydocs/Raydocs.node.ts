@@ -1,0 +1,61 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as batch from './actions/batch';
+import * as result from './actions/result';
+import { router } from './actions/router';
+import * as session from './actions/session';
+import * as template from './actions/template';
+import * as workspace from './actions/workspace';
+import { searchTemplates, searchWorkspaces } from './methods/listSearch';
+
+export class Raydocs implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Raydocs',
+		name: 'raydocs',
+		icon: { light: 'file:../../icons/raydocs.svg', dark: 'file:../../icons/raydocs.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Extract structured data from documents with Raydocs templates',
+		defaults: { name: 'Raydocs' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'raydocsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Batch', value: 'batch' },
+					{ name: 'Result', value: 'result' },
+					{ name: 'Session', value: 'session' },
+					{ name: 'Template', value: 'template' },
+					{ name: 'Workspace', value: 'workspace' },
+				],
+				default: 'batch',
+			},
+			...batch.description,
+			...result.description,
+			...session.description,
+			...template.description,
+			...workspace.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchTemplates, searchWorkspaces },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,112 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { waitOptions } from '../../shared/descriptions';
+import { locatorValue, requireUuid } from '../../shared/validate';
+import type { WaitPolicy } from '../../shared/wait';
+
+/** Workspace picker: searchable list, or the numeric ID. */
+export const workspaceLocator: INodeProperties = {
+	displayName: 'Workspace',
+	name: 'workspace',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchWorkspaces', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12',
+			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'Workspace IDs are whole numbers' } }],
+		},
+	],
+};
+
+/** Template picker: searchable across the token's workspaces, or the UUID. */
+export const templateLocator: INodeProperties = {
+	displayName: 'Template',
+	name: 'template',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The extraction template that defines the fields to extract',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+		},
+	],
+};
+
+/** Raydocs has no endpoint that lists sessions, so a session is given by ID (usually mapped). */
+export const sessionIdField: INodeProperties = {
+	displayName: 'Session ID',
+	name: 'sessionId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 770e8400-e29b-41d4-a716-446655440000',
+	description: 'Raydocs lists no sessions, so map the ID from the node that created the session',
+};
+
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field containing the file to upload',
+};
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
+};
+
+/** Options of every operation that can wait for extraction to finish. */
+export const waitFields: INodeProperties[] = waitOptions(10);
+
+export function workspaceId(ctx: IExecuteFunctions, itemIndex: number): string {
+	// The API types workspace ids as integers; some examples show strings, so any non-empty
+	// value is sent as given (tolerant), only an empty one is refused here.
+	const value = locatorValue(ctx, 'workspace', itemIndex);
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `Workspace is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Pick a workspace from the list or enter its ID.',
+		});
+	}
+	return encodeURIComponent(value);
+}
+
+export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return requireUuid(ctx, locatorValue(ctx, 'template', itemIndex), 'Template', itemIndex);
+}
+
+export function sessionId(ctx: IExecuteFunctions, itemIndex: number, name = 'sessionId'): string {
+	return requireUuid(ctx, String(ctx.getNodeParameter(name, itemIndex, '')).trim(), 'Session', itemIndex);
+}
+
+/** Reads the wait options (minutes) as a policy. */
+export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { maxWaitMinutes?: number; onTimeout?: string };
+	const minutes = options.maxWaitMinutes ?? 10;
+	return { maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)), fail: options.onTimeout === 'fail' };
+}

@@ -1,0 +1,33 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { listItems } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { formatResult, type RaydocsResult } from '../../results';
+import { raydocsJson } from '../../transport';
+import { sessionId, sessionIdField, simplifyField } from '../common';
+
+const show = { resource: ['result'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	sessionIdField,
+	...returnAllOrLimit({}),
+	simplifyField,
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = sessionId(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	// One unpaginated list per session: {data: [...]} now, a bare array in the legacy API.
+	const body = await raydocsJson(this, {
+		method: 'GET',
+		path: `/extractions/sessions/${id}/results`,
+		subject: `Session ${id}`,
+		itemIndex,
+	});
+	const results = listItems<RaydocsResult>(body);
+	const chosen = limit === undefined ? results : results.slice(0, limit);
+	return toItems(chosen.map((result) => formatResult(result, simplify, { session_id: id })));
+}

@@ -1,0 +1,59 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { requireUuid } from '../../../shared/validate';
+import { waitUntilDone } from '../../../shared/wait';
+import { checkResult, checkSession } from '../../results';
+import { sessionId, simplifyField, waitFields, waitPolicy } from '../common';
+import { finishWait } from './finishWait';
+
+const show = { resource: ['result'], operation: ['wait'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{
+		displayName: 'Wait For',
+		name: 'waitFor',
+		type: 'options',
+		options: [
+			{ name: 'Session', value: 'session', description: 'The newest run of a session (e.g. one created with Auto Extract)' },
+			{ name: 'Result', value: 'result', description: 'A run whose ID you have' },
+		],
+		default: 'session',
+	},
+	{
+		displayName: 'Session ID',
+		name: 'sessionId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { waitFor: ['session'] } },
+	},
+	{
+		displayName: 'Result ID',
+		name: 'resultId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { waitFor: ['result'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...waitFields, simplifyField],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const policy = waitPolicy(this, itemIndex);
+	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
+	if (this.getNodeParameter('waitFor', itemIndex) === 'result') {
+		const id = requireUuid(this, String(this.getNodeParameter('resultId', itemIndex)).trim(), 'Result', itemIndex);
+		const outcome = await waitUntilDone(this, async () => await checkResult(this, id, itemIndex), policy, itemIndex);
+		return finishWait(this, outcome, { fail: policy.fail, simplify, itemIndex, label: `Result ${id}`, extra: { result_id: id } });
+	}
+	const id = sessionId(this, itemIndex);
+	const outcome = await waitUntilDone(this, async () => await checkSession(this, id, itemIndex), policy, itemIndex);
+	return finishWait(this, outcome, { fail: policy.fail, simplify, itemIndex, label: `Session ${id}`, extra: { session_id: id } });
+}

@@ -1,0 +1,20 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { raydocsJson } from '../../transport';
+import { sessionId, sessionIdField } from '../common';
+
+const show = { resource: ['session'], operation: ['get'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [sessionIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = sessionId(this, itemIndex);
+	const session = await raydocsJson<Record<string, never>>(this, {
+		method: 'GET',
+		path: `/extractions/sessions/${id}`,
+		subject: `Session ${id}`,
+		itemIndex,
+	});
+	return toItems(session);
+}

@@ -1,0 +1,20 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { raydocsJson } from '../../transport';
+import { templateId, templateLocator } from '../common';
+
+const show = { resource: ['template'], operation: ['get'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [templateLocator]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = templateId(this, itemIndex);
+	const template = await raydocsJson<Record<string, never>>(this, {
+		method: 'GET',
+		path: `/extractions/templates/${id}`,
+		subject: `Template ${id}`,
+		itemIndex,
+	});
+	return toItems(template);
+}

@@ -1,0 +1,35 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { raydocsJson } from '../../transport';
+import { workspaceId, workspaceLocator } from '../common';
+
+const show = { resource: ['template'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{ ...workspaceLocator, description: 'The workspace whose templates to list' },
+	...returnAllOrLimit({}),
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const templates = await collectPages(
+		1,
+		async (page) => {
+			const body = await raydocsJson<{ meta?: unknown }>(this, {
+				method: 'GET',
+				path: `/workspaces/${workspace}/extractions/templates`,
+				qs: { page },
+				subject: `Workspace ${decodeURIComponent(workspace)}`,
+				itemIndex,
+			});
+			return { items: listItems<Record<string, never>>(body), next: nextPageNumber(body.meta, page) };
+		},
+		limit,
+	);
+	return toItems(templates);
+}

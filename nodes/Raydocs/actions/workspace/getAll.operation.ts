@@ -1,0 +1,19 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { listItems } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { raydocsJson } from '../../transport';
+
+const show = { resource: ['workspace'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [...returnAllOrLimit({})]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	// The list is not paginated; it comes as {data: [...]} or, per the prose, a bare array.
+	const body = await raydocsJson(this, { method: 'GET', path: '/workspaces', itemIndex });
+	const workspaces = listItems<Record<string, never>>(body);
+	return toItems(limit === undefined ? workspaces : workspaces.slice(0, limit));
+}

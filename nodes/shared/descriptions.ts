@@ -1,0 +1,52 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Return All + Limit, n8n's usual pair, shown for the given resource/operation. */
+export function returnAllOrLimit(show: Record<string, string[]>, maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+/** Options shared by every operation that can wait for a job to finish. */
+export function waitOptions(defaultMinutes: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Max Wait (Minutes)',
+			name: 'maxWaitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0.05 },
+			default: defaultMinutes,
+			description: 'How long to wait for completion before giving up. On timeout the IDs and last status are returned (or the node fails, if set below).',
+		},
+		{
+			displayName: 'On Timeout',
+			name: 'onTimeout',
+			type: 'options',
+			options: [
+				{
+					name: 'Return IDs and Last Status',
+					value: 'return',
+					description: 'Output the item marked timedOut: true so nothing is lost',
+				},
+				{ name: 'Fail', value: 'fail', description: 'Stop with an error naming the IDs still running' },
+			],
+			default: 'return',
+		},
+	];
+}

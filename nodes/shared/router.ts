@@ -1,0 +1,91 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+/** One operation that handles one input item at a time. */
+export interface ItemOperation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+/** What a batch operation says about one input item: its outputs, or why it failed. */
+export interface ItemOutcome {
+	itemIndex: number;
+	outputs?: INodeExecutionData[];
+	error?: Error;
+}
+
+/** One operation that takes every input item at once (to make as few API calls as allowed). */
+export interface BatchOperation {
+	description: INodeProperties[];
+	executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]>;
+}
+
+export type Operation = ItemOperation | BatchOperation;
+
+export type OperationMap = Record<string, Record<string, Operation>>;
+
+function failureItem(error: Error, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) json.errorDescription = description;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || error.name === 'NodeApiError' || error.name === 'NodeOperationError') {
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
+}
+
+/**
+ * Runs the chosen operation over the input items: attaches pairedItem to every output and
+ * applies Continue On Fail in one place, so a bad item never costs the others their results.
+ */
+export async function routeOperations(ctx: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const handler = operations[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	const continueOnFail = ctx.continueOnFail();
+	const output: INodeExecutionData[] = [];
+
+	const place = (outcome: ItemOutcome) => {
+		if (outcome.error) {
+			const error = asNodeError(ctx, outcome.error, outcome.itemIndex);
+			if (!continueOnFail) throw error;
+			output.push(failureItem(error, outcome.itemIndex));
+			return;
+		}
+		for (const data of outcome.outputs ?? []) {
+			output.push({ ...data, pairedItem: { item: outcome.itemIndex } });
+		}
+	};
+
+	if ('executeBatch' in handler) {
+		const outcomes = await handler.executeBatch.call(ctx, items.map((_, index) => index));
+		outcomes.sort((a, b) => a.itemIndex - b.itemIndex).forEach(place);
+		return [output];
+	}
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			place({ itemIndex, outputs: await handler.execute.call(ctx, itemIndex) });
+		} catch (error) {
+			place({ itemIndex, error: error as Error });
+		}
+	}
+	return [output];
+}
+
+/** JSON objects to output items. */
+export function toItems(values: IDataObject | IDataObject[]): INodeExecutionData[] {
+	return (Array.isArray(values) ? values : [values]).map((json) => ({ json }));
+}

@@ -1,0 +1,46 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+/** Every n8n context our code makes HTTP requests from. */
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** What the service's error body says, pulled out by the service's own parser. */
+export interface ServiceErrorInfo {
+	/** The service's own message, e.g. "Template not found". */
+	message?: string;
+	/** Validation or detail lines, e.g. "files: must not have more than 50 items". */
+	details?: string[];
+	/** The missing permission named by a 403, e.g. `sessions-write`. */
+	ability?: string;
+	/** The service's machine-readable code, e.g. `INSUFFICIENT_CREDITS`. */
+	code?: string;
+	/** Extra facts worth showing, e.g. credits needed/available. */
+	extra?: IDataObject;
+}
+
+/** A service, as the shared core needs to know it. One per service, in its transport.ts. */
+export interface ServiceDefinition {
+	/** Display name used in messages: "Raydocs". */
+	name: string;
+	/** n8n credential type name: "raydocsApi". */
+	credentialType: string;
+	/** Base URL from the decrypted credential, without a trailing slash. */
+	baseUrl(credentials: IDataObject): string;
+	/** Parses the service's error body. */
+	parseError(statusCode: number, body: unknown): ServiceErrorInfo;
+	/** The fix to suggest for a status, in this service's words; falls back to the core's. */
+	hint?(statusCode: number, info: ServiceErrorInfo): string | undefined;
+	/** Name of the token field, so a message can say which field to check. */
+	tokenLabel: string;
+}
