@@ -67,6 +67,8 @@ type TransportKind = 'refused' | 'reset' | 'timeout' | 'aborted' | 'other';
 const TRANSPORT_CODES: Record<string, TransportKind> = {
 	ECONNREFUSED: 'refused',
 	ENOTFOUND: 'refused',
+	EHOSTUNREACH: 'refused',
+	ENETUNREACH: 'refused',
 	EAI_AGAIN: 'refused',
 	ECONNRESET: 'reset',
 	EPIPE: 'reset',
@@ -92,7 +94,9 @@ export function classifyTransportError(error: unknown): { kind: TransportKind; c
 		}
 		current = candidate.cause;
 	}
-	return { kind: 'other', code: 'connection error' };
+	// Unknown: keep only the message (the raw error carries request headers, token included).
+	const message = error instanceof Error ? error.message.replace(/Bearer\s+\S+/gi, 'Bearer ***') : 'connection error';
+	return { kind: 'other', code: message };
 }
 
 const credentialCache = new WeakMap<object, Promise<IDataObject>>();
@@ -110,9 +114,9 @@ async function send(
 	ctx: RequestContext,
 	service: ServiceDefinition,
 	options: ApiRequestOptions,
+	url: string,
 	body: unknown,
 ): Promise<ApiResponse> {
-	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service)}${options.path}`;
 	const request: IHttpRequestOptions = {
 		method: options.method,
 		url,
@@ -162,6 +166,8 @@ export async function apiRequest<T = unknown>(
 	const bucket = `${service.name}:${options.rateBucket ?? 'default'}`;
 	const what = options.what ?? `${options.method} ${options.noAuth ? 'the upload URL' : options.path}`;
 	let waited = 0;
+	// Outside the retry loop: a missing or unusable credential is the user's to fix, not a retry.
+	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service)}${options.path}`;
 
 	for (let attempt = 1; ; attempt++) {
 		const hold = waitBeforeSending(bucket);
@@ -175,7 +181,7 @@ export async function apiRequest<T = unknown>(
 		let response: ApiResponse | undefined;
 		let failure: { kind: TransportKind; code: string } | undefined;
 		try {
-			response = await send(ctx, service, options, body);
+			response = await send(ctx, service, options, url, body);
 		} catch (error) {
 			failure = classifyTransportError(error);
 		}
