@@ -250,7 +250,7 @@ describe('upload flow, batch create, lifecycle, extraction values', () => {
 		const s2 = (await rd('POST', '/extractions/sessions', { extraction_template_id: TPL })).body.id;
 		expect((await rd('POST', `/extractions/sessions/${s2}/documents/attach`, { document_ids: [docId] })).body.data[0].id).toBe(docId);
 		expect((await rd('DELETE', `/extractions/sessions/${s2}/documents/${docId}`)).status).toBe(204);
-		const key3 = await upload(sample('invoice-001.pdf'));
+		const key3 = await upload(makeInvoicePdf({ invoiceNumber: 'INV-L1', date: '2026-01-01', total: 1, vendor: 'L' }));
 		const legacyCreate = await rd('POST', `/extractions/sessions/${s2}/documents`, { key: key3, filename: 'invoice.pdf' });
 		expect(legacyCreate.status).toBe(201);
 		expect(legacyCreate.body).toMatchObject({ filename: 'invoice.pdf', extraction_session_id: s2 });
