@@ -1,0 +1,56 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class PerfectParserApi implements ICredentialType {
+	name = 'perfectParserApi';
+
+	displayName = 'PerfectParser API';
+
+	icon: Icon = { light: 'file:../icons/perfectparser.svg', dark: 'file:../icons/perfectparser.dark.svg' };
+
+	documentationUrl = 'https://perfectparser.com/docs/api/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'pp_live_…',
+			description:
+				'API key from PerfectParser: Integrations → API Keys → Generate Key. It is shown only once; every key has full access to the account.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.perfectparser.com',
+			description: 'Change only for a local sandbox. Paths (/v1/…) are added by the node.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-Key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// GET /v1/me is the documented health check: 200 for a valid key, 401 otherwise.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/me',
+			headers: { Accept: 'application/json' },
+		},
+	};
+}

@@ -1,0 +1,58 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as account from './actions/account';
+import * as extraction from './actions/extraction';
+import * as parser from './actions/parser';
+import { router } from './actions/router';
+import * as webhook from './actions/webhook';
+import { searchParsers } from './methods/listSearch';
+
+export class PerfectParser implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PerfectParser',
+		name: 'perfectParser',
+		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Extract structured data from PDFs and images with PerfectParser parsers',
+		defaults: { name: 'PerfectParser' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'perfectParserApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Extraction', value: 'extraction' },
+					{ name: 'Parser', value: 'parser' },
+					{ name: 'Webhook', value: 'webhook' },
+				],
+				default: 'extraction',
+			},
+			...account.description,
+			...extraction.description,
+			...parser.description,
+			...webhook.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchParsers },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

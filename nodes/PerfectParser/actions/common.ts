@@ -1,0 +1,149 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { waitOptions } from '../../shared/descriptions';
+import { collectPages } from '../../shared/paginate';
+import type { RequestContext } from '../../shared/types';
+import { locatorValue } from '../../shared/validate';
+import type { WaitPolicy } from '../../shared/wait';
+import { nextCursor, ppJson, type CursorPage } from '../transport';
+
+/** Parser picker: searchable list, or the ID. */
+export const parserLocator: INodeProperties = {
+	displayName: 'Parser',
+	name: 'parser',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The parser (extraction template) that defines the fields to extract',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchParsers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. prs_999',
+		},
+	],
+};
+
+export const extractionIdField: INodeProperties = {
+	displayName: 'Extraction ID',
+	name: 'extractionId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. ext_123',
+	description: 'The extraction (batch job), usually mapped from the extraction_id of a Submit output',
+};
+
+export const documentIdField: INodeProperties = {
+	displayName: 'Document ID',
+	name: 'documentId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. doc_1',
+	description: 'One file of the extraction, usually mapped from the document_id of a Submit output',
+};
+
+export const webhookIdField: INodeProperties = {
+	displayName: 'Webhook ID',
+	name: 'webhookId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. wh_123',
+};
+
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field containing the file to upload',
+};
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return only IDs, file name, status, confidence and extracted data instead of the full record (page and credit counts, timings)',
+};
+
+export const WEBHOOK_EVENTS = [
+	{ name: 'Document Completed', value: 'extraction.document_completed', description: 'One file finished (completed or failed)' },
+	{ name: 'Job Completed', value: 'extraction.job_completed', description: 'Every file of a submission finished, whatever the outcome' },
+];
+
+export const waitFields: INodeProperties[] = waitOptions(10);
+
+export function parserId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = locatorValue(ctx, 'parser', itemIndex);
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `Parser is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Pick a parser from the list or enter its ID (prs_…).',
+		});
+	}
+	return value;
+}
+
+/**
+ * A required ID parameter. PerfectParser IDs carry prefixes (ext_, doc_, wh_) in examples only,
+ * so we insist on a non-empty value without spaces or slashes, not on the prefix (tolerant).
+ */
+export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (!value || /[\s/?#]/.test(value)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			value ? `${label} "${value}" is not a valid ID [item ${itemIndex}]` : `${label} is empty [item ${itemIndex}]`,
+			{ itemIndex, description: `Enter the ${label} exactly as PerfectParser returned it, or map it from a previous node.` },
+		);
+	}
+	return value;
+}
+
+/** Reads the wait options (minutes) as a policy. */
+export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { maxWaitMinutes?: number; onTimeout?: string };
+	const minutes = options.maxWaitMinutes ?? 10;
+	// The global limit is 150/min per key: start at 2 s (reference §9.2), back off to 30 s.
+	return { maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)), initialDelayMs: 2000, fail: options.onTimeout === 'fail' };
+}
+
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): boolean {
+	return ((ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject).simplify as boolean | undefined) ?? true;
+}
+
+/** Walks a cursor-paginated list (`{<key>: [...], pagination}`), stopping at `limit`. */
+export async function listAll(
+	ctx: RequestContext,
+	path: string,
+	key: string,
+	options: { qs?: IDataObject; limit?: number; itemIndex?: number; startCursor?: string; subject?: string } = {},
+): Promise<IDataObject[]> {
+	return await collectPages<IDataObject, string>(
+		options.startCursor ?? '',
+		async (cursor) => {
+			const pageSize = options.limit === undefined ? 100 : Math.min(100, options.limit);
+			const body = await ppJson<CursorPage>(ctx, {
+				method: 'GET',
+				path,
+				qs: { ...options.qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
+				itemIndex: options.itemIndex,
+				subject: options.subject,
+			});
+			const items = Array.isArray(body[key]) ? (body[key] as IDataObject[]) : [];
+			return { items, next: nextCursor(body) };
+		},
+		options.limit,
+	);
+}

@@ -1,0 +1,78 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { listAll } from '../common';
+
+const show = { resource: ['extraction'], operation: ['getAll'] };
+
+export const STATUS_OPTIONS = [
+	{ name: 'Completed', value: 'completed' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'Partial', value: 'partial' },
+	{ name: 'Pending', value: 'pending' },
+	{ name: 'Processing', value: 'processing' },
+	{ name: 'Queued', value: 'queued' },
+];
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	...returnAllOrLimit({}),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Parser ID', name: 'parserId', type: 'string', default: '', placeholder: 'e.g. prs_999', description: 'Only extractions of this parser' },
+			{ displayName: 'Status', name: 'status', type: 'options', options: STATUS_OPTIONS, default: 'completed' },
+			{
+				displayName: 'Updated After',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description: 'Only extractions updated after this time',
+			},
+			{
+				displayName: 'Start Cursor',
+				name: 'cursor',
+				type: 'string',
+				default: '',
+				description: 'Continue a listing from this position (a next_cursor PerfectParser returned earlier)',
+			},
+		],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (filters.parserId) qs.parser_id = String(filters.parserId).trim();
+	if (filters.status) qs.status = filters.status;
+	if (filters.since) {
+		const since = Date.parse(String(filters.since));
+		if (Number.isNaN(since)) {
+			throw new NodeOperationError(this.getNode(), `"Updated After" is not a date: ${String(filters.since)} [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Use an ISO 8601 date-time, e.g. 2026-06-20T10:00:00Z.',
+			});
+		}
+		qs.since = new Date(since).toISOString();
+	}
+	const extractions = await listAll(this, '/extractions', 'extractions', {
+		qs,
+		limit: readLimit(this, itemIndex),
+		itemIndex,
+		startCursor: filters.cursor ? String(filters.cursor) : undefined,
+		subject: qs.parser_id ? `Parser ${String(qs.parser_id)}` : undefined,
+	});
+	return toItems(extractions);
+}

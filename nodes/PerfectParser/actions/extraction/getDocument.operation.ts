@@ -1,0 +1,34 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { formatDocument } from '../../results';
+import { encode, ppJson, unwrap } from '../../transport';
+import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../common';
+
+const show = { resource: ['extraction'], operation: ['getDocument'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	extractionIdField,
+	documentIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [simplifyField],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const extractionId = requireId(this, 'extractionId', 'Extraction ID', itemIndex);
+	const documentId = requireId(this, 'documentId', 'Document ID', itemIndex);
+	const body = await ppJson(this, {
+		method: 'GET',
+		path: `/extractions/${encode(extractionId)}/documents/${encode(documentId)}`,
+		subject: `Document ${documentId} of extraction ${extractionId}`,
+		itemIndex,
+	});
+	const document = unwrap(body, 'document');
+	return toItems(formatDocument(document, { extraction_id: extractionId }, readSimplify(this, itemIndex)));
+}

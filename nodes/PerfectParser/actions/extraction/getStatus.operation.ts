@@ -1,0 +1,13 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { getExtraction } from '../../results';
+import { extractionIdField, requireId } from '../common';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['extraction'], operation: ['getStatus'] } }, [
+	extractionIdField,
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return toItems(await getExtraction(this, requireId(this, 'extractionId', 'Extraction ID', itemIndex), itemIndex));
+}

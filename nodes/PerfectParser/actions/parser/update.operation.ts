@@ -1,0 +1,57 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { encode, ppJson, unwrap } from '../../transport';
+import { parserId, parserLocator } from '../common';
+import { checkName } from './create.operation';
+import { fieldsCollection, readFields, resultModeField } from './fields';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['update'] } }, [
+	parserLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Unique per account, at most 100 characters' },
+			resultModeField,
+			{ ...fieldsCollection, displayName: 'Fields (Replace All)' },
+		],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = parserId(this, itemIndex);
+	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {};
+	if (updates.name !== undefined) body.name = checkName(this, String(updates.name), itemIndex);
+	if (updates.description !== undefined) body.description = updates.description;
+	if (updates.result_mode !== undefined) body.result_mode = updates.result_mode;
+	if (updates.fields !== undefined) body.fields = readFields(this, updates.fields, itemIndex);
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Add at least one field under "Update Fields".',
+		});
+	}
+	// PATCH sets values; sending the same values again is harmless, so it may be retried.
+	const response = await ppJson(this, {
+		method: 'PATCH',
+		path: `/parsers/${encode(id)}`,
+		body,
+		idempotent: true,
+		subject: `Parser ${id}`,
+		itemIndex,
+	});
+	return toItems(unwrap(response, 'parser'));
+}

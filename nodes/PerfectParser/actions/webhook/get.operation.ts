@@ -1,0 +1,13 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { encode, ppJson, unwrap } from '../../transport';
+import { requireId, webhookIdField } from '../common';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['get'] } }, [webhookIdField]);
+
+/** The subscription with its last 10 delivery attempts. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
+	return toItems(unwrap(await ppJson(this, { method: 'GET', path: `/webhooks/${encode(id)}`, subject: `Webhook ${id}`, itemIndex }), 'webhook'));
+}

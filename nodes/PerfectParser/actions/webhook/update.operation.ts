@@ -1,0 +1,46 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { encode, ppJson, unwrap } from '../../transport';
+import { requireId, WEBHOOK_EVENTS, webhookIdField } from '../common';
+import { checkEvents, checkUrl } from './create.operation';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['update'] } }, [
+	webhookIdField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Active', name: 'is_active', type: 'boolean', default: true, description: 'Whether deliveries are sent (off = paused)' },
+			{ displayName: 'Events', name: 'events', type: 'multiOptions', options: WEBHOOK_EVENTS, default: [] },
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+		],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
+	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {};
+	if (updates.url !== undefined) body.url = checkUrl(this, updates.url, itemIndex);
+	if (updates.events !== undefined) body.events = checkEvents(this, updates.events, itemIndex);
+	if (updates.is_active !== undefined) body.is_active = updates.is_active === true;
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Add at least one field under "Update Fields".',
+		});
+	}
+	const response = await ppJson(this, { method: 'PATCH', path: `/webhooks/${encode(id)}`, body, idempotent: true, subject: `Webhook ${id}`, itemIndex });
+	return toItems(unwrap(response, 'webhook'));
+}
