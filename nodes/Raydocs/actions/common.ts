@@ -110,3 +110,65 @@ export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection
 	const minutes = options.maxWaitMinutes ?? 10;
 	return { maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)), fail: options.onTimeout === 'fail' };
 }
+
+/** A UUID given in a plain string parameter (documents, results, workflows, runs). */
+export function uuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	return requireUuid(ctx, String(ctx.getNodeParameter(name, itemIndex, '')).trim(), label, itemIndex);
+}
+
+/** User and invite IDs are integers (reference §1); checked before sending. */
+export function integerIdParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = String(ctx.getNodeParameter(name, itemIndex, '')).trim();
+	if (!/^\d+$/.test(value)) {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID [item ${itemIndex}]`, {
+			itemIndex,
+			description: `${label} IDs are whole numbers, e.g. 5. Map the "id" field from the node that listed them.`,
+		});
+	}
+	return value;
+}
+
+export const WORKSPACE_ROLES = ['admin', 'user', 'readonly'];
+
+export const roleField: INodeProperties = {
+	displayName: 'Role',
+	name: 'role',
+	type: 'options',
+	options: [
+		{ name: 'Admin', value: 'admin', description: 'Full access, including settings and members' },
+		{ name: 'Read Only', value: 'readonly', description: 'View only' },
+		{ name: 'User', value: 'user', description: 'Create and edit templates, sessions and documents' },
+	],
+	default: 'user',
+	required: true,
+};
+
+/** The role parameter; an expression may give anything, so it is checked before sending. */
+export function roleParam(ctx: IExecuteFunctions, itemIndex: number): string {
+	const role = String(ctx.getNodeParameter('role', itemIndex, '')).trim().toLowerCase();
+	if (!WORKSPACE_ROLES.includes(role)) {
+		throw new NodeOperationError(ctx.getNode(), `Role "${role}" is not a Raydocs workspace role [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Use one of: ${WORKSPACE_ROLES.join(', ')}.`,
+		});
+	}
+	return role;
+}
+
+export const documentIdField: INodeProperties = {
+	displayName: 'Document ID',
+	name: 'documentId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 880e8400-e29b-41d4-a716-446655440000',
+};
+
+export const binaryOutputField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
