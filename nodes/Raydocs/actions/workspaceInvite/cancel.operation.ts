@@ -1,0 +1,23 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsRequest } from '../../transport';
+import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+import { inviteIdField } from './resend.operation';
+
+const show = { resource: ['workspaceInvite'], operation: ['cancel'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, inviteIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const invite = integerIdParam(this, 'inviteId', 'Invite', itemIndex);
+	// CONFLICT in the reference (§7.2): the page's example adds `/cancel`, the OpenAPI path has
+	// none. We send the OpenAPI form and take any success (204, or 200 with a message) as done.
+	await raydocsRequest(this, {
+		method: 'DELETE',
+		path: `/workspaces/${workspace}/invites/${invite}`,
+		subject: `Pending invite ${invite}`,
+		itemIndex,
+	});
+	return [{ json: { deleted: true, workspace_id: decodeURIComponent(workspace), invite_id: Number(invite) } }];
+}

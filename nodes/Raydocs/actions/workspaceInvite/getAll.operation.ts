@@ -1,0 +1,26 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { listItems } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { raydocsJson } from '../../transport';
+import { workspaceId, workspaceLocator } from '../common';
+
+const show = { resource: ['workspaceInvite'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, ...returnAllOrLimit({})]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	// Documented as a bare array of pending invites; `{data: [...]}` is accepted too.
+	const body = await raydocsJson(this, {
+		method: 'GET',
+		path: `/workspaces/${workspace}/invites`,
+		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		itemIndex,
+	});
+	const invites = listItems<Record<string, never>>(body);
+	return toItems(limit === undefined ? invites : invites.slice(0, limit));
+}

@@ -1,0 +1,31 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsJson } from '../../transport';
+import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+
+const show = { resource: ['workspaceInvite'], operation: ['resend'] };
+
+export const inviteIdField: INodeProperties = {
+	displayName: 'Invite ID',
+	name: 'inviteId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 123',
+	description: 'The invite\'s numeric ID, from Workspace Invite → Get Many or Workspace Member → Add',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, inviteIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const invite = integerIdParam(this, 'inviteId', 'Invite', itemIndex);
+	const answer = await raydocsJson<IDataObject>(this, {
+		method: 'POST',
+		path: `/workspaces/${workspace}/invites/${invite}/resend`,
+		subject: `Pending invite ${invite}`,
+		what: 'resend the invitation',
+		itemIndex,
+	});
+	return [{ json: { resent: true, workspace_id: decodeURIComponent(workspace), invite_id: Number(invite), message: answer?.message ?? null } }];
+}

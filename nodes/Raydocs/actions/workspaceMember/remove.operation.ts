@@ -1,0 +1,33 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsRequest } from '../../transport';
+import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+
+const show = { resource: ['workspaceMember'], operation: ['remove'] };
+
+export const userIdField: INodeProperties = {
+	displayName: 'User ID',
+	name: 'userId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 5',
+	description: 'The member\'s numeric ID, from Workspace Member → Get Many',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	workspaceLocator,
+	{ ...userIdField, hint: 'To remove yourself, use Leave instead' },
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const user = integerIdParam(this, 'userId', 'User', itemIndex);
+	await raydocsRequest(this, {
+		method: 'DELETE',
+		path: `/workspaces/${workspace}/users/${user}/remove`,
+		subject: `User ${user} in workspace ${decodeURIComponent(workspace)}`,
+		itemIndex,
+	});
+	return [{ json: { removed: true, workspace_id: decodeURIComponent(workspace), user_id: Number(user) } }];
+}
