@@ -1,0 +1,14 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsRequest } from '../../transport';
+import { sessionId, sessionIdField } from '../common';
+
+const show = { resource: ['session'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [sessionIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = sessionId(this, itemIndex);
+	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/sessions/${id}`, subject: `Session ${id}`, itemIndex });
+	return [{ json: { deleted: true, session_id: id } }];
+}

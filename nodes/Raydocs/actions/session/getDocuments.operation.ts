@@ -1,0 +1,34 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { raydocsJson } from '../../transport';
+import { sessionId, sessionIdField } from '../common';
+
+const show = { resource: ['session'], operation: ['getDocuments'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [sessionIdField, ...returnAllOrLimit({})]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = sessionId(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	// Current API: {data, meta} pages (no query parameters documented, so `page` is the Laravel
+	// one the meta implies); legacy: a bare array, which has no meta and so ends the walk.
+	const documents = await collectPages(
+		1,
+		async (page) => {
+			const body = await raydocsJson<{ meta?: unknown }>(this, {
+				method: 'GET',
+				path: `/extractions/sessions/${id}/documents`,
+				qs: page > 1 ? { page } : undefined,
+				subject: `Session ${id}`,
+				itemIndex,
+			});
+			return { items: listItems<Record<string, never>>(body), next: Array.isArray(body) ? undefined : nextPageNumber(body?.meta, page) };
+		},
+		limit,
+	);
+	return toItems(documents);
+}

@@ -1,0 +1,16 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsRequest } from '../../transport';
+import { templateId, templateLocator } from '../common';
+
+const show = { resource: ['template'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{ ...templateLocator, description: 'The template to delete, with every session, document and result of it' },
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = templateId(this, itemIndex);
+	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/templates/${id}`, subject: `Template ${id}`, itemIndex });
+	return [{ json: { deleted: true, template_id: id } }];
+}

@@ -1,0 +1,32 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { raydocsJson } from '../../transport';
+import { templateId, templateLocator } from '../common';
+
+const show = { resource: ['template'], operation: ['duplicate'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	templateLocator,
+	{
+		displayName: 'New Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Name of the copy; Raydocs uses the original name plus " (Copy)" when left empty',
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = templateId(this, itemIndex);
+	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
+	const copy = await raydocsJson<Record<string, never>>(this, {
+		method: 'POST',
+		path: `/extractions/templates/${id}/duplicate`,
+		body: name ? { name } : {},
+		subject: `Template ${id}`,
+		what: 'duplicate the template',
+		itemIndex,
+	});
+	return toItems(copy);
+}
