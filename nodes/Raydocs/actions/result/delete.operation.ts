@@ -1,0 +1,15 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsRequest } from '../../transport';
+import { uuidParam } from '../common';
+import { resultIdField } from './get.operation';
+
+const show = { resource: ['result'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [resultIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = uuidParam(this, 'resultId', 'Result', itemIndex);
+	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/results/${id}`, subject: `Result ${id}`, itemIndex });
+	return [{ json: { deleted: true, result_id: id } }];
+}

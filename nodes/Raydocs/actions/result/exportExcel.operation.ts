@@ -1,0 +1,27 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { binaryItem, bytesOf } from '../../download';
+import { raydocsRequest } from '../../transport';
+import { binaryOutputField, uuidParam } from '../common';
+import { resultIdField } from './get.operation';
+
+const show = { resource: ['result'], operation: ['exportExcel'] };
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [resultIdField, binaryOutputField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = uuidParam(this, 'resultId', 'Result', itemIndex);
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const response = await raydocsRequest(this, {
+		method: 'GET',
+		path: `/extractions/results/${id}/export/excel`,
+		binary: true,
+		subject: `Result ${id}`,
+		itemIndex,
+	});
+	// Raydocs names every export "extraction_result.xlsx"; several in one workflow would collide,
+	// so the file is named after the result instead.
+	return [await binaryItem(this, bytesOf(response.body), `extraction_result_${id}.xlsx`, XLSX, property, { result_id: id })];
+}
