@@ -1,0 +1,17 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsRequest } from '../../transport';
+import { uuidParam } from '../common';
+import { legacyDocumentIdField } from './legacyFields';
+
+const show = { resource: ['document'], operation: ['deleteSessionDocument'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{ ...legacyDocumentIdField, hint: 'Also removes its chunks and the extraction data derived from it' },
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/documents/${id}`, subject: `Document ${id}`, itemIndex });
+	return [{ json: { deleted: true, document_id: id } }];
+}

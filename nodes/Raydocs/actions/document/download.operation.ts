@@ -1,0 +1,40 @@
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { binaryItem, downloadSignedUrl, fileNameFromHeaders, mimeFromHeaders } from '../../download';
+import { raydocsJson } from '../../transport';
+import { binaryOutputField, documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
+
+const show = { resource: ['document'], operation: ['download'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, documentIdField, binaryOutputField]);
+
+/**
+ * The document's name and type come from its record; the bytes from a signed URL asked for just
+ * now (it lives 10 minutes, so it is never reused or stored, and never appears in the output).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const base = `/workspaces/${workspace}/documents/${id}`;
+	const document = await raydocsJson<IDataObject>(this, { method: 'GET', path: base, subject: `Document ${id}`, itemIndex });
+	const signed = await raydocsJson<IDataObject>(this, { method: 'GET', path: `${base}/url`, subject: `Document ${id}`, itemIndex });
+	if (typeof signed?.url !== 'string' || !signed.url) {
+		throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Run again; if it persists, check the document\'s status with Document → Get.',
+		});
+	}
+	const fileName = String(document.filename ?? '');
+	const file = await downloadSignedUrl(this, signed.url, itemIndex, `download document ${id}`);
+	const name = fileName || fileNameFromHeaders(file.headers) || `document-${id}`;
+	const mime = (typeof document.mime === 'string' && document.mime) || (typeof document.mime_type === 'string' && document.mime_type) || mimeFromHeaders(file.headers);
+	return [
+		await binaryItem(this, file.body, name, mime || undefined, property, {
+			document_id: id,
+			workspace_id: document.workspace_id ?? decodeURIComponent(workspace),
+			filename: name,
+			sha256: document.sha256 ?? null,
+		}),
+	];
+}

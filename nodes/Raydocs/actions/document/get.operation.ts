@@ -1,0 +1,21 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { raydocsJson } from '../../transport';
+import { documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
+
+const show = { resource: ['document'], operation: ['get'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, documentIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const document = await raydocsJson<Record<string, never>>(this, {
+		method: 'GET',
+		path: `/workspaces/${workspace}/documents/${id}`,
+		subject: `Document ${id}`,
+		itemIndex,
+	});
+	return toItems(document);
+}

@@ -1,0 +1,101 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { raydocsJson } from '../../transport';
+import { workspaceId, workspaceLocator } from '../common';
+
+const show = { resource: ['document'], operation: ['getAll'] };
+
+/** The API's largest page (list-workspace-documents). */
+const MAX_PER_PAGE = 100;
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	workspaceLocator,
+	...returnAllOrLimit({}),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'MIME Type', name: 'mime', type: 'string', default: '', placeholder: 'e.g. application/pdf' },
+			{ displayName: 'Search', name: 'query', type: 'string', default: '', description: 'Text to find in the file name, source URL or hash' },
+			{
+				displayName: 'Source Type',
+				name: 'source_type',
+				type: 'options',
+				options: [
+					{ name: 'Connector', value: 'connector' },
+					{ name: 'Upload', value: 'upload' },
+					{ name: 'URL', value: 'url' },
+				],
+				default: 'upload',
+			},
+			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'e.g. processed', description: 'Document status, e.g. uploaded, processing, processed' },
+		],
+	},
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'sort',
+				type: 'options',
+				options: [
+					{ name: 'Created At', value: 'created_at' },
+					{ name: 'File Name', value: 'filename' },
+					{ name: 'Size', value: 'size' },
+					{ name: 'Status', value: 'status' },
+				],
+				default: 'created_at',
+			},
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'desc',
+			},
+		],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const qs: IDataObject = { per_page: Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE) };
+	const filters = {
+		...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject),
+		...(this.getNodeParameter('sort', itemIndex, {}) as IDataObject),
+	};
+	for (const key of ['query', 'mime', 'status', 'source_type', 'sort', 'order']) {
+		const value = String(filters[key] ?? '').trim();
+		if (value) qs[key] = value;
+	}
+	const documents = await collectPages(
+		1,
+		async (page) => {
+			const body = await raydocsJson<{ meta?: unknown }>(this, {
+				method: 'GET',
+				path: `/workspaces/${workspace}/documents`,
+				qs: { ...qs, page },
+				subject: `Workspace ${decodeURIComponent(workspace)}`,
+				itemIndex,
+			});
+			return { items: listItems<Record<string, never>>(body), next: nextPageNumber(body?.meta, page) };
+		},
+		limit,
+	);
+	return toItems(documents);
+}

@@ -1,0 +1,22 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsJson } from '../../transport';
+import { uuidParam } from '../common';
+import { legacyDocumentIdField } from './legacyFields';
+
+const show = { resource: ['document'], operation: ['getSessionDocumentUrl'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{ ...legacyDocumentIdField, hint: 'The URL expires after 10 minutes' },
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const answer = await raydocsJson<IDataObject>(this, {
+		method: 'GET',
+		path: `/extractions/documents/${id}/url`,
+		subject: `Document ${id}`,
+		itemIndex,
+	});
+	return [{ json: { document_id: id, url: answer?.url ?? null, expires_at: answer?.expires_at ?? null } }];
+}

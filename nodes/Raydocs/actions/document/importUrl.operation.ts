@@ -1,0 +1,58 @@
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { raydocsRequest } from '../../transport';
+import { workspaceId, workspaceLocator } from '../common';
+import { reportedDocument } from './reported';
+
+const show = { resource: ['document'], operation: ['importUrl'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	workspaceLocator,
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/invoice.pdf',
+		description: 'Where Raydocs fetches the file from',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. invoice.pdf' }],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const workspace = workspaceId(this, itemIndex);
+	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+		throw new NodeOperationError(this.getNode(), `URL "${url}" is not an http(s) address [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Enter the full address of the file, starting with https://.',
+		});
+	}
+	const fileName = String((this.getNodeParameter('options', itemIndex, {}) as IDataObject).fileName ?? '').trim();
+	// The path has a literal colon (`documents:importUrl`), as the reference writes it.
+	const response = await raydocsRequest(this, {
+		method: 'POST',
+		path: `/workspaces/${workspace}/documents:importUrl`,
+		body: { url, ...(fileName ? { filename: fileName } : {}) },
+		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		what: 'import the document from the URL',
+		// Deduplicated by content within the workspace: importing again yields the same document.
+		idempotent: true,
+		itemIndex,
+	});
+	return [{ json: reportedDocument(response) }];
+}

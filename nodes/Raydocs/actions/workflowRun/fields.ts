@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { uuidParam, workspaceId } from '../common';
+
+/** Raydocs has no endpoint that lists workflows, so a workflow is given by its UUID. */
+export const workflowIdField: INodeProperties = {
+	displayName: 'Workflow ID',
+	name: 'workflowId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b',
+	description: 'The Raydocs workflow\'s ID (from its URL in Raydocs); the API lists no workflows',
+};
+
+export const runIdField: INodeProperties = {
+	displayName: 'Run ID',
+	name: 'runId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
+};
+
+/** `/workspaces/{ws}/workflows/{wf}/runs`, with both ids checked. */
+export function runsPath(ctx: IExecuteFunctions, itemIndex: number): string {
+	const workspace = workspaceId(ctx, itemIndex);
+	const workflow = uuidParam(ctx, 'workflowId', 'Workflow', itemIndex);
+	return `/workspaces/${workspace}/workflows/${workflow}/runs`;
+}
