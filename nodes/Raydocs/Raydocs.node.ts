@@ -7,11 +7,15 @@ import {
 } from 'n8n-workflow';
 
 import * as batch from './actions/batch';
+import * as document from './actions/document';
 import * as result from './actions/result';
 import { router } from './actions/router';
 import * as session from './actions/session';
 import * as template from './actions/template';
+import * as workflowRun from './actions/workflowRun';
 import * as workspace from './actions/workspace';
+import * as workspaceInvite from './actions/workspaceInvite';
+import * as workspaceMember from './actions/workspaceMember';
 import { searchTemplates, searchWorkspaces } from './methods/listSearch';
 
 export class Raydocs implements INodeType {
@@ -22,7 +26,7 @@ export class Raydocs implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Extract structured data from documents with Raydocs templates',
+		description: 'Extract structured data from documents with Raydocs templates, and manage workspaces, documents and workflow runs',
 		defaults: { name: 'Raydocs' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,18 +40,26 @@ export class Raydocs implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Batch', value: 'batch' },
+					{ name: 'Document', value: 'document' },
 					{ name: 'Result', value: 'result' },
 					{ name: 'Session', value: 'session' },
 					{ name: 'Template', value: 'template' },
+					{ name: 'Workflow Run', value: 'workflowRun' },
 					{ name: 'Workspace', value: 'workspace' },
+					{ name: 'Workspace Invite', value: 'workspaceInvite' },
+					{ name: 'Workspace Member', value: 'workspaceMember' },
 				],
 				default: 'batch',
 			},
 			...batch.description,
+			...document.description,
 			...result.description,
 			...session.description,
 			...template.description,
+			...workflowRun.description,
 			...workspace.description,
+			...workspaceInvite.description,
+			...workspaceMember.description,
 		],
 	};
 
