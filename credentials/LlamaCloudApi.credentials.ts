@@ -1,0 +1,88 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * LlamaCloud API key for LlamaExtract. Named `llamaCloudExtractApi` so it never collides with the
+ * official package's `llamaCloudApi` / `llamaParseApi` when both are installed.
+ */
+export class LlamaCloudApi implements ICredentialType {
+	name = 'llamaCloudExtractApi';
+
+	displayName = 'LlamaCloud Extract API';
+
+	icon: Icon = { light: 'file:../icons/llamaextract.svg', dark: 'file:../icons/llamaextract.dark.svg' };
+
+	documentationUrl = 'https://developers.llamaindex.ai/llamaparse/general/api_key/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'llx-...',
+			description: 'API key from LlamaCloud: API Keys in the left menu. Keys belong to one region and one project.',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{ name: 'North America (US)', value: 'us', description: 'https://api.cloud.llamaindex.ai' },
+				{ name: 'Europe (EU)', value: 'eu', description: 'https://api.cloud.eu.llamaindex.ai' },
+				{ name: 'Custom Base URL', value: 'custom', description: 'BYOC, self-hosted or a local sandbox' },
+			],
+			default: 'us',
+			description: 'The region the API key was created in: a US key does not work against the EU API and vice versa',
+		},
+		{
+			displayName: 'Custom Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://llamacloud.example.com',
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'Base URL of the LlamaCloud API, without /api/...',
+		},
+		{
+			displayName: 'Project ID',
+			name: 'projectId',
+			type: 'string',
+			default: '',
+			description: "Optional. Sent as project_id where the API accepts it; empty means the key's own project.",
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			description: 'Optional. Sent as organization_id where the API accepts it.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// GET /api/v1/projects is the cheapest call every valid key may make.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.region === "eu" ? "https://api.cloud.eu.llamaindex.ai" : ($credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : "https://api.cloud.llamaindex.ai")}}',
+			url: '/api/v1/projects',
+			headers: { Accept: 'application/json' },
+		},
+	};
+}

@@ -1,0 +1,57 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { llamaJson } from '../../transport';
+import { dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
+import { formatAgent } from './shared';
+
+const show = { resource: ['agent'], operation: ['create'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. invoice_parser',
+		description: 'Unique name of the agent in the project',
+	},
+	dataSchemaField,
+	{
+		displayName: 'Configuration',
+		name: 'config',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		options: v1ConfigOptions,
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
+	if (!name || name.length > 3000) {
+		throw new NodeOperationError(this.getNode(), `Name ${name ? 'is longer than 3000 characters' : 'is empty'} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Give the agent a name of 1 to 3000 characters.',
+		});
+	}
+	const dataSchema = parseDataSchema(this, this.getNodeParameter('dataSchema', itemIndex), 'Data Schema', itemIndex);
+	const config = readV1Config(this, 'config', itemIndex);
+	const agent = await llamaJson<IDataObject>(this, {
+		method: 'POST',
+		path: '/api/v1/extraction/extraction-agents',
+		body: { name, data_schema: dataSchema, config },
+		what: `create agent "${name}"`,
+		itemIndex,
+		scoped: true,
+	});
+	return toItems(formatAgent(agent));
+}

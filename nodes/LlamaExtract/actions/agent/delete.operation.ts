@@ -1,0 +1,20 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { llamaRequest } from '../../transport';
+import { agentId, agentLocator } from '../common';
+
+const show = { resource: ['agent'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [agentLocator]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = agentId(this, itemIndex);
+	await llamaRequest(this, {
+		method: 'DELETE',
+		path: `/api/v1/extraction/extraction-agents/${id}`,
+		subject: `Agent ${id}`,
+		itemIndex,
+	});
+	return toItems({ deleted: true, agent_id: id });
+}

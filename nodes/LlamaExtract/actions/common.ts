@@ -1,0 +1,286 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { waitOptions } from '../../shared/descriptions';
+import { locatorValue, parseJsonObject, requireUuid } from '../../shared/validate';
+import type { WaitPolicy } from '../../shared/wait';
+
+/** Extraction agent (v1) picker: searchable list or UUID. */
+export const agentLocator: INodeProperties = {
+	displayName: 'Agent',
+	name: 'agent',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The extraction agent (v1) whose schema and settings are used',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchAgents', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+		},
+	],
+};
+
+/** Saved extraction configuration (v2) picker: searchable list or `cfg-…` id. */
+export const configurationLocator: INodeProperties = {
+	displayName: 'Configuration',
+	name: 'configuration',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A saved extraction configuration (schema and settings) from LlamaCloud',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchConfigurations', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. cfg-abc123',
+		},
+	],
+};
+
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field containing the file to extract from',
+};
+
+export const dataSchemaField: INodeProperties = {
+	displayName: 'Data Schema',
+	name: 'dataSchema',
+	type: 'json',
+	default: '{\n  "type": "object",\n  "properties": {\n    "name": { "type": "string", "description": "Full name" }\n  }\n}',
+	required: true,
+	description: 'JSON Schema of the data to extract. The root must be "type": "object".',
+};
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return only the IDs, status and extracted data instead of the full API object (schema and configuration used, usage…)',
+};
+
+export const includeMetadataField: INodeProperties = {
+	displayName: 'Include Metadata',
+	name: 'includeMetadata',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add the extraction metadata (citations, confidence scores, reasoning, usage) to the output',
+};
+
+/** Wait options: 15 minutes by default, any number of hours allowed. */
+export const waitFields: INodeProperties[] = waitOptions(15);
+
+export const waitForCompletionField: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to wait until the job has finished and return its result, or return the job at once',
+};
+
+/** Reads the wait options (minutes) as a policy. */
+export function waitPolicy(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	collection = 'options',
+): Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } {
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
+	const minutes = Number(options.maxWaitMinutes ?? 15);
+	if (!Number.isFinite(minutes) || minutes <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `Max Wait must be a positive number of minutes, not ${String(options.maxWaitMinutes)} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Set "Max Wait (Minutes)" to e.g. 15, or 240 for four hours.',
+		});
+	}
+	return {
+		maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)),
+		fail: options.onTimeout === 'fail',
+		cancelOnTimeout: options.cancelOnTimeout === true,
+	};
+}
+
+export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return requireUuid(ctx, locatorValue(ctx, 'agent', itemIndex), 'Agent', itemIndex);
+}
+
+/** A plain string id parameter that must not be empty. */
+export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, example: string): string {
+	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (!value || /\s/.test(value) || value.length > 200) {
+		throw new NodeOperationError(ctx.getNode(), value ? `${label} "${value}" is not a valid ID [item ${itemIndex}]` : `${label} is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Enter the ${label} exactly as LlamaCloud returned it, e.g. ${example}, or map it from a previous node.`,
+		});
+	}
+	return value;
+}
+
+/** A v1 UUID parameter (job, run). */
+export function requireUuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	return requireUuid(ctx, String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim(), label, itemIndex);
+}
+
+/**
+ * A JSON Schema for extraction, checked before sending: valid JSON, an object, with an object root
+ * (LlamaExtract refuses any other root), and `properties` an object when given.
+ */
+export function parseDataSchema(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): IDataObject {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Enter a JSON Schema such as {"type": "object", "properties": {"total": {"type": "number"}}}.',
+		});
+	}
+	const schema = parseJsonObject(ctx, raw, label, itemIndex);
+	const properties = schema.properties;
+	if (schema.type !== 'object' || (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties)))) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not an object schema [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'LlamaExtract needs a JSON Schema whose root is {"type": "object", "properties": {…}}. Wrap single fields in such an object.',
+		});
+	}
+	return schema;
+}
+
+const PAGE_RANGE = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+
+/** A 1-based page range like "1,3,5-7", checked before sending; returns it normalised (no spaces). */
+export function parsePageRange(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string | undefined {
+	const value = String(raw ?? '').replace(/\s+/g, '');
+	if (!value) return undefined;
+	const fail = (why: string) =>
+		new NodeOperationError(ctx.getNode(), `${label} "${String(raw)}" does not parse: ${why} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Use 1-based page numbers and ranges separated by commas, e.g. 1,3,5-7.',
+		});
+	if (!PAGE_RANGE.test(value)) throw fail('only page numbers, "-" ranges and commas are allowed');
+	for (const part of value.split(',')) {
+		const [from, to] = part.split('-').map(Number);
+		if (from < 1 || (to !== undefined && to < 1)) throw fail('pages start at 1');
+		if (to !== undefined && to < from) throw fail(`the range ${part} runs backwards`);
+	}
+	return value;
+}
+
+/** An optional JSON object parameter: undefined when empty. */
+export function optionalJsonObject(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): IDataObject | undefined {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	const value = parseJsonObject(ctx, raw, label, itemIndex);
+	return Object.keys(value).length ? value : undefined;
+}
+
+/** v1 ExtractConfig fields shared by agents and job overrides (reference §5.1). */
+export const v1ConfigOptions: INodeProperties[] = [
+	{
+		displayName: 'Chunk Mode',
+		name: 'chunk_mode',
+		type: 'options',
+		options: [
+			{ name: 'Page', value: 'PAGE' },
+			{ name: 'Section', value: 'SECTION' },
+		],
+		default: 'PAGE',
+	},
+	{
+		displayName: 'Citations',
+		name: 'cite_sources',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to record where each value was found (page, text, bounding boxes) in the metadata',
+	},
+	{
+		displayName: 'Confidence Scores',
+		name: 'confidence_scores',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to compute a confidence score per field',
+	},
+	{
+		displayName: 'Extraction Mode',
+		name: 'extraction_mode',
+		type: 'options',
+		options: [
+			{ name: 'Balanced', value: 'BALANCED' },
+			{ name: 'Fast', value: 'FAST', description: 'OCR only, fastest' },
+			{ name: 'Multimodal', value: 'MULTIMODAL', description: 'For visually rich documents' },
+			{ name: 'Premium', value: 'PREMIUM', description: 'Highest accuracy' },
+		],
+		default: 'BALANCED',
+	},
+	{
+		displayName: 'Extraction Target',
+		name: 'extraction_target',
+		type: 'options',
+		options: [
+			{ name: 'Per Document', value: 'PER_DOC', description: 'One object for the whole document' },
+			{ name: 'Per Page', value: 'PER_PAGE', description: 'One object per page' },
+			{ name: 'Per Table Row', value: 'PER_TABLE_ROW', description: 'One object per row of a table or list' },
+		],
+		default: 'PER_DOC',
+	},
+	{
+		displayName: 'High Resolution Mode',
+		name: 'high_resolution_mode',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to use higher-resolution OCR for small text',
+	},
+	{
+		displayName: 'Page Range',
+		name: 'page_range',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1,3,5-7',
+		description: 'Pages to extract from (1-based); empty means all',
+	},
+	{
+		displayName: 'System Prompt',
+		name: 'system_prompt',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'Extra instructions for the extraction',
+	},
+	{
+		displayName: 'Use Reasoning',
+		name: 'use_reasoning',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to record the reasoning behind each value in the metadata',
+	},
+];
+
+/** Reads a v1 config collection into an ExtractConfig, checking the page range. */
+export function readV1Config(ctx: IExecuteFunctions, collection: string, itemIndex: number): IDataObject {
+	const raw = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
+	const config: IDataObject = {};
+	for (const [key, value] of Object.entries(raw)) {
+		if (value === '' || value === undefined) continue;
+		config[key] = value;
+	}
+	if (raw.page_range !== undefined) {
+		const range = parsePageRange(ctx, raw.page_range, 'Page Range', itemIndex);
+		if (range) config.page_range = range;
+		else delete config.page_range;
+	}
+	return config;
+}

@@ -1,0 +1,27 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { formatV2Job, type V2Job } from '../../results';
+import { llamaJson } from '../../transport';
+import { simplifyField } from '../common';
+import { jobIdField, v2JobId } from './shared';
+
+const show = { resource: ['extract'], operation: ['cancel'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [jobIdField, simplifyField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = v2JobId(this, itemIndex);
+	const job = await llamaJson<V2Job>(this, {
+		method: 'POST',
+		path: `/api/v2/extract/${encodeURIComponent(id)}/cancel`,
+		subject: `Extraction job ${id}`,
+		what: `cancel extraction job ${id}`,
+		// Cancelling twice has the same effect as once, so a lost answer may be asked again.
+		idempotent: true,
+		itemIndex,
+		scoped: true,
+	});
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return toItems(formatV2Job(job, { simplify, metadata: false }));
+}

@@ -1,0 +1,15 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { formatV2Job, getV2Job } from '../../results';
+import { formatOptions, jobIdField, outputOptions, v2JobId } from './shared';
+
+const show = { resource: ['extract'], operation: ['get'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [jobIdField, outputOptions]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = v2JobId(this, itemIndex);
+	const format = formatOptions(this, itemIndex);
+	return toItems(formatV2Job(await getV2Job(this, id, itemIndex, format.metadata), format));
+}

@@ -1,0 +1,129 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { collectPages } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { formatV2Job, type V2Job } from '../../results';
+import { llamaJson } from '../../transport';
+import { includeMetadataField, simplifyField } from '../common';
+
+const show = { resource: ['extract'], operation: ['getAll'] };
+
+/** The largest page we ask for; the reference gives no maximum for this list. */
+const PAGE_SIZE = 100;
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	...returnAllOrLimit({}),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Configuration ID',
+				name: 'configurationId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. cfg-abc123',
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only jobs created at or after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only jobs created at or before this time',
+			},
+			{
+				displayName: 'File ID',
+				name: 'fileInput',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. dfl-…',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Cancelled', value: 'CANCELLED' },
+					{ name: 'Completed', value: 'COMPLETED' },
+					{ name: 'Failed', value: 'FAILED' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Running', value: 'RUNNING' },
+					{ name: 'Throttled', value: 'THROTTLED' },
+				],
+				default: 'COMPLETED',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeMetadataField, simplifyField],
+	},
+]);
+
+function isoDate(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const time = Date.parse(String(value));
+	if (Number.isNaN(time)) {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not a date [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Use an ISO date such as 2026-01-31T12:00:00Z.',
+		});
+	}
+	return new Date(time).toISOString();
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (filters.status) qs.status = filters.status;
+	if (filters.configurationId) qs.configuration_id = String(filters.configurationId).trim();
+	if (filters.fileInput) qs.file_input = String(filters.fileInput).trim();
+	const after = isoDate(this, filters.createdAfter, 'Created After', itemIndex);
+	const before = isoDate(this, filters.createdBefore, 'Created Before', itemIndex);
+	if (after) qs.created_at_on_or_after = after;
+	if (before) qs.created_at_on_or_before = before;
+	if (options.includeMetadata === true) qs.expand = 'extract_metadata';
+	const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
+	// Cursor pages, newest first: `next_page_token` absent or null on the last one.
+	const jobs = await collectPages<V2Job, string>(
+		'',
+		async (token) => {
+			const body = await llamaJson<{ items?: V2Job[]; next_page_token?: string | null }>(this, {
+				method: 'GET',
+				path: '/api/v2/extract',
+				qs: { ...qs, page_size: pageSize, ...(token ? { page_token: token } : {}) },
+				itemIndex,
+				scoped: true,
+			});
+			return { items: body.items ?? [], next: body.next_page_token || undefined };
+		},
+		limit,
+	);
+	const format = { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
+	return toItems(jobs.map((job) => formatV2Job(job, format)));
+}

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as cancel from './cancel.operation';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as wait from './wait.operation';
+
+export { cancel, create, get, getAll, wait };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['extract'] } },
+		options: [
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel an extraction job', description: 'Stop a running extraction job' },
+			{ name: 'Create', value: 'create', action: 'Extract data from a file', description: 'Start an extraction job on a file and, by default, wait for its data' },
+			{ name: 'Get', value: 'get', action: 'Get an extraction job', description: 'Get one extraction job with its data' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many extraction jobs', description: 'List extraction jobs, newest first' },
+			{ name: 'Wait for Completion', value: 'wait', action: 'Wait for an extraction job', description: 'Wait until an extraction job has finished and return its data' },
+		],
+		default: 'create',
+	},
+	...cancel.description,
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...wait.description,
+];

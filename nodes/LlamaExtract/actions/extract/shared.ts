@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { includeMetadataField, requireId, simplifyField, waitFields } from '../common';
+import type { FormatOptions } from '../../results';
+
+export const jobIdField: INodeProperties = {
+	displayName: 'Job ID',
+	name: 'jobId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. ext-2f1c…',
+	description: 'ID of the extraction job, as returned by Extract → Create',
+};
+
+export const cancelOnTimeoutField: INodeProperties = {
+	displayName: 'Cancel Job on Timeout',
+	name: 'cancelOnTimeout',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to cancel the extraction job when the max wait is reached (it stops using credits)',
+};
+
+/** Output and wait options of every v2 operation that can wait. */
+export const waitOutputOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [...waitFields, cancelOnTimeoutField, includeMetadataField, simplifyField],
+};
+
+export const outputOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [includeMetadataField, simplifyField],
+};
+
+export function v2JobId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return requireId(ctx, 'jobId', 'Job ID', itemIndex, 'ext-2f1c…');
+}
+
+export function formatOptions(ctx: IExecuteFunctions, itemIndex: number): FormatOptions {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
+}

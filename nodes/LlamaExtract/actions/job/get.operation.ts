@@ -1,0 +1,16 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { formatV1Job, getV1Job } from '../../results';
+import { requireUuidParam, simplifyField } from '../common';
+import { jobIdField } from './shared';
+
+const show = { resource: ['job'], operation: ['get'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [jobIdField, simplifyField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return toItems(formatV1Job(await getV1Job(this, id, itemIndex), simplify));
+}

@@ -1,0 +1,69 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	includeMetadataField,
+	optionalJsonObject,
+	parseDataSchema,
+	readV1Config,
+	simplifyField,
+	v1ConfigOptions,
+	waitFields,
+} from '../common';
+
+export const jobIdField: INodeProperties = {
+	displayName: 'Job ID',
+	name: 'jobId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+	description: 'ID of the v1 extraction job, as returned by Job → Create',
+};
+
+export const configOverrideField: INodeProperties = {
+	displayName: 'Settings Override',
+	name: 'configOverride',
+	type: 'collection',
+	placeholder: 'Add Setting',
+	default: {},
+	description: "Settings for this job only; the agent's own settings apply to the rest",
+	options: v1ConfigOptions,
+};
+
+export const dataSchemaOverrideField: INodeProperties = {
+	displayName: 'Data Schema Override',
+	name: 'dataSchemaOverride',
+	type: 'json',
+	default: '',
+	description: "A JSON Schema used for this job instead of the agent's",
+};
+
+export const jobOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [dataSchemaOverrideField, ...waitFields, includeMetadataField, simplifyField],
+};
+
+export interface Overrides {
+	data_schema_override?: IDataObject;
+	config_override?: IDataObject;
+}
+
+/** The per-job overrides, checked before anything is sent. */
+export function readOverrides(ctx: IExecuteFunctions, itemIndex: number): Overrides {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const overrides: Overrides = {};
+	const rawSchema = optionalJsonObject(ctx, options.dataSchemaOverride, 'Data Schema Override', itemIndex);
+	if (rawSchema) overrides.data_schema_override = parseDataSchema(ctx, rawSchema, 'Data Schema Override', itemIndex);
+	const config = readV1Config(ctx, 'configOverride', itemIndex);
+	if (Object.keys(config).length) overrides.config_override = config;
+	return overrides;
+}
+
+export function readFormat(ctx: IExecuteFunctions, itemIndex: number): { simplify: boolean; metadata: boolean } {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
+}

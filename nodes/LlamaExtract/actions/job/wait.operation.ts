@@ -1,0 +1,26 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { waitForV1Job } from '../../results';
+import { includeMetadataField, requireUuidParam, simplifyField, waitFields, waitPolicy } from '../common';
+import { jobIdField, readFormat } from './shared';
+
+const show = { resource: ['job'], operation: ['wait'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	jobIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...waitFields, includeMetadataField, simplifyField],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
+	const policy = waitPolicy(this, itemIndex);
+	return toItems(await waitForV1Job(this, id, itemIndex, { ...readFormat(this, itemIndex), policy }));
+}

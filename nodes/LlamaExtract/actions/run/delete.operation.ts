@@ -1,0 +1,22 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { llamaRequest } from '../../transport';
+import { requireUuidParam } from '../common';
+import { runIdField } from './shared';
+
+const show = { resource: ['run'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [runIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireUuidParam(this, 'runId', 'Run', itemIndex);
+	await llamaRequest(this, {
+		method: 'DELETE',
+		path: `/api/v1/extraction/runs/${id}`,
+		subject: `Run ${id}`,
+		itemIndex,
+		scoped: true,
+	});
+	return toItems({ deleted: true, run_id: id });
+}

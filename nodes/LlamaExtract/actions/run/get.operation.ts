@@ -1,0 +1,23 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { formatRun } from '../../results';
+import { llamaJson } from '../../transport';
+import { requireUuidParam, simplifyField } from '../common';
+import { runIdField } from './shared';
+
+const show = { resource: ['run'], operation: ['get'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [runIdField, simplifyField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireUuidParam(this, 'runId', 'Run', itemIndex);
+	const run = await llamaJson<IDataObject>(this, {
+		method: 'GET',
+		path: `/api/v1/extraction/runs/${id}`,
+		subject: `Run ${id}`,
+		itemIndex,
+		scoped: true,
+	});
+	return toItems(formatRun(run, this.getNodeParameter('simplify', itemIndex, true) as boolean));
+}

@@ -1,0 +1,54 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { collectPages, nextOffset } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { formatRun } from '../../results';
+import { llamaJson } from '../../transport';
+import { agentId, agentLocator, simplifyField } from '../common';
+import { RUN_STATUSES } from './shared';
+
+const show = { resource: ['run'], operation: ['getAll'] };
+
+/** Runs per request; the API's default is 25 and it documents no maximum. */
+export const RUN_PAGE_SIZE = 100;
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	agentLocator,
+	...returnAllOrLimit({}),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [{ displayName: 'Status', name: 'status', type: 'options', options: RUN_STATUSES, default: 'SUCCESS' }],
+	},
+	simplifyField,
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const agent = agentId(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const pageSize = Math.min(RUN_PAGE_SIZE, limit ?? RUN_PAGE_SIZE);
+	// skip/limit pages with a total: {items, total, skip, limit}.
+	const runs = await collectPages<IDataObject, number>(
+		0,
+		async (skip) => {
+			const body = await llamaJson<{ items?: IDataObject[]; total?: number }>(this, {
+				method: 'GET',
+				path: '/api/v1/extraction/runs',
+				qs: { extraction_agent_id: agent, skip, limit: pageSize, ...(filters.status ? { status: filters.status } : {}) },
+				subject: `Agent ${agent}`,
+				itemIndex,
+			});
+			const items = body.items ?? [];
+			return { items, next: nextOffset(skip, pageSize, items.length, typeof body.total === 'number' ? body.total : undefined) };
+		},
+		limit,
+	);
+	return toItems(runs.map((run) => formatRun(run, simplify)));
+}

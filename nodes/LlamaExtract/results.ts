@@ -1,0 +1,251 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { CheckResult, WaitOutcome, WaitPolicy } from '../shared/wait';
+import { waitUntilDone } from '../shared/wait';
+import { llamaJson, llamaRequest } from './transport';
+
+/** The API sometimes hands structured data over as a JSON string: users always get parsed JSON. */
+export function parseData(value: unknown): unknown {
+	if (typeof value !== 'string') return value ?? null;
+	const text = value.trim();
+	if (!text.startsWith('{') && !text.startsWith('[')) return value;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		// Not JSON after all (a plain string value): keep it as the API gave it.
+		return value;
+	}
+}
+
+// ---------------------------------------------------------------- Extract v2 (/api/v2/extract)
+
+export const V2_TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+export interface V2Job extends IDataObject {
+	id: string;
+	status: string;
+	file_input?: string;
+	created_at?: string;
+}
+
+export interface FormatOptions {
+	simplify: boolean;
+	metadata: boolean;
+}
+
+export async function getV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, metadata: boolean): Promise<V2Job> {
+	return await llamaJson<V2Job>(ctx, {
+		method: 'GET',
+		path: `/api/v2/extract/${encodeURIComponent(id)}`,
+		qs: metadata ? { expand: 'extract_metadata' } : undefined,
+		subject: `Extraction job ${id}`,
+		itemIndex,
+		scoped: true,
+	});
+}
+
+export function formatV2Job(job: V2Job, options: FormatOptions): IDataObject {
+	const data = parseData(job.extract_result) as IDataObject;
+	if (!options.simplify) {
+		return { job_id: job.id, file_id: job.file_input ?? job.document_input_value ?? null, data, ...job, extract_result: data };
+	}
+	const out: IDataObject = {
+		job_id: job.id,
+		file_id: job.file_input ?? job.document_input_value ?? null,
+		status: job.status,
+		data,
+		configuration_id: job.configuration_id ?? null,
+		error_message: job.error_message ?? null,
+		created_at: job.created_at ?? null,
+		updated_at: job.updated_at ?? null,
+	};
+	if (options.metadata) {
+		out.metadata = (job.extract_metadata as IDataObject) ?? null;
+		out.usage = ((job.metadata as IDataObject | undefined)?.usage as IDataObject) ?? null;
+	}
+	return out;
+}
+
+async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V2Job | undefined> {
+	// A job that finished in the meantime cannot be cancelled (4xx): then it simply is not.
+	const response = await llamaRequest<V2Job>(ctx, {
+		method: 'POST',
+		path: `/api/v2/extract/${encodeURIComponent(id)}/cancel`,
+		subject: `Extraction job ${id}`,
+		what: `cancel extraction job ${id}`,
+		// Cancelling twice has the same effect as once.
+		idempotent: true,
+		itemIndex,
+		scoped: true,
+		acceptStatuses: [400, 409, 422],
+	});
+	return response.statusCode < 400 ? response.body : undefined;
+}
+
+/** Throws the error of a job that ended without a result. */
+function failedJobError(ctx: IExecuteFunctions, label: string, status: string, message: unknown, itemIndex: number): NodeOperationError {
+	const verb = status === 'CANCELLED' ? 'was cancelled' : `failed (${status})`;
+	return new NodeOperationError(ctx.getNode(), `${label} ${verb}${message ? `: ${String(message)}` : ''} [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'Check the file (readable, not password-protected, within 100 MB / 500 pages) and the schema, then run again.',
+	});
+}
+
+/**
+ * Waits for a v2 job: bounded, backing off, cancellable. Completed → the formatted job; failed or
+ * cancelled → an error naming the job; timed out → the ids and last status (optionally cancelling
+ * the job first), or an error when the user asked to fail.
+ */
+export async function waitForV2Job(
+	ctx: IExecuteFunctions,
+	id: string,
+	itemIndex: number,
+	options: FormatOptions & { policy: Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } },
+): Promise<IDataObject> {
+	const outcome = await waitUntilDone(
+		ctx,
+		async (): Promise<CheckResult<V2Job>> => {
+			const job = await getV2Job(ctx, id, itemIndex, options.metadata);
+			return { done: V2_TERMINAL.has(job.status), value: job };
+		},
+		options.policy,
+		itemIndex,
+	);
+	let job = outcome.value;
+	if (!outcome.timedOut) {
+		if (job.status !== 'COMPLETED') throw failedJobError(ctx, `Extraction job ${id}`, job.status, job.error_message, itemIndex);
+		return formatV2Job(job, options);
+	}
+	let cancelled = false;
+	if (options.policy.cancelOnTimeout) {
+		const after = await cancelV2Job(ctx, id, itemIndex);
+		if (after) {
+			job = { ...job, ...after };
+			cancelled = true;
+		}
+	}
+	if (options.policy.fail) {
+		throw new NodeOperationError(ctx.getNode(), `Extraction job ${id} did not finish within the max wait [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Its last status was "${job.status}"${cancelled ? ' and it was cancelled' : ''}. Raise "Max Wait", or use Extract → Wait later with this job ID.`,
+		});
+	}
+	return { ...formatV2Job(job, options), timed_out: true, cancelled };
+}
+
+// ------------------------------------------------------------- Extract v1 (/api/v1/extraction)
+
+/** v1 job statuses: PENDING runs; SUCCESS/PARTIAL_SUCCESS carry a result; ERROR/CANCELLED do not. */
+export const V1_WITH_RESULT = new Set(['SUCCESS', 'PARTIAL_SUCCESS']);
+export const V1_TERMINAL = new Set(['SUCCESS', 'PARTIAL_SUCCESS', 'ERROR', 'CANCELLED']);
+
+export interface V1Job extends IDataObject {
+	id: string;
+	status: string;
+	file_id?: string;
+	extraction_agent?: IDataObject;
+	error?: string | null;
+}
+
+export async function getV1Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V1Job> {
+	return await llamaJson<V1Job>(ctx, {
+		method: 'GET',
+		path: `/api/v1/extraction/jobs/${encodeURIComponent(id)}`,
+		subject: `Job ${id}`,
+		itemIndex,
+	});
+}
+
+export async function getV1Result(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
+	return await llamaJson<IDataObject>(ctx, {
+		method: 'GET',
+		path: `/api/v1/extraction/jobs/${encodeURIComponent(id)}/result`,
+		subject: `The result of job ${id}`,
+		itemIndex,
+		scoped: true,
+	});
+}
+
+export function formatV1Job(job: V1Job, simplify: boolean): IDataObject {
+	const agent = job.extraction_agent ?? {};
+	if (!simplify) return { job_id: job.id, ...job };
+	return {
+		job_id: job.id,
+		status: job.status,
+		extraction_agent_id: agent.id ?? job.extraction_agent_id ?? null,
+		agent_name: agent.name ?? null,
+		file_id: job.file_id ?? null,
+		error: job.error ?? null,
+	};
+}
+
+export function formatV1Result(result: IDataObject, job: Partial<V1Job> & { id: string }, options: FormatOptions): IDataObject {
+	const data = parseData(result.data);
+	const base: IDataObject = {
+		job_id: job.id,
+		run_id: result.run_id ?? null,
+		extraction_agent_id: result.extraction_agent_id ?? job.extraction_agent?.id ?? null,
+		file_id: job.file_id ?? null,
+		status: job.status ?? 'SUCCESS',
+		data: data as IDataObject,
+	};
+	if (!options.simplify) return { ...base, ...result, data: data as IDataObject };
+	if (options.metadata) base.metadata = (result.extraction_metadata as IDataObject) ?? null;
+	return base;
+}
+
+/** Turns a finished v1 wait into the output: result, error, or ids with the last status. */
+export async function finishV1Wait(
+	ctx: IExecuteFunctions,
+	outcome: WaitOutcome<V1Job>,
+	itemIndex: number,
+	options: FormatOptions & { fail: boolean },
+): Promise<IDataObject> {
+	const job = outcome.value;
+	if (outcome.timedOut) {
+		if (options.fail) {
+			throw new NodeOperationError(ctx.getNode(), `Job ${job.id} did not finish within the max wait [item ${itemIndex}]`, {
+				itemIndex,
+				description: `Its last status was "${job.status}". Raise "Max Wait", or use Job → Wait later with this job ID.`,
+			});
+		}
+		return { ...formatV1Job(job, true), timed_out: true };
+	}
+	if (!V1_WITH_RESULT.has(job.status)) throw failedJobError(ctx, `Job ${job.id}`, job.status, job.error, itemIndex);
+	return formatV1Result(await getV1Result(ctx, job.id, itemIndex), job, options);
+}
+
+export async function waitForV1Job(
+	ctx: IExecuteFunctions,
+	id: string,
+	itemIndex: number,
+	options: FormatOptions & { policy: Partial<WaitPolicy> & { fail: boolean } },
+): Promise<IDataObject> {
+	const outcome = await waitUntilDone(
+		ctx,
+		async (): Promise<CheckResult<V1Job>> => {
+			const job = await getV1Job(ctx, id, itemIndex);
+			return { done: V1_TERMINAL.has(job.status), value: job };
+		},
+		options.policy,
+		itemIndex,
+	);
+	return await finishV1Wait(ctx, outcome, itemIndex, { ...options, fail: options.policy.fail });
+}
+
+/** A v1 run as users map it. */
+export function formatRun(run: IDataObject, simplify: boolean): IDataObject {
+	const data = parseData(run.data);
+	if (!simplify) return { run_id: run.id, ...run, data: data as IDataObject };
+	return {
+		run_id: run.id,
+		job_id: run.job_id ?? null,
+		extraction_agent_id: run.extraction_agent_id ?? null,
+		file_id: run.file_id ?? null,
+		status: run.status,
+		error: run.error ?? null,
+		data: data as IDataObject,
+		created_at: run.created_at ?? null,
+		updated_at: run.updated_at ?? null,
+	};
+}

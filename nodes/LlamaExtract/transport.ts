@@ -1,0 +1,135 @@
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
+import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/types';
+
+export const CREDENTIAL_TYPE = 'llamaCloudExtractApi';
+
+/** API base URLs per region (reference §1). */
+export const REGION_URLS: Record<string, string> = {
+	us: 'https://api.cloud.llamaindex.ai',
+	eu: 'https://api.cloud.eu.llamaindex.ai',
+};
+
+function baseUrl(credentials: IDataObject): string {
+	const region = String(credentials.region || 'us');
+	if (region === 'custom') return String(credentials.baseUrl ?? '').trim();
+	return REGION_URLS[region] ?? REGION_URLS.us;
+}
+
+function locText(loc: unknown): string {
+	if (!Array.isArray(loc)) return '';
+	// "body" / "query" / "path" only say where; the field path is what the user can act on.
+	const parts = loc.map(String);
+	const trimmed = ['body', 'query', 'path'].includes(parts[0]) && parts.length > 1 ? parts.slice(1) : parts;
+	return trimmed.join('.');
+}
+
+/**
+ * FastAPI error bodies: `{detail: [{loc, msg, type}]}` for 422 validation (every line is listed
+ * with its location), `{detail: "message"}` otherwise (reference §3.3, the latter unverified, so
+ * `message` / `error` are read too).
+ */
+function parseError(_statusCode: number, body: unknown): ServiceErrorInfo {
+	if (typeof body === 'string') return { message: body.trim().slice(0, 500) || undefined };
+	const b = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+	const detail = b.detail;
+	if (Array.isArray(detail)) {
+		const details = detail.map((entry) => {
+			if (typeof entry !== 'object' || entry === null) return String(entry);
+			const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
+			const where = locText(loc);
+			return where ? `${where}: ${String(msg ?? '')}` : String(msg ?? '');
+		});
+		return { message: details.length === 1 ? details[0] : `${details.length} fields are invalid`, details };
+	}
+	if (typeof detail === 'string' && detail) return { message: detail };
+	if (detail && typeof detail === 'object') {
+		const inner = detail as IDataObject;
+		if (typeof inner.message === 'string') return { message: inner.message };
+	}
+	const message = [b.message, b.error].find((value) => typeof value === 'string' && value) as string | undefined;
+	return { message };
+}
+
+function hint(statusCode: number): string | undefined {
+	if (statusCode === 401) {
+		return 'Open the LlamaCloud Extract credential and check the API key (revoked or mistyped?) and the region: a US key does not work against the EU API and vice versa.';
+	}
+	if (statusCode === 402) return 'The LlamaCloud organization has run out of credits. Add credits or upgrade the plan in LlamaCloud, then run again.';
+	if (statusCode === 403) {
+		return "The key's project may not access this (it belongs to another project or organization, or the project is disabled). Check the Project ID and Organization ID in the credential.";
+	}
+	return undefined;
+}
+
+export const llamaCloud: ServiceDefinition = {
+	name: 'LlamaCloud',
+	credentialType: CREDENTIAL_TYPE,
+	tokenLabel: 'API key',
+	baseUrl,
+	parseError,
+	hint,
+};
+
+export interface LlamaRequestOptions extends ApiRequestOptions {
+	/** Adds project_id / organization_id from the credential: only where the API declares them. */
+	scoped?: boolean;
+}
+
+interface Scope {
+	projectId: string;
+	organizationId: string;
+}
+
+const scopes = new WeakMap<object, Promise<Scope>>();
+
+async function loadScope(ctx: RequestContext, itemIndex?: number): Promise<Scope> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	if (String(credentials.region) === 'custom') {
+		const url = String(credentials.baseUrl ?? '').trim();
+		let valid = false;
+		try {
+			valid = /^https?:$/.test(new URL(url).protocol);
+		} catch {
+			valid = false;
+		}
+		if (!valid) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The credential's Custom Base URL "${url}" is not a valid http(s) URL${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`,
+				{
+					itemIndex,
+					description: 'Open the LlamaCloud Extract credential and enter a full URL such as https://llamacloud.example.com, or pick the US or EU region.',
+				},
+			);
+		}
+	}
+	return {
+		projectId: String(credentials.projectId ?? '').trim(),
+		organizationId: String(credentials.organizationId ?? '').trim(),
+	};
+}
+
+/** A LlamaCloud request through the shared core, with the credential's project scope where declared. */
+export async function llamaRequest<T = unknown>(ctx: RequestContext, options: LlamaRequestOptions): Promise<ApiResponse<T>> {
+	let scope = scopes.get(ctx);
+	if (!scope) {
+		scope = loadScope(ctx, options.itemIndex);
+		scopes.set(ctx, scope);
+		// A rejected check must not be cached: the next item reports it with its own index.
+		scope.catch(() => scopes.delete(ctx));
+	}
+	const { projectId, organizationId } = await scope;
+	const { scoped, ...rest } = options;
+	const qs: IDataObject = { ...(options.qs ?? {}) };
+	if (scoped) {
+		if (projectId) qs.project_id = projectId;
+		if (organizationId) qs.organization_id = organizationId;
+	}
+	return await apiRequest<T>(ctx, llamaCloud, { ...rest, qs: Object.keys(qs).length ? qs : undefined });
+}
+
+export async function llamaJson<T = unknown>(ctx: RequestContext, options: LlamaRequestOptions): Promise<T> {
+	return (await llamaRequest<T>(ctx, options)).body;
+}
