@@ -26,7 +26,7 @@ export interface Res {
 	raw: Buffer;
 }
 
-export async function call(method: string, url: string, opts: { headers?: Record<string, string>; json?: unknown; body?: BodyInit } = {}): Promise<Res> {
+export async function call(method: string, url: string, opts: { headers?: Record<string, string>; json?: unknown; body?: FormData | Buffer | string } = {}): Promise<Res> {
 	const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) };
 	let body = opts.body;
 	if (opts.json !== undefined) {
