@@ -1,0 +1,107 @@
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { agentLocator } from './actions/common';
+import { searchAgents } from './methods/listSearch';
+import { pollAgentRuns } from './trigger/agentRuns';
+import { pollExtractJobs } from './trigger/extractJobs';
+
+export class LlamaExtractTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'LlamaExtract Trigger',
+		name: 'llamaExtractTrigger',
+		icon: { light: 'file:../../icons/llamaextract.svg', dark: 'file:../../icons/llamaextract.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when a LlamaExtract extraction job or agent run finishes',
+		defaults: { name: 'LlamaExtract Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'llamaCloudExtractApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Extraction Job Completed',
+						value: 'extractJobCompleted',
+						description: 'An extraction job of the current API (v2) reached a chosen status',
+					},
+					{
+						name: 'Run Completed',
+						value: 'runCompleted',
+						description: 'A run of a v1 extraction agent finished',
+					},
+				],
+				default: 'extractJobCompleted',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Cancelled', value: 'CANCELLED' },
+					{ name: 'Completed', value: 'COMPLETED' },
+					{ name: 'Failed', value: 'FAILED' },
+				],
+				default: ['COMPLETED'],
+				description: 'Fire for jobs that ended with these statuses',
+				displayOptions: { show: { event: ['extractJobCompleted'] } },
+			},
+			{
+				displayName: 'Longest Job (Hours)',
+				name: 'overlapHours',
+				type: 'number',
+				typeOptions: { minValue: 0.1 },
+				default: 6,
+				description:
+					'How long your longest extraction job may take. LlamaCloud lists jobs by creation time, so each poll looks back this far to catch jobs that finish late.',
+				displayOptions: { show: { event: ['extractJobCompleted'] } },
+			},
+			{
+				displayName: 'Configuration ID',
+				name: 'configurationId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. cfg-abc123',
+				description: 'Only jobs of this saved configuration; empty for all jobs',
+				displayOptions: { show: { event: ['extractJobCompleted'] } },
+			},
+			{ ...agentLocator, displayOptions: { show: { event: ['runCompleted'] } } },
+			{
+				displayName: 'Include Failed Runs',
+				name: 'includeErrors',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to fire for runs that ended with ERROR as well as SUCCESS',
+				displayOptions: { show: { event: ['runCompleted'] } },
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only the IDs, status and extracted data instead of the full API object',
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchAgents },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as string;
+		return event === 'runCompleted' ? await pollAgentRuns(this) : await pollExtractJobs(this);
+	}
+}

@@ -1,0 +1,130 @@
+import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+
+import { nextOffset } from '../../shared/paginate';
+import { initializePollState, isUnseen, loadPollState, recordEmitted, toEpoch, type PollState } from '../../shared/pollCursor';
+import { isUuid } from '../../shared/validate';
+import { formatRun } from '../results';
+import { llamaJson } from '../transport';
+import { handlePollError } from './pollErrors';
+
+const STATE_KEY = 'agentRuns';
+const PAGE_SIZE = 100;
+const MAX_PAGES = 100;
+/** Runs finished longer ago than this before the watermark count as history. */
+const RUN_OVERLAP_MS = 24 * 3_600_000;
+const NOT_FINISHED = new Set(['CREATED', 'PENDING']);
+
+interface RunsState extends PollState {
+	/** Server total of the listed runs at the last complete walk. */
+	total?: number;
+	/** Runs seen not yet finished, so a walk knows whom to look for. */
+	pending?: string[];
+}
+
+interface RunsPage {
+	items: IDataObject[];
+	total?: number;
+}
+
+async function fetchPage(ctx: IPollFunctions, qs: IDataObject, skip: number, agent: string): Promise<RunsPage> {
+	const body = await llamaJson<{ items?: IDataObject[]; total?: number }>(ctx, {
+		method: 'GET',
+		path: '/api/v1/extraction/runs',
+		qs: { ...qs, skip, limit: PAGE_SIZE },
+		subject: `Agent ${agent}`,
+	});
+	return { items: body.items ?? [], total: typeof body.total === 'number' ? body.total : undefined };
+}
+
+const runTime = (run: IDataObject) => Math.max(toEpoch(run.updated_at), toEpoch(run.created_at));
+
+/**
+ * Completed runs (v1) of one agent. The runs list has no time filter and no documented order,
+ * so a poll reads the first page and stops there only when nothing can have changed: the same
+ * total as last time, every run on it already emitted or known to be still running, and every
+ * run known to be running still on it. Otherwise it walks all pages. Idle poll: one request.
+ */
+export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const agent = String(ctx.getNodeParameter('agent', '', { extractValue: true }) ?? '').trim();
+	if (!isUuid(agent)) {
+		throw new NodeOperationError(ctx.getNode(), `Agent "${agent}" is not a valid ID`, {
+			description: 'Pick the agent from the list, or paste its ID (e.g. 550e8400-e29b-41d4-a716-446655440000).',
+		});
+	}
+	const includeErrors = ctx.getNodeParameter('includeErrors', false) as boolean;
+	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
+	const wanted = new Set(includeErrors ? ['SUCCESS', 'ERROR'] : ['SUCCESS']);
+	// SUCCESS alone is filtered by the API; with errors too the list is unfiltered (one request
+	// instead of one per status) and filtered here.
+	const qs: IDataObject = { extraction_agent_id: agent, ...(includeErrors ? {} : { status: 'SUCCESS' }) };
+	const toOutput = (run: IDataObject): INodeExecutionData => ({ json: formatRun(run, simplify) });
+
+	if (ctx.getMode() === 'manual') {
+		const runs: IDataObject[] = [];
+		for (let skip: number | undefined = 0, page = 0; skip !== undefined && page < 5; page++) {
+			const { items, total } = await fetchPage(ctx, qs, skip, agent);
+			runs.push(...items);
+			skip = nextOffset(skip, PAGE_SIZE, items.length, total);
+		}
+		const newest = runs.filter((run) => wanted.has(String(run.status))).sort((a, b) => runTime(b) - runTime(a))[0];
+		if (!newest) {
+			throw new NodeOperationError(ctx.getNode(), `Nothing has completed yet: agent ${agent} has no ${[...wanted].join(' or ')} run`, {
+				description: 'Run a job with this agent (e.g. LlamaExtract → Job → Create) and test this trigger again to see its output.',
+			});
+		}
+		return [[toOutput(newest)]];
+	}
+
+	const staticData = ctx.getWorkflowStaticData('node');
+	const signature = JSON.stringify([agent, includeErrors]);
+	if (staticData.agentRunsFilter !== signature) {
+		delete staticData[STATE_KEY];
+		staticData.agentRunsFilter = signature;
+	}
+	const state = loadPollState(staticData, STATE_KEY) as RunsState;
+	const seen = (run: IDataObject) => !isUnseen(state, String(run.id), runTime(run), RUN_OVERLAP_MS);
+
+	let runs: IDataObject[];
+	let total: number | undefined;
+	try {
+		const first = await fetchPage(ctx, qs, 0, agent);
+		total = first.total;
+		const pending = new Set(state.pending ?? []);
+		const ids = new Set(first.items.map((run) => String(run.id)));
+		const unchanged =
+			state.initialized &&
+			total !== undefined &&
+			total === state.total &&
+			first.items.every((run) => (wanted.has(String(run.status)) ? seen(run) : NOT_FINISHED.has(String(run.status)) && pending.has(String(run.id)))) &&
+			[...pending].every((id) => ids.has(id));
+		if (unchanged) return null;
+		runs = [...first.items];
+		let skip = nextOffset(0, PAGE_SIZE, first.items.length, total);
+		for (let page = 1; skip !== undefined && page < MAX_PAGES; page++) {
+			const next = await fetchPage(ctx, qs, skip, agent);
+			runs.push(...next.items);
+			total = next.total ?? total;
+			skip = nextOffset(skip, PAGE_SIZE, next.items.length, next.total);
+		}
+	} catch (error) {
+		return handlePollError(ctx, error, `list the runs of agent ${agent}`);
+	}
+
+	const finished = runs.filter((run) => wanted.has(String(run.status)));
+	const stamp = (run: IDataObject) => ({ id: String(run.id), time: runTime(run) });
+	const stillRunning = runs.filter((run) => NOT_FINISHED.has(String(run.status))).map((run) => String(run.id)).slice(0, 1000);
+	if (!state.initialized) {
+		initializePollState(state, Date.now());
+		recordEmitted(state, finished.map(stamp), RUN_OVERLAP_MS);
+		state.total = total;
+		state.pending = stillRunning;
+		return null;
+	}
+	const fresh = finished.filter((run) => !seen(run));
+	recordEmitted(state, fresh.map(stamp), RUN_OVERLAP_MS);
+	state.total = total;
+	state.pending = stillRunning;
+	if (fresh.length === 0) return null;
+	fresh.sort((a, b) => runTime(a) - runTime(b));
+	return [fresh.map(toOutput)];
+}

@@ -1,0 +1,102 @@
+import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+
+import { collectPages } from '../../shared/paginate';
+import { initializePollState, isUnseen, loadPollState, recordEmitted, toEpoch } from '../../shared/pollCursor';
+import { formatV2Job, type V2Job } from '../results';
+import { llamaJson } from '../transport';
+import { handlePollError } from './pollErrors';
+
+const STATE_KEY = 'extractJobs';
+const PAGE_SIZE = 100;
+/** Bounds one poll; 100 pages of 100 jobs is far beyond any overlap window's worth of jobs. */
+const MAX_PAGES = 100;
+
+async function listJobs(ctx: IPollFunctions, qs: IDataObject, maxPages = MAX_PAGES): Promise<V2Job[]> {
+	return await collectPages<V2Job, string>(
+		'',
+		async (token) => {
+			const body = await llamaJson<{ items?: V2Job[]; next_page_token?: string | null }>(ctx, {
+				method: 'GET',
+				path: '/api/v2/extract',
+				qs: { ...qs, page_size: PAGE_SIZE, ...(token ? { page_token: token } : {}) },
+				scoped: true,
+			});
+			return { items: body.items ?? [], next: body.next_page_token || undefined };
+		},
+		undefined,
+		maxPages,
+	);
+}
+
+/**
+ * Extraction jobs (v2) that reached one of the chosen statuses. The list filters on creation
+ * time, not completion time, so each poll asks for the jobs created since (last poll − overlap
+ * window) and de-duplicates by job id; the window must be as long as the longest job. A poll
+ * that fails part-way changes no state, so nothing is skipped or emitted twice.
+ */
+export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const statuses = ctx.getNodeParameter('statuses', ['COMPLETED']) as string[];
+	if (!statuses.length) {
+		throw new NodeOperationError(ctx.getNode(), 'No status chosen under "Statuses"', {
+			description: 'Choose at least one of Completed, Failed or Cancelled.',
+		});
+	}
+	const hours = Number(ctx.getNodeParameter('overlapHours', 6));
+	if (!Number.isFinite(hours) || hours <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `"Longest Job (Hours)" must be a positive number, not ${hours}`, {
+			description: 'Set it to the longest time an extraction job of yours may take, e.g. 6.',
+		});
+	}
+	const overlapMs = Math.round(hours * 3_600_000);
+	const configurationId = String(ctx.getNodeParameter('configurationId', '') ?? '').trim();
+	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
+	const qs: IDataObject = {};
+	// One status: filtered by the API. Several: listed unfiltered and filtered here, so an idle
+	// poll still costs one request.
+	if (statuses.length === 1) qs.status = statuses[0];
+	if (configurationId) qs.configuration_id = configurationId;
+	const wanted = (job: V2Job) => statuses.includes(job.status);
+	const toOutput = (job: V2Job): INodeExecutionData => ({ json: formatV2Job(job, { simplify, metadata: false }) });
+
+	if (ctx.getMode() === 'manual') {
+		const newest = (await listJobs(ctx, qs, 5)).find(wanted);
+		if (!newest) {
+			throw new NodeOperationError(ctx.getNode(), `Nothing has completed yet: no extraction job with status ${statuses.join(' or ')} was found`, {
+				description: 'Run an extraction (e.g. with the LlamaExtract node) and test this trigger again to see its output.',
+			});
+		}
+		return [[toOutput(newest)]];
+	}
+
+	const staticData = ctx.getWorkflowStaticData('node');
+	const signature = JSON.stringify([statuses, configurationId, overlapMs]);
+	if (staticData.extractJobsFilter !== signature) {
+		// New filters: start over without replaying history.
+		delete staticData[STATE_KEY];
+		staticData.extractJobsFilter = signature;
+	}
+	const state = loadPollState(staticData, STATE_KEY);
+	const startedAt = Date.now();
+	const from = (state.initialized ? state.watermark : startedAt) - overlapMs;
+	let jobs: V2Job[];
+	try {
+		jobs = await listJobs(ctx, { ...qs, created_at_on_or_after: new Date(from).toISOString() });
+	} catch (error) {
+		return handlePollError(ctx, error, 'list extraction jobs');
+	}
+	const matching = jobs.filter(wanted);
+	const stamp = (job: V2Job) => ({ id: job.id, time: toEpoch(job.created_at) });
+	if (!state.initialized) {
+		// First activation: what has already finished is history, not news.
+		initializePollState(state, startedAt);
+		recordEmitted(state, matching.map(stamp), overlapMs);
+		return null;
+	}
+	const fresh = matching.filter((job) => isUnseen(state, job.id, toEpoch(job.created_at), overlapMs));
+	// Every job created since (this poll − window) was seen in full: the window may move on.
+	state.watermark = Math.max(state.watermark, startedAt);
+	recordEmitted(state, fresh.map(stamp), overlapMs);
+	if (fresh.length === 0) return null;
+	fresh.sort((a, b) => toEpoch(a.updated_at ?? a.created_at) - toEpoch(b.updated_at ?? b.created_at));
+	return [fresh.map(toOutput)];
+}
