@@ -16,6 +16,11 @@ export async function llamaFile(ctx: IExecuteFunctions, itemIndex: number, prope
 	return await readBinaryFile(ctx, itemIndex, property);
 }
 
+/** A text field of a multipart form (a helper, so form fields do not read like UI options). */
+export function formField(name: string, value: string): MultipartPart {
+	return { name, value };
+}
+
 /** POSTs a streamed multipart body; the same body re-opens the file for every attempt. */
 export async function postMultipart<T>(
 	ctx: IExecuteFunctions,
@@ -40,9 +45,9 @@ export async function postMultipart<T>(
 export async function uploadFile(ctx: IExecuteFunctions, file: BinaryFile, externalFileId?: string): Promise<LlamaFile> {
 	const parts: MultipartPart[] = [
 		{ name: 'file', file },
-		{ name: 'purpose', value: 'extract' },
+		formField('purpose', 'extract'),
 	];
-	if (externalFileId) parts.push({ name: 'external_file_id', value: externalFileId });
+	if (externalFileId) parts.push(formField('external_file_id', externalFileId));
 	return await postMultipart<LlamaFile>(ctx, '/api/v1/beta/files', parts, {
 		itemIndex: file.itemIndex,
 		what: `upload "${file.fileName}"`,

@@ -4,7 +4,7 @@ import type { MultipartPart } from '../../../shared/multipart';
 import { toItems } from '../../../shared/router';
 import { formatV1Job, waitForV1Job, type V1Job } from '../../results';
 import { llamaJson } from '../../transport';
-import { llamaFile, postMultipart } from '../../upload';
+import { formField, llamaFile, postMultipart } from '../../upload';
 import { agentId, agentLocator, binaryPropertyField, requireId, waitForCompletionField, waitPolicy } from '../common';
 import { configOverrideField, jobOptions, readFormat, readOverrides } from './shared';
 
@@ -59,11 +59,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const file = await llamaFile(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
 		// One call: the multipart form carries the agent, the file and the overrides as JSON text.
 		const parts: MultipartPart[] = [
-			{ name: 'extraction_agent_id', value: agent },
+			formField('extraction_agent_id', agent),
 			{ name: 'file', file },
 		];
-		if (overrides.data_schema_override) parts.push({ name: 'data_schema_override', value: JSON.stringify(overrides.data_schema_override) });
-		if (overrides.config_override) parts.push({ name: 'config_override', value: JSON.stringify(overrides.config_override) });
+		if (overrides.data_schema_override) parts.push(formField('data_schema_override', JSON.stringify(overrides.data_schema_override)));
+		if (overrides.config_override) parts.push(formField('config_override', JSON.stringify(overrides.config_override)));
 		job = await postMultipart<V1Job>(this, '/api/v1/extraction/jobs/file', parts, {
 			itemIndex,
 			what: `start the extraction job for "${file.fileName}"`,
