@@ -361,6 +361,7 @@ export class N8nInstance {
 	private disposed = false;
 	private readonly extraEnv: Record<string, string>;
 	private readonly removeOnDispose: boolean;
+	private readonly linkPkg: boolean;
 	private logSeq = 0;
 
 	constructor(opts: {
@@ -371,6 +372,7 @@ export class N8nInstance {
 		brokerPort: number;
 		env: Record<string, string>;
 		removeOnDispose: boolean;
+		linkPackage: boolean;
 	}) {
 		this.runtime = opts.runtime;
 		this.userFolder = opts.userFolder;
@@ -379,6 +381,7 @@ export class N8nInstance {
 		this.brokerPort = opts.brokerPort;
 		this.extraEnv = opts.env;
 		this.removeOnDispose = opts.removeOnDispose;
+		this.linkPkg = opts.linkPackage;
 	}
 
 	get baseUrl(): string {
@@ -405,7 +408,7 @@ export class N8nInstance {
 		for (const [k, v] of Object.entries(process.env)) {
 			// Nothing from the caller's n8n/queue settings leaks in; NODE_OPTIONS may carry
 			// loaders (tsx, ts-node) that Node 24 + n8n must not get.
-			if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_OPTIONS$|GENERIC_TIMEZONE$)/.test(k)) continue;
+			if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|OFFLOAD_|WEBHOOK_URL$|NODE_OPTIONS$|GENERIC_TIMEZONE$)/.test(k)) continue;
 			base[k] = v;
 		}
 		return {
@@ -425,7 +428,7 @@ export class N8nInstance {
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
 			N8N_PORT: String(this.port),
-			WEBHOOK_URL: `${this.baseUrl}/`,
+			N8N_WEBHOOK_URL: `${this.baseUrl}/`,
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
@@ -581,6 +584,10 @@ export class N8nInstance {
 	 * Queue mode: main with EXECUTIONS_MODE=queue and `workers` × `n8n worker`, each with its own
 	 * task-runner broker port and health-check port. Pollers and webhooks are handled by main; the
 	 * executions they start run on a worker ("Worker started execution …" in workerLogs()).
+	 *
+	 * Each worker has a user folder of its own (like a separate machine: its own crash journal,
+	 * the package linked there too) and shares main's SQLite file through DB_SQLITE_DATABASE.
+	 * Binary data defaults to `database` mode in queue mode, so it is shared as well.
 	 */
 	async startQueueMode(opts: QueueModeOptions): Promise<void> {
 		if (this.running) throw new Error('already running; stop() first');
@@ -590,6 +597,9 @@ export class N8nInstance {
 		for (let i = 0; i < (this.queue.workers ?? 1); i++) {
 			const healthPort = await freePort();
 			const brokerPort = await freePort();
+			const workerFolder = path.join(this.userFolder, 'workers', `worker${i + 1}`);
+			fs.mkdirSync(workerFolder, { recursive: true });
+			if (this.linkPkg) linkPackage(workerFolder, this.packageRoot);
 			const worker = spawnTracked(
 				`n8n worker${i + 1}`,
 				this.runtime.nodeBin,
@@ -597,12 +607,14 @@ export class N8nInstance {
 				{
 					env: this.env({
 						...queueEnv(this.queue),
+						N8N_USER_FOLDER: workerFolder,
+						DB_SQLITE_DATABASE: path.join(this.userFolder, '.n8n', 'database.sqlite'),
 						N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 					}),
-					cwd: this.userFolder,
+					cwd: workerFolder,
 					logFile: this.logFile(`worker${i + 1}`),
 				},
 			);
@@ -650,6 +662,47 @@ export class N8nInstance {
 		const web = new ApiClient(this.baseUrl, { 'browser-id': BROWSER_ID, cookie });
 		this.access = { apiKey, api, rest, web };
 		return this.access;
+	}
+
+	/** Activates a workflow live through the public API (n8n running; API key set up on demand). */
+	async activate(workflowId: string): Promise<void> {
+		const { api } = await this.setupOwnerAndApiKey();
+		await api.post(`/workflows/${workflowId}/activate`);
+	}
+
+	/** Deactivates a workflow live through the public API. */
+	async deactivate(workflowId: string): Promise<void> {
+		const { api } = await this.setupOwnerAndApiKey();
+		await api.post(`/workflows/${workflowId}/deactivate`);
+	}
+
+	/**
+	 * Waits until a production webhook is (or, with `registered: false`, is no longer) served.
+	 * Activation answers before the webhook is registered (~1 s later, measured), so tests wait
+	 * here. It probes with a CORS preflight (OPTIONS), which never starts an execution: n8n
+	 * answers 204 listing the webhook's methods when it is registered.
+	 */
+	async waitForWebhook(
+		webhookPath: string,
+		opts: { method?: string; registered?: boolean; timeoutMs?: number } = {},
+	): Promise<void> {
+		const method = (opts.method ?? 'POST').toUpperCase();
+		const want = opts.registered ?? true;
+		const url = `${this.baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
+		await waitFor(
+			`webhook ${method} ${url} ${want ? 'registered' : 'removed'}`,
+			async () => {
+				const res = await fetch(url, {
+					method: 'OPTIONS',
+					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+				});
+				await res.arrayBuffer();
+				const methods = (res.headers.get('access-control-allow-methods') ?? '').split(/,\s*/);
+				const registered = res.status === 204 && methods.includes(method);
+				return registered === want ? true : undefined;
+			},
+			{ timeoutMs: opts.timeoutMs ?? 15000, intervalMs: 200 },
+		);
 	}
 
 	/** Waits until a line matching `re` appears in main's (or a worker's) output. */
@@ -726,6 +779,7 @@ export async function createInstance(opts: InstanceOptions): Promise<N8nInstance
 		brokerPort: await freePort(),
 		env: opts.env ?? {},
 		removeOnDispose: opts.removeOnDispose ?? !opts.userFolder,
+		linkPackage: opts.linkPackage !== false,
 	});
 }
 
