@@ -23,7 +23,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const copy = await raydocsJson<Record<string, never>>(this, {
 		method: 'POST',
 		path: `/extractions/templates/${id}/duplicate`,
-		body: name ? { name } : {},
+		// No body at all without a name: Raydocs then names the copy itself.
+		...(name ? { body: { name } } : {}),
 		subject: `Template ${id}`,
 		what: 'duplicate the template',
 		itemIndex,
