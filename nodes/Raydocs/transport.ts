@@ -39,7 +39,8 @@ export const raydocs: ServiceDefinition = {
 export function abilityFor(method: string, path: string): string | undefined {
 	const write = method !== 'GET';
 	if (/^\/workspaces\/[^/]+\/workflows\//.test(path)) {
-		return /\/output$/.test(path) ? 'workflow-runs-output-read' : 'workflows-read';
+		// The run file endpoint names no ability; it serves run output, so we name the output one.
+		return /\/(output|file)$/.test(path) ? 'workflow-runs-output-read' : 'workflows-read';
 	}
 	if (/^\/workspaces\/[^/]+\/(users|invites|leave)/.test(path)) return write ? 'workspace-users-write' : 'workspace-users-read';
 	if (/^\/workspaces\/[^/]+\/documents/.test(path)) return write ? 'documents-write' : 'documents-read';
