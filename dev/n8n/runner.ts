@@ -79,19 +79,88 @@ export function resolveRuntime(): Runtime {
 /* ------------------------------------------------------------------ process tracking */
 
 const tracked = new Set<ChildProcess>();
+/** Temporary folders removed at exit unless N8N_E2E_KEEP=1 (dispose() removes them earlier). */
+const tempDirs = new Set<string>();
 let exitHookInstalled = false;
+
+/**
+ * Every spawned process is also recorded in a file under os.tmpdir(), so that processes
+ * orphaned by a runner that was SIGKILLed (no exit hook runs then) are reaped by the next run.
+ */
+const REGISTRY = path.join(os.tmpdir(), 'n8n-runner-processes');
+
+function register(child: ChildProcess, marker: string): void {
+	fs.mkdirSync(REGISTRY, { recursive: true });
+	fs.writeFileSync(path.join(REGISTRY, String(child.pid)), JSON.stringify({ owner: process.pid, marker }));
+}
+
+function unregister(child: ChildProcess): void {
+	fs.rmSync(path.join(REGISTRY, String(child.pid)), { force: true });
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Kills process groups left behind by runners that died without cleaning up. */
+function reapOrphans(): void {
+	let entries: string[] = [];
+	try {
+		entries = fs.readdirSync(REGISTRY);
+	} catch {
+		return;
+	}
+	for (const name of entries) {
+		const file = path.join(REGISTRY, name);
+		try {
+			const pid = Number(name);
+			const { owner, marker } = JSON.parse(fs.readFileSync(file, 'utf8'));
+			if (alive(owner)) continue;
+			let cmdline = '';
+			try {
+				cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			} catch {
+				/* gone */
+			}
+			// Only if the pid still runs what we started (pids are reused).
+			if (cmdline.includes(marker)) {
+				process.stderr.write(`[n8n runner] killing orphaned ${marker} (pid ${pid}) of dead runner ${owner}\n`);
+				try {
+					process.kill(-pid, 'SIGKILL');
+				} catch {
+					/* already gone */
+				}
+			}
+			fs.rmSync(file, { force: true });
+		} catch {
+			/* unreadable entry: leave it */
+		}
+	}
+}
 
 function installExitHook(): void {
 	if (exitHookInstalled) return;
 	exitHookInstalled = true;
+	reapOrphans();
 	// 'exit' handlers must be synchronous: SIGKILL every process group we started.
 	process.on('exit', () => {
-		for (const child of tracked) killGroup(child, 'SIGKILL');
+		for (const child of tracked) {
+			killGroup(child, 'SIGKILL');
+			unregister(child);
+		}
+		if (!process.env.N8N_E2E_KEEP) {
+			for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.once(signal, () => {
-			for (const child of tracked) killGroup(child, 'SIGKILL');
-			process.kill(process.pid, signal);
+			// Re-raised after cleanup so the process ends the way it was asked to.
+			process.exit(128 + (os.constants.signals[signal] ?? 0));
 		});
 	}
 }
@@ -137,6 +206,7 @@ export async function stopProcess(child: ChildProcess, timeoutMs = 15000): Promi
 	// Leftover children in the group (task runners) go too.
 	killGroup(child, 'SIGKILL');
 	tracked.delete(child);
+	unregister(child);
 }
 
 interface Proc {
@@ -159,7 +229,12 @@ function spawnTracked(
 		detached: true, // own process group, so its children can be killed with it
 	});
 	tracked.add(child);
-	child.once('exit', () => tracked.delete(child));
+	// What /proc/<pid>/cmdline must contain for the reaper: the n8n script path, or the binary's name.
+	if (child.pid !== undefined) register(child, args[0]?.startsWith('/') ? args[0] : path.basename(cmd));
+	child.once('exit', () => {
+		tracked.delete(child);
+		unregister(child);
+	});
 	const chunks: string[] = [];
 	const log = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
 	const verbose = !!process.env.N8N_E2E_VERBOSE;
@@ -469,6 +544,7 @@ export class N8nInstance {
 		await new Promise((r) => setImmediate(r)); // let the last output chunks arrive
 		killGroup(proc.child, 'SIGKILL'); // any task runner left behind
 		tracked.delete(proc.child);
+		unregister(proc.child);
 		return { exitCode: proc.child.exitCode, output: proc.output(), durationMs: Date.now() - started };
 	}
 
@@ -718,6 +794,7 @@ export class N8nInstance {
 		await this.stop(10000);
 		if (this.removeOnDispose && !process.env.N8N_E2E_KEEP) {
 			fs.rmSync(this.userFolder, { recursive: true, force: true });
+			tempDirs.delete(this.userFolder);
 		}
 	}
 }
@@ -768,7 +845,9 @@ export async function createInstance(opts: InstanceOptions): Promise<N8nInstance
 	if (opts.linkPackage !== false && !fs.existsSync(path.join(packageRoot, 'dist'))) {
 		throw new Error(`${packageRoot}/dist does not exist; run npm run build first`);
 	}
+	installExitHook();
 	const userFolder = opts.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	if (!opts.userFolder && opts.removeOnDispose !== false) tempDirs.add(userFolder);
 	fs.mkdirSync(userFolder, { recursive: true });
 	if (opts.linkPackage !== false) linkPackage(userFolder, packageRoot);
 	return new N8nInstance({
@@ -817,7 +896,9 @@ export function ensureRedisServer(): string {
 export async function startRedis(opts: { port?: number } = {}): Promise<RedisServer> {
 	const bin = ensureRedisServer();
 	const port = opts.port ?? (await freePort());
+	installExitHook();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-redis-'));
+	tempDirs.add(dir);
 	const proc = spawnTracked(
 		'redis',
 		bin,
@@ -837,6 +918,7 @@ export async function startRedis(opts: { port?: number } = {}): Promise<RedisSer
 		async stop() {
 			await stopProcess(proc.child, 5000);
 			fs.rmSync(dir, { recursive: true, force: true });
+			tempDirs.delete(dir);
 		},
 	};
 }
