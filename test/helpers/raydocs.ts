@@ -100,7 +100,7 @@ export interface ApiCase {
 function intercept(c: ApiCase, status: number, reply: unknown): nock.Scope {
 	const scope = authedApi();
 	const interceptor = scope.intercept(c.path, c.method, c.body as nock.RequestBodyMatcher | undefined);
-	(c.query ? interceptor.query(c.query) : interceptor).reply(status, reply as nock.Body);
+	(c.query ? interceptor.query(c.query as nock.DataMatcherMap) : interceptor).reply(status, reply as nock.Body);
 	return scope;
 }
 
