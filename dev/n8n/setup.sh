@@ -67,10 +67,12 @@ n8n_ok() {
 }
 
 # Prints a progress line every 20 s while a long npm step runs (npm prints nothing without a TTY).
+# It must not hold the lock (fd 9) and ends by itself if this script dies.
 progress_start() {
 	local dir="$1" what="$2" start=$SECONDS
 	(
 		while sleep 20; do
+			kill -0 $$ 2>/dev/null || exit 0
 			local n=0
 			[[ -d "$dir/node_modules" ]] && n=$(find "$dir/node_modules" -maxdepth 2 -name package.json 2>/dev/null | wc -l)
 			if ((n == 0)); then
@@ -79,7 +81,7 @@ progress_start() {
 				log "  … $what: $((SECONDS - start)) s, ~$n packages unpacked so far"
 			fi
 		done
-	) &
+	) 9>&- &
 	PROGRESS_PID=$!
 }
 progress_stop() {
@@ -90,6 +92,7 @@ progress_stop() {
 	fi
 }
 trap progress_stop EXIT
+trap 'log "interrupted; the partial install is removed on the next run"; exit 130' INT TERM
 
 # ---------------------------------------------------------------- Node 24
 if node_ok; then
