@@ -247,3 +247,72 @@ export function loadOptionsContext(setup: NodeSetup): core.LoadOptionsContext {
 }
 
 export { Container, core };
+
+/** A hook context (a webhook trigger's checkExists / create / delete) in the given activation. */
+export function hookContext(setup: NodeSetup & { mode?: WorkflowExecuteMode; activation?: WorkflowActivateMode }): core.HookContext {
+	const { node, workflow, additionalData } = buildNode(setup);
+	return new core.HookContext(workflow, node, additionalData, setup.mode ?? 'trigger', setup.activation ?? 'activate');
+}
+
+/** What a webhook method answered through the response object (401s and the like). */
+export interface RecordedResponse {
+	statusCode: number;
+	body?: unknown;
+	ended: boolean;
+}
+
+/**
+ * Runs `webhook()` once in a real WebhookContext over a request the way n8n's webhook server
+ * hands it over: parsed `body`, `headers` (lower-case) and the raw bytes in `rawBody`.
+ */
+export async function runWebhook(
+	setup: NodeSetup & { request: { headers?: Record<string, string>; body?: unknown; rawBody?: Buffer }; webhookName?: string },
+): Promise<{ result?: import('n8n-workflow').IWebhookResponseData; response: RecordedResponse; error?: Error }> {
+	await binaryDataService();
+	setup.staticData = setup.staticData ?? {};
+	const { node, workflow, additionalData } = buildNode(setup);
+	const recorded: RecordedResponse = { statusCode: 200, ended: false };
+	const response = {
+		headersSent: false,
+		status(code: number) {
+			recorded.statusCode = code;
+			return response;
+		},
+		json(body: unknown) {
+			recorded.body = body;
+			recorded.ended = true;
+			response.headersSent = true;
+			return response;
+		},
+		send(body?: unknown) {
+			return response.json(body);
+		},
+		end() {
+			recorded.ended = true;
+			response.headersSent = true;
+			return response;
+		},
+		setHeader() {
+			return response;
+		},
+	};
+	const headers = Object.fromEntries(Object.entries(setup.request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+	const httpRequest = { headers, body: setup.request.body ?? {}, rawBody: setup.request.rawBody, params: {}, query: {} };
+	const withHttp = Object.assign(Object.create(additionalData) as object, { httpRequest, httpResponse: response }) as IWorkflowExecuteAdditionalData;
+	const description = (setup.nodeType.description.webhooks ?? []).find((w) => w.name === (setup.webhookName ?? 'default'));
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'webhook',
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: withHttp,
+	};
+	const context = new core.WebhookContext(workflow, node, withHttp, 'webhook', webhookData as never, [], null);
+	try {
+		const result = await setup.nodeType.webhook!.call(context);
+		return { result, response: recorded };
+	} catch (error) {
+		return { response: recorded, error: error as Error };
+	}
+}

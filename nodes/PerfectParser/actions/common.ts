@@ -111,12 +111,17 @@ export function requireId(ctx: IExecuteFunctions, name: string, label: string, i
 	return value;
 }
 
+/**
+ * The global limit is 150 requests/min per key: status polls start at 2 s (reference §9.2) and
+ * back off to 30 s. Mutable so tests can shorten it.
+ */
+export const statusPolling = { initialDelayMs: 2000 };
+
 /** Reads the wait options (minutes) as a policy. */
 export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
 	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { maxWaitMinutes?: number; onTimeout?: string };
 	const minutes = options.maxWaitMinutes ?? 10;
-	// The global limit is 150/min per key: start at 2 s (reference §9.2), back off to 30 s.
-	return { maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)), initialDelayMs: 2000, fail: options.onTimeout === 'fail' };
+	return { maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)), initialDelayMs: statusPolling.initialDelayMs, fail: options.onTimeout === 'fail' };
 }
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): boolean {

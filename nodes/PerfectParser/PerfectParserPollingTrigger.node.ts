@@ -1,0 +1,216 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { collectPages } from '../shared/paginate';
+import { initializePollState, isUnseen, loadPollState, recordEmitted, toEpoch, type PollState } from '../shared/pollCursor';
+import { encode, nextCursor, ppRequest, unwrap, type CursorPage } from './transport';
+
+const STATE_KEY = 'perfectParserExtractions';
+/** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
+const CONFIGURATION_ERRORS = ['400', '401', '403', '404'];
+
+interface Fetched {
+	extractions: IDataObject[];
+	/** The server's clock (Date header) of the first answer, epoch ms. */
+	serverNow?: number;
+}
+
+/**
+ * Every extraction of the given statuses updated after `since`, all pages. One request per status
+ * when idle. Multi-value `status` is undocumented (unknown values get 400), hence one per status.
+ */
+async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserId: string, since?: string, limit?: number): Promise<Fetched> {
+	const extractions: IDataObject[] = [];
+	let serverNow: number | undefined;
+	for (const status of statuses) {
+		const page = await collectPages<IDataObject, string>(
+			'',
+			async (cursor) => {
+				const response = await ppRequest<CursorPage>(ctx, {
+					method: 'GET',
+					path: '/extractions',
+					qs: {
+						status,
+						limit: limit ?? 100,
+						...(since ? { since } : {}),
+						...(parserId ? { parser_id: parserId } : {}),
+						...(cursor ? { cursor } : {}),
+					},
+					subject: parserId ? `Parser ${parserId}` : undefined,
+				});
+				const date = Date.parse(String(response.headers.date ?? ''));
+				if (serverNow === undefined && !Number.isNaN(date)) serverNow = date;
+				const items = Array.isArray(response.body.extractions) ? (response.body.extractions as IDataObject[]) : [];
+				// The status filter is asked for; a lagging list could still show another status.
+				return { items: items.filter((item) => item.status === undefined || item.status === status), next: nextCursor(response.body) };
+			},
+			limit,
+		);
+		extractions.push(...page);
+	}
+	return { extractions, serverNow };
+}
+
+function keyOf(extraction: IDataObject): string {
+	return `${String(extraction.extraction_id)}:${String(extraction.status)}`;
+}
+
+function timeOf(extraction: IDataObject): number {
+	return toEpoch(extraction.updated_at ?? extraction.completed_at ?? extraction.created_at);
+}
+
+async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promise<IDataObject> {
+	const id = String(extraction.extraction_id);
+	const response = await ppRequest(ctx, { method: 'GET', path: `/extractions/${encode(id)}/results`, subject: `Extraction ${id}` });
+	const results = unwrap(response.body, 'extraction');
+	return { ...extraction, documents: results.documents ?? [] };
+}
+
+export class PerfectParserPollingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PerfectParser Polling Trigger',
+		name: 'perfectParserPollingTrigger',
+		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Extraction " + $parameter["statuses"].join(" / ")}}',
+		description: 'Starts the workflow when a PerfectParser extraction finishes, by polling (for n8n instances PerfectParser cannot reach)',
+		defaults: { name: 'PerfectParser Polling Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'perfectParserApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Polls the list of extractions. If PerfectParser can reach this n8n instance, the PerfectParser Trigger (webhook) is faster and makes no requests while idle.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Trigger On',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Extraction Completed', value: 'completed', description: 'Every document succeeded' },
+					{ name: 'Extraction Failed', value: 'failed', description: 'Every document failed' },
+					{ name: 'Extraction Partial', value: 'partial', description: 'Some documents succeeded, some failed' },
+				],
+				default: ['completed'],
+				required: true,
+				description: 'Each poll makes one request per status chosen here',
+			},
+			{
+				displayName: 'Parser ID',
+				name: 'parserId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. prs_999',
+				description: 'Only extractions of this parser (empty = all parsers)',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Results',
+						name: 'includeResults',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to fetch each new extraction\'s documents with their extracted data (one more request per extraction)',
+					},
+					{
+						displayName: 'Overlap (Seconds)',
+						name: 'overlapSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 120,
+						description: 'How far back each poll looks before the newest extraction seen, to catch late or equal timestamps; duplicates are filtered out',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const statuses = (this.getNodeParameter('statuses', []) as string[]).filter((status) => status);
+		if (statuses.length === 0) {
+			throw new NodeOperationError(this.getNode(), 'Choose at least one status under "Trigger On"');
+		}
+		const parserId = String(this.getNodeParameter('parserId', '') ?? '').trim();
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const overlapMs = Math.max(0, Number(options.overlapSeconds ?? 120)) * 1000;
+		const includeResults = options.includeResults === true;
+
+		if (this.getMode() === 'manual') {
+			// Sort order is undocumented: take one page per status and pick the newest ourselves.
+			const { extractions } = await fetchExtractions(this, statuses, parserId, undefined, 20);
+			const newest = extractions.sort((a, b) => timeOf(b) - timeOf(a))[0];
+			if (!newest) {
+				throw new NodeOperationError(this.getNode(), `No extraction has ${statuses.join(' or ')} yet`, {
+					description: 'Nothing has completed yet: submit a file to PerfectParser (or to the PerfectParser node) and test again.',
+				});
+			}
+			return [[{ json: includeResults ? await withResults(this, newest) : newest }]];
+		}
+
+		const state: PollState = loadPollState(this.getWorkflowStaticData('node'), STATE_KEY);
+		const firstRun = !state.initialized;
+		// Until something is emitted, look back from the activation time (server clock).
+		const since = firstRun ? undefined : new Date(Math.max(0, state.watermark - overlapMs)).toISOString();
+		let fetched: Fetched;
+		let outputs: Array<{ json: IDataObject; id: string; time: number }>;
+		try {
+			fetched = await fetchExtractions(this, statuses, parserId, since ?? new Date(Date.now() - overlapMs).toISOString());
+			if (firstRun) {
+				outputs = [];
+			} else {
+				const fresh = fetched.extractions
+					.filter((extraction) => isUnseen(state, keyOf(extraction), timeOf(extraction), overlapMs))
+					.sort((a, b) => timeOf(a) - timeOf(b));
+				outputs = [];
+				for (const extraction of fresh) {
+					// Any failure here leaves the state untouched: the next poll sees the same set again.
+					const json = includeResults ? await withResults(this, extraction) : extraction;
+					outputs.push({ json, id: keyOf(extraction), time: timeOf(extraction) });
+				}
+			}
+		} catch (error) {
+			const httpCode = String((error as NodeApiError).httpCode ?? '');
+			if (CONFIGURATION_ERRORS.includes(httpCode)) {
+				const apiError = error as NodeApiError;
+				throw new NodeApiError(this.getNode(), { message: apiError.message, httpCode } as never, {
+					message: apiError.message,
+					description: apiError.description ?? undefined,
+					httpCode,
+				});
+			}
+			// Transient (rate limit after retries, 5xx, network): keep the state, try again next poll.
+			this.logger.warn(`PerfectParser Polling Trigger: poll failed, will retry on the next one: ${(error as Error).message}`);
+			return null;
+		}
+
+		if (firstRun) {
+			// No replay: what exists now counts as seen; the watermark is the server's clock, not ours.
+			const seen = fetched.extractions.map((extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }));
+			initializePollState(state, fetched.serverNow ?? Date.now());
+			recordEmitted(state, seen, overlapMs);
+			return null;
+		}
+		if (outputs.length === 0) return null;
+		recordEmitted(state, outputs, overlapMs);
+		return [outputs.map(({ json }) => ({ json }))];
+	}
+}

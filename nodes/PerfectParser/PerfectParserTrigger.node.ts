@@ -1,0 +1,221 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { WEBHOOK_EVENTS } from './actions/common';
+import { verifySignature } from './signature';
+import { encode, ppJson, ppRequest, unwrap } from './transport';
+
+interface TriggerState {
+	webhookId?: string;
+	signingSecret?: string;
+}
+
+function chosenEvents(ctx: IHookFunctions | IWebhookFunctions): string[] {
+	return (ctx.getNodeParameter('events', []) as string[]).filter((event) => event);
+}
+
+function sameSet(a: unknown, b: string[]): boolean {
+	const left = Array.isArray(a) ? a.map(String) : [];
+	return left.length === b.length && b.every((value) => left.includes(value));
+}
+
+function forget(state: TriggerState): void {
+	delete state.webhookId;
+	delete state.signingSecret;
+}
+
+/** Fetches the authoritative data the payload points to (payload shapes are undocumented, §7.4). */
+async function fetchDetails(ctx: IWebhookFunctions, payload: IDataObject): Promise<IDataObject> {
+	const extractionId = typeof payload.extraction_id === 'string' ? payload.extraction_id : undefined;
+	const documentId = typeof payload.document_id === 'string' ? payload.document_id : undefined;
+	if (!extractionId) return {};
+	if (documentId) {
+		const body = await ppJson(ctx, {
+			method: 'GET',
+			path: `/extractions/${encode(extractionId)}/documents/${encode(documentId)}`,
+			subject: `Document ${documentId} of extraction ${extractionId}`,
+		});
+		return { document: unwrap(body, 'document') };
+	}
+	const body = await ppJson(ctx, { method: 'GET', path: `/extractions/${encode(extractionId)}/results`, subject: `Extraction ${extractionId}` });
+	return { extraction: unwrap(body, 'extraction') };
+}
+
+export class PerfectParserTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PerfectParser Trigger',
+		name: 'perfectParserTrigger',
+		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when PerfectParser finishes a document or a submission (signed webhook)',
+		defaults: { name: 'PerfectParser Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'perfectParserApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'PerfectParser must be able to reach this n8n instance. Behind a firewall, use the PerfectParser Polling Trigger instead.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: WEBHOOK_EVENTS,
+				default: ['extraction.job_completed'],
+				required: true,
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Fetch Extracted Data',
+						name: 'fetchData',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to fetch the document (Document Completed) or the whole job\'s results (Job Completed) from the API before starting the workflow',
+					},
+					{
+						displayName: 'Include Test Deliveries',
+						name: 'includeTest',
+						type: 'boolean',
+						default: false,
+						description: 'Whether events sent with Webhook → Send Test (marked "test": true) start the workflow; by default they are answered and ignored',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			/** True only when our webhook still exists with this URL and these events. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				if (!state.webhookId || !state.signingSecret) return false;
+				const id = state.webhookId;
+				const response = await ppRequest(this, { method: 'GET', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+				if (response.statusCode === 404) {
+					// Deleted on PerfectParser's side: register a new one.
+					forget(state);
+					return false;
+				}
+				const hook = unwrap(response.body, 'webhook');
+				if (hook.url !== this.getNodeWebhookUrl('default') || !sameSet(hook.events, chosenEvents(this))) {
+					// Stale registration (URL or events changed): replace it rather than keep two.
+					await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+					forget(state);
+					return false;
+				}
+				if (hook.is_active === false) {
+					// A paused subscription delivers nothing; an active trigger means the user wants events.
+					await ppRequest(this, { method: 'PATCH', path: `/webhooks/${encode(id)}`, body: { is_active: true }, idempotent: true });
+				}
+				return true;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const events = chosenEvents(this);
+				if (events.length === 0) {
+					throw new NodeOperationError(this.getNode(), 'Choose at least one event', { description: 'Pick Document Completed, Job Completed or both.' });
+				}
+				const body = await ppJson(this, {
+					method: 'POST',
+					path: '/webhooks',
+					body: { url: this.getNodeWebhookUrl('default'), events },
+					what: 'register the webhook',
+				});
+				const hook = unwrap(body, 'webhook');
+				if (typeof hook.webhook_id !== 'string' || typeof hook.signing_secret !== 'string' || !hook.signing_secret) {
+					throw new NodeOperationError(this.getNode(), 'PerfectParser registered the webhook but returned no signing secret', {
+						description: 'Deliveries could not be verified, so the trigger was not activated. Delete the webhook in PerfectParser and activate again.',
+					});
+				}
+				state.webhookId = hook.webhook_id;
+				state.signingSecret = hook.signing_secret;
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				if (!state.webhookId) return true;
+				const id = state.webhookId;
+				try {
+					// 404: already gone, which is what we wanted.
+					await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+				} catch (error) {
+					// Keep the id so the next deactivation can try again; the user can also delete it by hand.
+					this.logger.warn(`PerfectParser Trigger: could not delete webhook ${id}: ${(error as Error).message}`);
+					return false;
+				}
+				forget(state);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+		const signature = this.getHeaderData()['x-perfectparser-signature'];
+		// n8n keeps the raw bytes of every webhook request (rawBody); the signature covers them, not a
+		// re-serialised JSON body.
+		const raw = request.rawBody;
+		if (!state.signingSecret || !raw || !verifySignature(raw, signature, state.signingSecret)) {
+			this.logger.warn(
+				`PerfectParser Trigger: rejected a delivery (${!state.signingSecret ? 'no signing secret stored; deactivate and activate the workflow' : !raw ? 'no raw body' : signature ? 'signature mismatch' : 'unsigned'})`,
+			);
+			this.getResponseObject().status(401).json({ error: 'Invalid or missing X-PerfectParser-Signature' });
+			return { noWebhookResponse: true };
+		}
+
+		let payload: IDataObject;
+		try {
+			payload = JSON.parse(raw.toString('utf8')) as IDataObject;
+		} catch (error) {
+			this.logger.warn(`PerfectParser Trigger: signed delivery is not JSON: ${(error as Error).message}`);
+			this.getResponseObject().status(400).json({ error: 'Body is not JSON' });
+			return { noWebhookResponse: true };
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (payload.test === true && options.includeTest !== true) {
+			return { webhookResponse: { received: true, ignored: 'test delivery' } };
+		}
+		if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
+			return { webhookResponse: { received: true, ignored: `event ${payload.event} not selected` } };
+		}
+
+		let json: IDataObject = { ...payload };
+		if (options.fetchData === true && payload.test !== true) {
+			try {
+				json = { ...json, ...(await fetchDetails(this, payload)) };
+			} catch (error) {
+				// The delivery is real and signed: start the workflow with what it says and the reason
+				// the details are missing, rather than lose the event.
+				this.logger.warn(`PerfectParser Trigger: could not fetch details: ${(error as Error).message}`);
+				json.fetch_error = (error as Error).message;
+			}
+		}
+		return { workflowData: [this.helpers.returnJsonArray([json])] };
+	}
+}
