@@ -5,7 +5,7 @@ import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectPa
 import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
-import { hookContext, runNode, runPoll, runWebhook, type CredentialMap, type RunResult } from './n8n';
+import { binaryDataService, hookContext, runNode, runPoll, runWebhook, type CredentialMap, type RunResult } from './n8n';
 import type { IDataObject, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
 
 export const PP_URL = 'https://api.perfectparser.test';
@@ -113,4 +113,11 @@ export function parseMultipart(body: unknown, contentType: string): ReceivedPart
 		at = next;
 	}
 	return parts;
+}
+
+/** The bytes of an output binary, wherever n8n stored them. */
+export async function outputBytes(item: INodeExecutionData, property = 'data'): Promise<Buffer> {
+	const binary = item.binary![property];
+	if (binary.id) return await (await binaryDataService()).getAsBuffer(binary);
+	return Buffer.from(binary.data, 'base64');
 }
