@@ -85,6 +85,37 @@ export function httpError(
 	});
 }
 
+/** Errors that say nothing about the request itself: a connection that broke, timed out or was refused. */
+const connectionErrors = new WeakSet<object>();
+
+/** Statuses that are the service's momentary trouble, not the user's to fix. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/**
+ * True when trying again later may well succeed (429, 5xx, timeouts, resets, refused
+ * connections), false for what the user must fix (401, 403, 404, 4xx) or anything else. A
+ * polling trigger logs the first kind and resumes from the same cursor on its next poll.
+ */
+export function isTransientError(error: unknown): boolean {
+	if (typeof error !== 'object' || error === null) return false;
+	if (connectionErrors.has(error)) return true;
+	const httpCode = Number((error as { httpCode?: unknown }).httpCode);
+	return TRANSIENT_STATUSES.has(httpCode);
+}
+
+const CONNECTION_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	EPIPE: 'the connection was reset',
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNABORTED: 'timed out',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+};
+
 /** A request that never got an HTTP answer. Built from plain facts: the raw error holds headers. */
 export function transportError(
 	ctx: RequestContext,
@@ -92,13 +123,19 @@ export function transportError(
 	reason: string,
 	options: { itemIndex?: number; maybeProcessed: boolean; what: string },
 ): NodeApiError {
-	const message = withItem(`Could not reach ${service.name} (${reason}) while trying to ${options.what}`, options.itemIndex);
-	const description = options.maybeProcessed
+	// In words: NodeApiError swaps a message that contains a socket code (ECONNRESET…) for a
+	// generic one, losing what we tried to do and whether it may have happened.
+	const words = CONNECTION_WORDS[reason] ?? 'connection error';
+	const message = withItem(`Could not reach ${service.name} (${words}) while trying to ${options.what}`, options.itemIndex);
+	const facts = `Network error: ${reason}. `;
+	const description = facts + (options.maybeProcessed
 		? `The connection broke after the request was sent, so ${service.name} may have done it anyway. It was not repeated automatically to avoid doing it twice: check in ${service.name} before running again.`
-		: `Check the base URL in the credential and the network, then run again.`;
-	return new NodeApiError(ctx.getNode(), { message: reason, code: reason } as JsonObject, {
+		: `Check the base URL in the credential and the network, then run again.`);
+	const error = new NodeApiError(ctx.getNode(), { connectionError: words } as JsonObject, {
 		message,
 		description,
 		itemIndex: options.itemIndex,
 	});
+	connectionErrors.add(error);
+	return error;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 
 import { cancelledError, isCancelled, pause } from './cancel';
 import { httpError, transportError } from './errors';
-import { noteResponse, retryAfterMs, waitBeforeSending } from './rateLimit';
+import { noteResponse, toldWaitMs, waitBeforeSending } from './rateLimit';
 import type { RequestContext, ServiceDefinition } from './types';
 
 export interface ApiRequestOptions {
@@ -34,6 +34,13 @@ export interface ApiRequestOptions {
 	/** Separate rate-limit window, e.g. PerfectParser's submit limit. */
 	rateBucket?: string;
 	timeoutMs?: number;
+	/**
+	 * Fewer attempts than `retryPolicy.maxAttempts`, e.g. in a trigger's poll, which would rather
+	 * give up quickly and resume from the same cursor on the next poll than wait minutes.
+	 */
+	maxAttempts?: number;
+	/** Cap on the total time spent waiting between attempts (default `retryPolicy.maxTotalWaitMs`). */
+	maxRetryWaitMs?: number;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -166,6 +173,8 @@ export async function apiRequest<T = unknown>(
 	const bucket = `${service.name}:${options.rateBucket ?? 'default'}`;
 	const what = options.what ?? `${options.method} ${options.noAuth ? 'the upload URL' : options.path}`;
 	let waited = 0;
+	const maxAttempts = Math.max(1, Math.min(options.maxAttempts ?? retryPolicy.maxAttempts, retryPolicy.maxAttempts));
+	const maxTotalWaitMs = Math.min(options.maxRetryWaitMs ?? retryPolicy.maxTotalWaitMs, retryPolicy.maxTotalWaitMs);
 	// Outside the retry loop: a missing or unusable credential is the user's to fix, not a retry.
 	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service)}${options.path}`;
 
@@ -187,11 +196,11 @@ export async function apiRequest<T = unknown>(
 		}
 		if (isCancelled(ctx) || failure?.kind === 'aborted') throw cancelledError(ctx, options.itemIndex);
 
-		const canTryAgain = attempt < retryPolicy.maxAttempts;
+		const canTryAgain = attempt < maxAttempts;
 		if (failure) {
 			const safe = failure.kind === 'refused' || idempotent;
 			const delay = backoffMs(attempt);
-			if (safe && canTryAgain && waited + delay <= retryPolicy.maxTotalWaitMs) {
+			if (safe && canTryAgain && waited + delay <= maxTotalWaitMs) {
 				await pause(ctx, delay, options.itemIndex);
 				waited += delay;
 				continue;
@@ -210,12 +219,18 @@ export async function apiRequest<T = unknown>(
 		}
 		const retryable = statusCode === 429 || (idempotent && RETRY_ON_IDEMPOTENT.has(statusCode));
 		if (retryable && canTryAgain) {
-			const told = retryAfterMs(headers);
-			const delay = told !== undefined ? told + Math.round(Math.random() * 250) : backoffMs(attempt);
-			if ((told ?? 0) <= retryPolicy.maxRetryAfterMs && waited + delay <= retryPolicy.maxTotalWaitMs) {
-				await pause(ctx, delay, options.itemIndex);
-				waited += delay;
-				continue;
+			const told = toldWaitMs(statusCode, headers);
+			if (told !== undefined) {
+				// noteResponse() has closed the bucket for that long: the wait at the top of the
+				// loop honours it (and holds back every other request to this service meanwhile).
+				if (told <= retryPolicy.maxRetryAfterMs && waited + told <= retryPolicy.maxTotalWaitMs) continue;
+			} else {
+				const delay = backoffMs(attempt);
+				if (waited + delay <= retryPolicy.maxTotalWaitMs) {
+					await pause(ctx, delay, options.itemIndex);
+					waited += delay;
+					continue;
+				}
 			}
 		}
 		throw httpError(ctx, service, statusCode, decodeErrorBody((response as ApiResponse).body), {

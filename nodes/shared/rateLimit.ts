@@ -34,6 +34,11 @@ export function resetInMs(headers: Headers, now = Date.now()): number | undefine
 	return Math.max(0, value * 1000);
 }
 
+/** How long a 429/503 answer asks us to wait: Retry-After, or for a 429 the window's reset. */
+export function toldWaitMs(statusCode: number, headers: Headers, now = Date.now()): number | undefined {
+	return retryAfterMs(headers, now) ?? (statusCode === 429 ? resetInMs(headers, now) : undefined);
+}
+
 export function waitBeforeSending(bucket: string, now = Date.now()): number {
 	const until = blockedUntil.get(bucket);
 	if (until === undefined) return 0;
@@ -48,8 +53,10 @@ export function waitBeforeSending(bucket: string, now = Date.now()): number {
 export function noteResponse(bucket: string, statusCode: number, headers: Headers, now = Date.now()): void {
 	const remaining = Number(header(headers, 'x-ratelimit-remaining') ?? header(headers, 'ratelimit-remaining'));
 	let holdMs: number | undefined;
-	if (statusCode === 429) {
-		holdMs = retryAfterMs(headers, now) ?? resetInMs(headers, now) ?? 1000;
+	if (statusCode === 429 || statusCode === 503) {
+		// A little jitter so that parallel executions do not all come back in the same instant.
+		const told = toldWaitMs(statusCode, headers, now);
+		holdMs = told === undefined ? undefined : told + Math.round(Math.random() * 250);
 	} else if (remaining === 0) {
 		holdMs = resetInMs(headers, now) ?? retryAfterMs(headers, now);
 	}

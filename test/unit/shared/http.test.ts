@@ -1,0 +1,183 @@
+/**
+ * The shared HTTP core through a real ExecuteContext: which answers are retried, for which
+ * methods, how long it waits (n8n-workflow's sleep is recorded, not awaited), and what errors say.
+ */
+const slept: number[] = [];
+jest.mock('n8n-workflow', () => {
+	const actual = jest.requireActual('n8n-workflow');
+	return {
+		...actual,
+		sleep: async (ms: number) => {
+			slept.push(ms);
+		},
+	};
+});
+
+import nock from 'nock';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { apiRequest, retryPolicy, type ApiRequestOptions } from '../../../nodes/shared/http';
+import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
+import { raydocs } from '../../../nodes/Raydocs/transport';
+import { runNode, type RunResult } from '../../helpers/n8n';
+import { RAYDOCS_TOKEN, RAYDOCS_URL, raydocsCredentials } from '../../helpers/raydocs';
+
+let lastOptions: ApiRequestOptions;
+const probe = {
+	description: {
+		displayName: 'Probe',
+		name: 'probe',
+		group: ['transform'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Probe' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'raydocsApi', required: true }],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		const response = await apiRequest(this, raydocs, lastOptions);
+		return [[{ json: { status: response.statusCode, body: response.body as never } }]];
+	},
+};
+
+async function call(options: ApiRequestOptions, abortSignal?: AbortSignal): Promise<RunResult> {
+	lastOptions = options;
+	return await runNode({ nodeType: probe as never, parameters: {}, credentials: raydocsCredentials(), abortSignal });
+}
+
+beforeAll(() => nock.disableNetConnect());
+beforeEach(() => {
+	slept.length = 0;
+	resetRateLimitState();
+	retryPolicy.baseDelayMs = 1000;
+	retryPolicy.maxDelayMs = 30_000;
+});
+afterEach(() => nock.cleanAll());
+
+/** nock hangs on a plain-object error (nock 14); an Error carrying the socket code does not. */
+function socketError(code: string, message: string): Error {
+	return Object.assign(new Error(message), { code });
+}
+
+const totalSlept = () => slept.reduce((a, b) => a + b, 0);
+
+test('GET is retried on 502/503/504 and succeeds', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').reply(502).get('/x').reply(503).get('/x').reply(504).get('/x').reply(200, { ok: 1 });
+	const result = await call({ method: 'GET', path: '/x' });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].json).toEqual({ status: 200, body: { ok: 1 } });
+	scope.done();
+});
+
+test('429 waits at least Retry-After, for a POST too (the service did nothing)', async () => {
+	const scope = nock(RAYDOCS_URL)
+		.post('/extractions/sessions')
+		.reply(429, { message: 'Too Many Attempts.' }, { 'Retry-After': '7' })
+		.post('/extractions/sessions')
+		.reply(201, { id: 's1' });
+	const result = await call({ method: 'POST', path: '/extractions/sessions', body: { a: 1 } });
+	expect(result.error).toBeUndefined();
+	expect(totalSlept()).toBeGreaterThanOrEqual(7000);
+	expect(totalSlept()).toBeLessThan(7000 + 1000);
+	scope.done();
+});
+
+test('a POST that creates is not repeated after a 503: one request, a clear error', async () => {
+	const scope = nock(RAYDOCS_URL).post('/extractions/sessions').reply(503, { message: 'down' });
+	const extra = nock(RAYDOCS_URL).post('/extractions/sessions').reply(201, { id: 'dup' });
+	const result = await call({ method: 'POST', path: '/extractions/sessions', body: {}, itemIndex: 2 });
+	expect(result.error?.message).toBe('Raydocs server error (HTTP 503): down [item 2]');
+	scope.done();
+	expect(extra.isDone()).toBe(false);
+});
+
+test('a POST is not repeated after a connection reset, and the error says it may have been done', async () => {
+	const scope = nock(RAYDOCS_URL).post('/extractions/sessions').replyWithError(socketError('ECONNRESET', 'socket hang up'));
+	const extra = nock(RAYDOCS_URL).post('/extractions/sessions').reply(201, { id: 'dup' });
+	const result = await call({ method: 'POST', path: '/extractions/sessions', body: {}, what: 'create the session' });
+	expect(result.error?.message).toContain('Could not reach Raydocs (the connection was reset) while trying to create the session');
+	expect(result.error?.description).toContain('may have done it anyway');
+	scope.done();
+	expect(extra.isDone()).toBe(false);
+});
+
+test('a refused connection is retried even for a POST', async () => {
+	const scope = nock(RAYDOCS_URL)
+		.post('/p')
+		.replyWithError(socketError('ECONNREFUSED', 'connect ECONNREFUSED'))
+		.post('/p')
+		.reply(201, { id: 1 });
+	const result = await call({ method: 'POST', path: '/p', body: {} });
+	expect(result.error).toBeUndefined();
+	scope.done();
+});
+
+test('GET gives up after maxAttempts with the last error, never more requests', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').times(retryPolicy.maxAttempts).reply(500, { message: 'boom' });
+	const result = await call({ method: 'GET', path: '/x' });
+	expect(result.error?.message).toBe('Raydocs server error (HTTP 500): boom');
+	scope.done();
+});
+
+test('backoff grows and is capped', async () => {
+	retryPolicy.maxDelayMs = 4000;
+	nock(RAYDOCS_URL).get('/x').times(retryPolicy.maxAttempts).reply(503);
+	await call({ method: 'GET', path: '/x' });
+	// Sleeps come in 250 ms steps; rebuild each wait from the steps between attempts.
+	expect(totalSlept()).toBeGreaterThanOrEqual(500 + 1000 + 2000 + 2000 + 2000);
+	expect(Math.max(...slept)).toBeLessThanOrEqual(250);
+});
+
+test('401, 403, 404 and 422 become messages that name the problem and the fix', async () => {
+	nock(RAYDOCS_URL)
+		.get('/workspaces')
+		.reply(401, { message: 'Unauthenticated.' })
+		.get('/extractions/templates/t1')
+		.reply(403, { message: 'Invalid ability provided.', required_ability: 'templates-read' })
+		.get('/extractions/results/r1')
+		.reply(404, { message: 'Not found' })
+		.post('/extractions/templates/t1/sessions/batch')
+		.reply(422, { message: 'The given data was invalid.', errors: { files: ['The files field must not have more than 50 items.'] } });
+	const unauthorized = await call({ method: 'GET', path: '/workspaces' });
+	expect(unauthorized.error?.message).toBe('Raydocs did not accept the access token: Unauthenticated.');
+	expect(unauthorized.error?.description).toContain('check the access token');
+	const forbidden = await call({ method: 'GET', path: '/extractions/templates/t1' });
+	expect(forbidden.error?.message).toBe('The access token lacks the "templates-read" ability');
+	const missing = await call({ method: 'GET', path: '/extractions/results/r1', subject: 'Result r1', itemIndex: 3 });
+	expect(missing.error?.message).toBe('Result r1 was not found [item 3]');
+	const invalid = await call({ method: 'POST', path: '/extractions/templates/t1/sessions/batch', body: {} });
+	expect(invalid.error?.message).toBe('Raydocs rejected the request: The given data was invalid.');
+	expect(invalid.error?.description).toContain('files: The files field must not have more than 50 items.');
+	for (const result of [unauthorized, forbidden, missing, invalid]) {
+		expect(JSON.stringify(result.error) + result.error?.message + result.error?.description).not.toContain(RAYDOCS_TOKEN);
+	}
+});
+
+test('after a response with X-RateLimit-Remaining: 0 the next request waits for the reset', async () => {
+	nock(RAYDOCS_URL)
+		.get('/a')
+		.reply(200, {}, { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '3' })
+		.get('/b')
+		.reply(200, {});
+	await call({ method: 'GET', path: '/a' });
+	expect(totalSlept()).toBe(0);
+	await call({ method: 'GET', path: '/b' });
+	expect(totalSlept()).toBeGreaterThanOrEqual(2900);
+});
+
+test('a cancelled execution stops waiting and sends nothing more', async () => {
+	const controller = new AbortController();
+	const scope = nock(RAYDOCS_URL)
+		.get('/x')
+		.reply(() => {
+			controller.abort();
+			return [503, {}];
+		});
+	const extra = nock(RAYDOCS_URL).get('/x').reply(200, {});
+	const result = await call({ method: 'GET', path: '/x' }, controller.signal);
+	expect(result.error?.message).toContain('cancelled');
+	scope.done();
+	expect(extra.isDone()).toBe(false);
+});
