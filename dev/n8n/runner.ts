@@ -157,10 +157,19 @@ function installExitHook(): void {
 			for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
+	// Ctrl-C / SIGTERM: stop n8n gracefully (SIGTERM, up to 8 s), then exit; the exit handler
+	// SIGKILLs whatever is left. A second signal exits at once.
+	let stopping = false;
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.once(signal, () => {
-			// Re-raised after cleanup so the process ends the way it was asked to.
-			process.exit(128 + (os.constants.signals[signal] ?? 0));
+		process.on(signal, () => {
+			const code = 128 + (os.constants.signals[signal] ?? 0);
+			if (stopping) process.exit(code);
+			stopping = true;
+			const children = [...tracked];
+			for (const child of children) if (isRunning(child)) child.kill('SIGTERM');
+			void Promise.race([Promise.all(children.map((c) => waitExit(c, 8000))), sleep(8000)]).then(() =>
+				process.exit(code),
+			);
 		});
 	}
 }
@@ -321,6 +330,8 @@ export interface ExecuteResult {
 	exitCode: number | null;
 	/** Parsed run JSON (`--rawOutput`), or undefined when n8n printed none. */
 	json: any;
+	/** `json.data.resultData.error.message` when the run failed (exit code 1). */
+	errorMessage?: string;
 	/** Everything n8n printed, for assertions on error messages and for debugging. */
 	log: string;
 	durationMs: number;
@@ -595,7 +606,9 @@ export class N8nInstance {
 	async execute(workflowId: string, opts: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
 		this.assertStopped('execute');
 		const r = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], opts);
-		return { exitCode: r.exitCode, json: parseRawOutput(r.output), log: r.output, durationMs: r.durationMs };
+		const json = parseRawOutput(r.output);
+		const errorMessage: string | undefined = json?.data?.resultData?.error?.message;
+		return { exitCode: r.exitCode, json, errorMessage, log: r.output, durationMs: r.durationMs };
 	}
 
 	/** `n8n publish:workflow --id=<id>` (n8n stopped); it becomes active on the next start(). */

@@ -78,7 +78,7 @@ progress_start() {
 			if ((n == 0)); then
 				log "  … $what: $((SECONDS - start)) s, resolving the dependency tree"
 			else
-				log "  … $what: $((SECONDS - start)) s, ~$n packages unpacked so far"
+				log "  … $what: $((SECONDS - start)) s, ~$n top-level packages unpacked so far"
 			fi
 		done
 	) 9>&- &
