@@ -17,19 +17,12 @@ const STATE_KEY = 'perfectParserExtractions';
 /** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
 const CONFIGURATION_ERRORS = ['400', '401', '403', '404'];
 
-interface Fetched {
-	extractions: IDataObject[];
-	/** The server's clock (Date header) of the first answer, epoch ms. */
-	serverNow?: number;
-}
-
 /**
  * Every extraction of the given statuses updated after `since`, all pages. One request per status
  * when idle. Multi-value `status` is undocumented (unknown values get 400), hence one per status.
  */
-async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserId: string, since?: string, limit?: number): Promise<Fetched> {
+async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserId: string, since?: string, limit?: number): Promise<IDataObject[]> {
 	const extractions: IDataObject[] = [];
-	let serverNow: number | undefined;
 	for (const status of statuses) {
 		const page = await collectPages<IDataObject, string>(
 			'',
@@ -46,8 +39,6 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 					},
 					subject: parserId ? `Parser ${parserId}` : undefined,
 				});
-				const date = Date.parse(String(response.headers.date ?? ''));
-				if (serverNow === undefined && !Number.isNaN(date)) serverNow = date;
 				const items = Array.isArray(response.body.extractions) ? (response.body.extractions as IDataObject[]) : [];
 				// The status filter is asked for; a lagging list could still show another status.
 				return { items: items.filter((item) => item.status === undefined || item.status === status), next: nextCursor(response.body) };
@@ -56,7 +47,14 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 		);
 		extractions.push(...page);
 	}
-	return { extractions, serverNow };
+	return extractions;
+}
+
+/** The server's clock from the Date header of a one-item list request. */
+async function serverClock(ctx: IPollFunctions): Promise<number | undefined> {
+	const response = await ppRequest(ctx, { method: 'GET', path: '/extractions', qs: { limit: 1 } });
+	const date = Date.parse(String(response.headers.date ?? ''));
+	return Number.isNaN(date) ? undefined : date;
 }
 
 function keyOf(extraction: IDataObject): string {
@@ -156,7 +154,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// Sort order is undocumented: take one page per status and pick the newest ourselves.
-			const { extractions } = await fetchExtractions(this, statuses, parserId, undefined, 20);
+			const extractions = await fetchExtractions(this, statuses, parserId, undefined, 20);
 			const newest = extractions.sort((a, b) => timeOf(b) - timeOf(a))[0];
 			if (!newest) {
 				throw new NodeOperationError(this.getNode(), `No extraction has ${statuses.join(' or ')} yet`, {
@@ -168,18 +166,20 @@ export class PerfectParserPollingTrigger implements INodeType {
 
 		const state: PollState = loadPollState(this.getWorkflowStaticData('node'), STATE_KEY);
 		const firstRun = !state.initialized;
-		// Until something is emitted, look back from the activation time (server clock).
-		const since = firstRun ? undefined : new Date(Math.max(0, state.watermark - overlapMs)).toISOString();
-		let fetched: Fetched;
+		let fetched: IDataObject[];
+		let from: number;
 		let outputs: Array<{ json: IDataObject; id: string; time: number }>;
 		try {
-			fetched = await fetchExtractions(this, statuses, parserId, since ?? new Date(Date.now() - overlapMs).toISOString());
+			// Timestamps are the server's: on first activation ask it what time it is, so a skewed
+			// local clock can neither replay history nor hide what completes next.
+			from = firstRun ? ((await serverClock(this)) ?? Date.now()) : state.watermark;
+			fetched = await fetchExtractions(this, statuses, parserId, new Date(Math.max(0, from - overlapMs)).toISOString());
 			if (firstRun) {
 				outputs = [];
 			} else {
-				const fresh = fetched.extractions
+				const fresh = fetched
 					.filter((extraction) => isUnseen(state, keyOf(extraction), timeOf(extraction), overlapMs))
-					.sort((a, b) => timeOf(a) - timeOf(b));
+					.sort((a, b) => timeOf(a) - timeOf(b) || keyOf(a).localeCompare(keyOf(b)));
 				outputs = [];
 				for (const extraction of fresh) {
 					// Any failure here leaves the state untouched: the next poll sees the same set again.
@@ -204,8 +204,8 @@ export class PerfectParserPollingTrigger implements INodeType {
 
 		if (firstRun) {
 			// No replay: what exists now counts as seen; the watermark is the server's clock, not ours.
-			const seen = fetched.extractions.map((extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }));
-			initializePollState(state, fetched.serverNow ?? Date.now());
+			const seen = fetched.map((extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }));
+			initializePollState(state, from);
 			recordEmitted(state, seen, overlapMs);
 			return null;
 		}
