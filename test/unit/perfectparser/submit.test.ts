@@ -1,7 +1,7 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { binaryItem } from '../../helpers/n8n';
 import { PP_KEY, PP_URL, expectNoKey, fastRetries, parseMultipart, ppCredentials, runPP, type ReceivedPart } from '../../helpers/perfectparser';
@@ -221,7 +221,7 @@ test('bad input is refused before sending, naming the item; the good items still
 	scope.done();
 	expect(received).toHaveLength(1);
 	expect(received[0].parts.filter((p) => p.name === 'files').map((p) => p.fileName)).toEqual(['invoice-0.pdf']);
-	const byItem = (i: number) => result.items.find((item) => (item.pairedItem as IDataObject).item === i)!.json;
+	const byItem = (i: number) => result.items.find((item) => (item.pairedItem as { item: number }).item === i)!.json;
 	expect(byItem(0).error).toMatch(/Item 0: "contract.docx" is a file type/);
 	expect(byItem(1).document_id).toBe('doc_1_0');
 	expect(byItem(2).error).toMatch(/Item 2: the file "empty.pdf" is empty/);
