@@ -270,3 +270,21 @@ test('submit and wait: polls the status, then one item per document with its own
 	expect(result.items[0].json.extraction_status).toBe('partial');
 	expect(result.items[0].json).not.toHaveProperty('page_count');
 });
+
+test('submit and wait is bounded: on timeout each item keeps its ids and last status, or fails naming the extraction', async () => {
+	const received: Received[] = [];
+	submitEndpoint(received, { times: 2 });
+	nock(PP_URL).get(/\/v1\/extractions\/ext_\d$/).times(200).reply(200, (uri) => ({ extraction: { extraction_id: uri.split('/').pop(), status: 'processing', documents: [] } }));
+	const input = await files(2, 'memory');
+	const result = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: true, options: { maxWaitMinutes: 0.0005 } }, input);
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => [item.json.extraction_id, item.json.document_id, item.json.extraction_status, item.json.timedOut])).toEqual([
+		['ext_1', 'doc_1_0', 'processing', true],
+		['ext_1', 'doc_1_1', 'processing', true],
+	]);
+	const failing = await runPP(
+		{ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: true, options: { maxWaitMinutes: 0.0005, onTimeout: 'fail' } },
+		input,
+	);
+	expect(failing.error?.message).toBe('Extraction ext_2 did not finish within the max wait [item 0]');
+});
