@@ -18,7 +18,7 @@ import { Container, type CredentialMap } from '../helpers/n8n';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] })) as {
-	Logger: abstract new (...args: never[]) => unknown;
+	Logger: new (...args: never[]) => unknown;
 };
 
 /** Every log line any context or LoggerProxy wrote during the suite. */
