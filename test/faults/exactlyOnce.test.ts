@@ -22,6 +22,7 @@ import {
 	fastPolicies,
 	fastSandbox,
 	isAmbiguous,
+	isErrorItem,
 	llamaCreds,
 	nockLoaded,
 	ppCreds,
@@ -58,7 +59,7 @@ function tally(items: INodeExecutionData[], docs: Doc[]): Tally {
 	const errors: INodeExecutionData[] = [];
 	for (const item of items) {
 		const index = (item.pairedItem as { item: number }).item;
-		if (item.json.error !== undefined) {
+		if (isErrorItem(item)) {
 			errors.push(item);
 			const text = errorText(item);
 			expect(text).toMatch(new RegExp(`\\[item ${index}\\]|Item ${index}\\b`));

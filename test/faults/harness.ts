@@ -174,6 +174,11 @@ export async function admin<T = unknown>(sandbox: Sandbox, method: string, path:
 	return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** An error item of Continue On Fail: only `error` (text) and maybe `errorDescription`. */
+export function isErrorItem(item: INodeExecutionData): boolean {
+	return typeof item.json.error === 'string' && Object.keys(item.json).every((key) => key === 'error' || key === 'errorDescription');
+}
+
 /** The text of an error item (message and description) under Continue On Fail. */
 export function errorText(item: INodeExecutionData): string {
 	return `${String(item.json.error ?? '')}\n${String(item.json.errorDescription ?? '')}`;
