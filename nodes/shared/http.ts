@@ -135,6 +135,10 @@ async function send(
 		timeout: options.timeoutMs,
 	};
 	if (body !== undefined) request.body = body as IHttpRequestOptions['body'];
+	// axios follows redirects through follow-redirects, which keeps every byte written in memory
+	// to replay it on a 307/308: a streamed upload of 1 GB would then cost 1 GB of RAM. Streams
+	// cannot be replayed anyway, so uploads do not follow redirects.
+	if (isStreamed(body)) request.disableFollowRedirect = true;
 	if (options.binary) request.encoding = 'arraybuffer';
 	const response = (options.noAuth
 		? await ctx.helpers.httpRequest(request)
@@ -144,6 +148,13 @@ async function send(
 		body: unknown;
 	};
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+}
+
+/** A body read as it is sent: a Readable (n8n's binary stream) or our Blob-shaped multipart body. */
+export function isStreamed(body: unknown): boolean {
+	if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) return false;
+	const candidate = body as { pipe?: unknown; stream?: unknown; [Symbol.toStringTag]?: unknown };
+	return typeof candidate.pipe === 'function' || (candidate[Symbol.toStringTag] === 'Blob' && typeof candidate.stream === 'function');
 }
 
 /** Error bodies of binary requests arrive as bytes. */
