@@ -262,6 +262,25 @@ test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
 	expect(strict.error?.message).toMatch(new RegExp(`\\[item ${c.bad}\\]|Item ${c.bad}\\b`));
 });
 
+test('PerfectParser: a submit request that fails gives each of its items an error naming that item', async () => {
+	const input = [0, 1, 2].map(async (n) => await binaryItem(pdf(200 + n), `s${n}.pdf`, 'application/pdf'));
+	const result = await runNode({
+		nodeType: new PerfectParser(),
+		parameters: ppSubmit,
+		credentials: ppCreds(sandbox, 'pp_live_mistyped'),
+		input: await Promise.all(input),
+		continueOnFail: true,
+	});
+	remember(result);
+	expect(result.items).toHaveLength(3);
+	result.items.forEach((item, index) => {
+		expect(item.pairedItem).toEqual({ item: index });
+		expect(isErrorItem(item)).toBe(true);
+		expect(errorText(item)).toContain(`[item ${index}]`);
+		expect(String(item.json.errorDescription)).toMatch(/credential/i);
+	});
+});
+
 test('no token in any output, error or log line', () => {
 	expect(tokenLeaks([...ALL_TOKENS, 'rd_live_revoked_or_mistyped_token', 'llx-mistyped-key', 'pp_live_mistyped', 'pp_live_broke_account'])).toEqual([]);
 });

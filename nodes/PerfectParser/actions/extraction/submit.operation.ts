@@ -205,8 +205,15 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 			try {
 				submitted.push(...(await submitChunk(this, parser, chunk)));
 			} catch (error) {
-				// One request failed: its items share the error, other requests stand.
-				for (const file of chunk) outcomes.set(file.itemIndex, { itemIndex: file.itemIndex, error: error as Error });
+				// One request failed: its items share the error (each naming itself), other requests stand.
+				const failure = error as Error & { description?: string };
+				const reason = failure.message.replace(/ \[item \d+\]$/, '');
+				for (const file of chunk) {
+					const own = file.itemIndex === chunk[0].itemIndex
+						? failure
+						: new NodeOperationError(this.getNode(), `${reason} [item ${file.itemIndex}]`, { itemIndex: file.itemIndex, description: failure.description });
+					outcomes.set(file.itemIndex, { itemIndex: file.itemIndex, error: own });
+				}
 			}
 		}
 	}
