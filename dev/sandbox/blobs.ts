@@ -19,7 +19,8 @@ export interface StoredBlob {
 
 /** Above this size a blob is written to disk instead of being kept in memory. */
 export const MEMORY_LIMIT = 4 * 1024 * 1024;
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+/** Large enough for the 1 GiB memory benchmark and the 2 GB scans users send. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
 export class BlobStore {
 	private dir: string | undefined;
