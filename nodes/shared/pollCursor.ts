@@ -14,6 +14,8 @@ export interface PollState {
 	seen: Record<string, number>;
 	/** Opaque position given by the API (e.g. Raydocs workflow runs `next_cursor`). */
 	cursor?: string;
+	/** Epoch ms before which nothing is emitted (a "Start From" date), whatever the overlap. */
+	notBefore?: number;
 }
 
 /** More than any page size we use: bounds static data even if timestamps are all equal. */
@@ -30,6 +32,21 @@ export function loadPollState(staticData: IDataObject, key: string): PollState {
 	return stored;
 }
 
+/**
+ * A working copy of the state, for a poll that must not move the stored position unless it
+ * hands items to n8n: work on the copy, then `savePollState` right before returning them. A poll
+ * that throws, or a manual test run, simply never saves it.
+ */
+export function readPollState(staticData: IDataObject, key: string): PollState {
+	const stored = staticData[key] as PollState | undefined;
+	if (!stored || typeof stored !== 'object') return { initialized: false, watermark: 0, seen: {} };
+	return JSON.parse(JSON.stringify({ ...stored, seen: stored.seen ?? {} })) as PollState;
+}
+
+export function savePollState(staticData: IDataObject, key: string, state: PollState): void {
+	staticData[key] = state as unknown as IDataObject;
+}
+
 /** First activation: remember "now" and emit nothing (no replay of history). */
 export function initializePollState(state: PollState, startAt: number, cursor?: string): void {
 	state.initialized = true;
@@ -41,14 +58,25 @@ export function initializePollState(state: PollState, startAt: number, cursor?: 
 /** True when the item is past the watermark's overlap window edge and not emitted yet. */
 export function isUnseen(state: PollState, id: string, time: number, overlapMs: number): boolean {
 	if (state.seen[id] !== undefined) return false;
+	if (state.notBefore !== undefined && time < state.notBefore) return false;
 	return time >= state.watermark - overlapMs;
 }
 
-/** Records emitted items; call only after they were handed to n8n. */
-export function recordEmitted(state: PollState, emitted: Array<{ id: string; time: number }>, overlapMs: number): void {
+/**
+ * Records emitted items; call only after they were handed to n8n. `advance: false` remembers the
+ * ids but keeps the watermark where it is: for a poll that stopped before it had seen everything
+ * down to the window's edge (a page limit, a failed request), so older unseen items stay eligible.
+ */
+export function recordEmitted(
+	state: PollState,
+	emitted: Array<{ id: string; time: number }>,
+	overlapMs: number,
+	options: { advance?: boolean } = {},
+): void {
+	const advance = options.advance ?? true;
 	for (const { id, time } of emitted) {
 		state.seen[id] = time;
-		if (time > state.watermark) state.watermark = time;
+		if (advance && time > state.watermark) state.watermark = time;
 	}
 	const floor = state.watermark - overlapMs;
 	const kept = Object.entries(state.seen)
@@ -56,6 +84,15 @@ export function recordEmitted(state: PollState, emitted: Array<{ id: string; tim
 		.sort((a, b) => b[1] - a[1])
 		.slice(0, MAX_SEEN);
 	state.seen = Object.fromEntries(kept);
+}
+
+/**
+ * Moves to a new API cursor. The API serves nothing before it again, so the ids remembered from
+ * the page before it (see `recordEmitted`) are dropped.
+ */
+export function advanceCursor(state: PollState, cursor: string): void {
+	state.cursor = cursor;
+	state.seen = {};
 }
 
 export function toEpoch(value: unknown): number {
