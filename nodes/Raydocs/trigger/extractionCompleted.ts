@@ -1,0 +1,231 @@
+import { NodeOperationError, type IDataObject, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
+
+import { toEpoch } from '../../shared/pollCursor';
+import { isUuid } from '../../shared/validate';
+import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
+import {
+	handlePollError,
+	isManualRun,
+	nothingYet,
+	pollGet,
+	readStartFrom,
+	startFromOptions,
+	toItems,
+	type PollOutcome,
+} from './common';
+
+const EVENT = 'extractionCompleted';
+const STATE_KEY = 'watchedSessions';
+/** Raydocs allows 100 requests a minute per IP; more sessions than this cannot be polled every minute. */
+export const MAX_WATCHED_SESSIONS = 100;
+
+const show = { event: [EVENT] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Session IDs',
+		name: 'sessionIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 770e8400-e29b-41d4-a716-446655440000, 770e8400-e29b-41d4-a716-446655440001',
+		description: 'The sessions to watch, separated by commas, or an expression giving a list (e.g. IDs kept by the workflow that created the sessions). Each poll costs one request per session.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Include Failed',
+				name: 'includeFailed',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to also emit extractions that failed (status "failed"), once each',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
+			},
+			...startFromOptions,
+		],
+	},
+];
+
+/**
+ * Per watched session, the ids of its finished runs already handled (emitted, or there before
+ * the trigger started). Sessions that leave the watch list are dropped, so the state stays as
+ * small as the list.
+ */
+interface WatchState {
+	initialized: boolean;
+	/** Epoch ms: runs of a session added later are emitted only if they finished after this. */
+	startAt: number;
+	sessions: Record<string, string[]>;
+}
+
+function readState(staticData: IDataObject): WatchState {
+	const stored = staticData[STATE_KEY] as WatchState | undefined;
+	if (!stored || typeof stored !== 'object') return { initialized: false, startAt: 0, sessions: {} };
+	return JSON.parse(JSON.stringify({ ...stored, sessions: stored.sessions ?? {} })) as WatchState;
+}
+
+function readSessionIds(ctx: IPollFunctions): string[] {
+	const raw = ctx.getNodeParameter('sessionIds', '') as unknown;
+	const ids = (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,;]+/))
+		.map((value) => String(value).trim())
+		.filter((value) => value.length > 0);
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No session IDs to watch', {
+			description: 'Enter one or more session IDs separated by commas, or an expression that gives them.',
+		});
+	}
+	const invalid = unique.find((id) => !isUuid(id));
+	if (invalid !== undefined) {
+		throw new NodeOperationError(ctx.getNode(), `Session ID "${invalid}" is not a valid ID`, {
+			description: 'Session IDs look like 770e8400-e29b-41d4-a716-446655440000. Fix or remove it in "Session IDs".',
+		});
+	}
+	if (unique.length > MAX_WATCHED_SESSIONS) {
+		throw new NodeOperationError(ctx.getNode(), `${unique.length} sessions are too many to watch`, {
+			description: `Each poll costs one request per session and Raydocs allows 100 requests a minute. Watch at most ${MAX_WATCHED_SESSIONS} sessions (fewer at a 1-minute poll interval), e.g. by removing finished ones.`,
+		});
+	}
+	return unique;
+}
+
+interface Settings {
+	includeFailed: boolean;
+	simplify: boolean;
+}
+
+function wanted(run: RaydocsResult, settings: Settings): boolean {
+	return run.status === 'completed' || (settings.includeFailed && run.status === 'failed');
+}
+
+function finishedAt(run: RaydocsResult): number {
+	return toEpoch(run.completed_at ?? run.updated_at ?? run.created_at);
+}
+
+async function getSession(ctx: IPollFunctions, sessionId: string): Promise<RaydocsSession> {
+	return await pollGet<RaydocsSession>(ctx, {
+		path: `/extractions/sessions/${sessionId}`,
+		subject: `Watched session ${sessionId}`,
+		what: `read session ${sessionId}`,
+	});
+}
+
+/** The current API embeds full runs in the session; a legacy slim run is fetched once more. */
+async function withData(ctx: IPollFunctions, run: RaydocsResult): Promise<RaydocsResult> {
+	if (run.status !== 'completed' || run.data !== undefined) return run;
+	return await pollGet<RaydocsResult>(ctx, {
+		path: `/extractions/results/${encodeURIComponent(run.id)}`,
+		subject: `Result ${run.id}`,
+		what: `read result ${run.id}`,
+	});
+}
+
+function formatRun(run: RaydocsResult, session: RaydocsSession, settings: Settings): IDataObject {
+	return formatResult(run, settings.simplify, {
+		session_id: session.id,
+		session_name: session.name ?? null,
+	});
+}
+
+/** Test run: the most recently finished wanted run across the watched sessions, state untouched. */
+async function newestRun(ctx: IPollFunctions, sessionIds: string[], settings: Settings): Promise<PollOutcome> {
+	let best: { run: RaydocsResult; session: RaydocsSession } | undefined;
+	for (const sessionId of sessionIds) {
+		const session = await getSession(ctx, sessionId);
+		for (const run of session.results ?? []) {
+			if (!wanted(run, settings)) continue;
+			if (!best || finishedAt(run) > finishedAt(best.run)) best = { run, session };
+		}
+	}
+	if (!best) {
+		throw nothingYet(
+			ctx,
+			`no extraction has ${settings.includeFailed ? 'finished' : 'completed'} in the watched sessions`,
+			'Wait until Raydocs has finished extracting in one of these sessions (or check the IDs), then fetch a test event again.',
+		);
+	}
+	return toItems([formatRun(await withData(ctx, best.run), best.session, settings)]);
+}
+
+/**
+ * Raydocs lists no sessions or results across a workspace, so this event reads each watched
+ * session (it embeds its runs) and emits every run that has finished since, once, by run id.
+ */
+export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
+	const sessionIds = readSessionIds(ctx);
+	const options = ctx.getNodeParameter('options', {}) as { includeFailed?: boolean; simplify?: boolean };
+	const settings: Settings = { includeFailed: options.includeFailed === true, simplify: options.simplify !== false };
+	if (isManualRun(ctx)) return await newestRun(ctx, sessionIds, settings);
+
+	const staticData = ctx.getWorkflowStaticData('node');
+	const state = readState(staticData);
+	// First activation with Start From "now": every run finished so far is history, emitted never.
+	let baselineAll = false;
+	if (!state.initialized) {
+		const startFrom = readStartFrom(ctx);
+		state.startAt = startFrom ?? Date.now();
+		baselineAll = startFrom === undefined;
+	}
+
+	const emitted: IDataObject[] = [];
+	let polledAll = true;
+	for (const sessionId of sessionIds) {
+		let session: RaydocsSession;
+		try {
+			session = await getSession(ctx, sessionId);
+		} catch (error) {
+			handlePollError(ctx, error, `read watched session ${sessionId}`);
+			polledAll = false;
+			break;
+		}
+		const known = state.sessions[sessionId];
+		const handled = new Set(known ?? []);
+		let stopped = false;
+		// Oldest first; the reference does not document the order of `results`.
+		const runs = [...(session.results ?? [])].sort((a, b) => finishedAt(a) - finishedAt(b));
+		for (const run of runs) {
+			if (!TERMINAL_RESULT.has(run.status) || handled.has(run.id)) continue;
+			// A session added to the list later: runs that finished before the trigger started are history.
+			const isHistory = baselineAll || (known === undefined && finishedAt(run) < state.startAt);
+			if (!isHistory && wanted(run, settings)) {
+				let full: RaydocsResult;
+				try {
+					full = await withData(ctx, run);
+				} catch (error) {
+					handlePollError(ctx, error, `read result ${run.id}`);
+					stopped = true;
+					break;
+				}
+				emitted.push(formatRun(full, session, settings));
+			}
+			handled.add(run.id);
+		}
+		state.sessions[sessionId] = [...handled];
+		if (stopped) {
+			polledAll = false;
+			break;
+		}
+	}
+
+	if (!polledAll && emitted.length === 0 && state.initialized) return null; // logged; nothing moved
+	// Saved even after a failure: the sessions read so far keep what they handled, the others are
+	// read on the next poll against the same start time.
+	state.initialized = true;
+	// Only the watched sessions are kept; one dropped from the list and added back starts anew.
+	state.sessions = Object.fromEntries(sessionIds.filter((id) => state.sessions[id]).map((id) => [id, state.sessions[id]]));
+	staticData[STATE_KEY] = state as unknown as IDataObject;
+	return toItems(emitted);
+}

@@ -1,0 +1,225 @@
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import { listItems } from '../../shared/paginate';
+import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch } from '../../shared/pollCursor';
+import { workspaceLocator } from '../actions/common';
+import {
+	MAX_PAGES_PER_POLL,
+	handlePollError,
+	isManualRun,
+	nothingYet,
+	pollGet,
+	readStartFrom,
+	readUuid,
+	readWorkspace,
+	startFromOptions,
+	toItems,
+	type PollOutcome,
+} from './common';
+
+const EVENT = 'workflowRunCompleted';
+const STATE_KEY = 'workflowRuns';
+/** The API's maximum: the fewest requests for a backlog. */
+export const RUNS_PAGE_SIZE = 100;
+
+const show = { event: [EVENT] };
+
+export const description: INodeProperties[] = [
+	{ ...workspaceLocator, description: 'The workspace that owns the workflow', displayOptions: { show } },
+	{
+		displayName: 'Workflow ID',
+		name: 'workflowId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+		description: 'Raydocs has no endpoint that lists workflows, so paste the ID from the workflow\'s page in Raydocs. The token owner must be an admin of the workspace.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Include Output',
+				name: 'includeOutput',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to fetch each run\'s output (one more request per run; needs the "workflow-runs-output-read" ability)',
+			},
+			...startFromOptions,
+		],
+	},
+];
+
+interface RunsPage {
+	data?: IDataObject[];
+	meta?: { next_cursor?: string | null; has_more?: boolean };
+}
+
+interface Feed {
+	ctx: IPollFunctions;
+	path: string;
+	workflowId: string;
+	includeOutput: boolean;
+}
+
+/**
+ * A "synchronisable" workflow's output lists the documents it produced; the reference (§7.8)
+ * calls a page whose `documents` is not an array, or holds an entry without documentId/filename,
+ * invalid: do not advance. Other workflows return any JSON they like — tolerant: an output
+ * without a `documents` key is taken as it is.
+ */
+function outputProblem(output: unknown): string | undefined {
+	if (output === null || typeof output !== 'object' || !('documents' in output)) return undefined;
+	const documents = (output as { documents?: unknown }).documents;
+	if (!Array.isArray(documents)) return 'its "documents" is not a list';
+	const broken = documents.find((doc) => {
+		const d = (doc ?? {}) as IDataObject;
+		return !d.documentId || !d.filename;
+	});
+	return broken === undefined ? undefined : 'a document in it has no documentId or filename';
+}
+
+async function fetchOutput(feed: Feed, runId: string): Promise<unknown> {
+	return await pollGet<unknown>(feed.ctx, {
+		path: `${feed.path}/${encodeURIComponent(runId)}/output`,
+		subject: `The output of workflow run ${runId}`,
+		what: `read the output of workflow run ${runId}`,
+	});
+}
+
+function formatRun(feed: Feed, run: IDataObject, output: unknown): IDataObject {
+	return {
+		...run,
+		run_id: run.id,
+		workflow_id: run.workflow_id ?? feed.workflowId,
+		status: run.status ?? 'completed',
+		created_at: run.created_at ?? null,
+		completed_at: run.completed_at ?? null,
+		...(feed.includeOutput ? { output: output ?? null } : {}),
+	};
+}
+
+/** Test run: the newest completed run, from the page mode (newest first), state untouched. */
+async function newestRun(feed: Feed): Promise<PollOutcome> {
+	const body = await pollGet<unknown>(feed.ctx, {
+		path: feed.path,
+		qs: { status: 'completed', page: 1 },
+		subject: `Workflow ${feed.workflowId}`,
+		what: 'list the workflow runs',
+	});
+	// Tolerant: filter on status here too, in case the page mode ignores the status parameter.
+	const run = listItems<IDataObject>(body).find((r) => r.status === undefined || r.status === 'completed');
+	if (!run) {
+		throw nothingYet(
+			feed.ctx,
+			`workflow ${feed.workflowId} has no completed run`,
+			'Run the workflow once in Raydocs (debug runs do not count), then fetch a test event again.',
+		);
+	}
+	const output = feed.includeOutput ? await fetchOutput(feed, String(run.id)) : undefined;
+	return toItems([formatRun(feed, run, output)]);
+}
+
+/**
+ * Workflow runs in cursor mode: completed runs in (completed_at, id) order after an opaque
+ * checkpoint, the still-open second withheld. The cursor moves only once every run of its page
+ * has been emitted; runs emitted from a page whose cursor has not moved yet (a poll that stopped
+ * inside it) are remembered by id, so the next poll, which gets the same page again, skips them.
+ */
+export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
+	const workspace = readWorkspace(ctx);
+	const workflowId = readUuid(ctx, 'workflowId', 'Workflow');
+	const options = ctx.getNodeParameter('options', {}) as { includeOutput?: boolean };
+	const feed: Feed = {
+		ctx,
+		path: `/workspaces/${workspace}/workflows/${workflowId}/runs`,
+		workflowId,
+		includeOutput: options.includeOutput === true,
+	};
+	if (isManualRun(ctx)) return await newestRun(feed);
+
+	const staticData = ctx.getWorkflowStaticData('node');
+	const state = readPollState(staticData, STATE_KEY);
+	if (!state.initialized) {
+		const startFrom = readStartFrom(ctx);
+		if (startFrom === undefined) {
+			// One request, so a wrong workflow, workspace or token fails the activation now.
+			try {
+				await listPage(feed, new Date().toISOString());
+			} catch (error) {
+				handlePollError(ctx, error, 'check the workflow runs feed');
+				return null;
+			}
+		}
+		// Cursor mode only returns runs created after this boundary; they stay eligible until they complete.
+		initializePollState(state, startFrom ?? Date.now());
+		if (startFrom === undefined) {
+			savePollState(staticData, STATE_KEY, state);
+			return null;
+		}
+	}
+
+	const createdAfter = new Date(state.watermark).toISOString();
+	const emitted: IDataObject[] = [];
+	for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
+		let body: RunsPage;
+		try {
+			body = await listPage(feed, createdAfter, state.cursor);
+		} catch (error) {
+			handlePollError(ctx, error, 'list the completed workflow runs');
+			break;
+		}
+		let pageDone = true;
+		for (const run of listItems<IDataObject>(body)) {
+			const id = String(run.id);
+			if (state.seen[id] !== undefined) continue;
+			let output: unknown;
+			if (feed.includeOutput) {
+				try {
+					output = await fetchOutput(feed, id);
+				} catch (error) {
+					handlePollError(ctx, error, `read the output of workflow run ${id}`);
+					pageDone = false;
+					break;
+				}
+				const problem = outputProblem(output);
+				if (problem) {
+					ctx.logger.warn(`Raydocs Trigger "${ctx.getNode().name}": the output of workflow run ${id} is not valid yet (${problem}); it will be read again on the next poll`);
+					pageDone = false;
+					break;
+				}
+			}
+			emitted.push(formatRun(feed, run, output));
+			// Remembered until the cursor moves past this page.
+			state.seen[id] = toEpoch(run.completed_at);
+		}
+		if (!pageDone) break;
+		const next = body.meta?.next_cursor;
+		if (typeof next !== 'string' || !next) break; // tolerant: no checkpoint given, keep the old one
+		advanceCursor(state, next);
+		if (body.meta?.has_more !== true) break;
+	}
+	savePollState(staticData, STATE_KEY, state);
+	return toItems(emitted);
+}
+
+async function listPage(feed: Feed, createdAfter: string, cursor?: string): Promise<RunsPage> {
+	return await pollGet<RunsPage>(feed.ctx, {
+		path: feed.path,
+		qs: {
+			pagination: 'cursor',
+			status: 'completed',
+			created_after: createdAfter,
+			per_page: RUNS_PAGE_SIZE,
+			...(cursor ? { cursor } : {}),
+		},
+		subject: `Workflow ${feed.workflowId}`,
+		what: 'list the completed workflow runs',
+	});
+}
