@@ -234,10 +234,10 @@ export async function apiRequest<T = unknown>(
 			if (told !== undefined) {
 				// noteResponse() has closed the bucket for that long: the wait at the top of the
 				// loop honours it (and holds back every other request to this service meanwhile).
-				if (told <= retryPolicy.maxRetryAfterMs && waited + told <= retryPolicy.maxTotalWaitMs) continue;
+				if (told <= retryPolicy.maxRetryAfterMs && waited + told <= maxTotalWaitMs) continue;
 			} else {
 				const delay = backoffMs(attempt);
-				if (waited + delay <= retryPolicy.maxTotalWaitMs) {
+				if (waited + delay <= maxTotalWaitMs) {
 					await pause(ctx, delay, options.itemIndex);
 					waited += delay;
 					continue;
