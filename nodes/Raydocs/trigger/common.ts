@@ -23,9 +23,21 @@ export const POLL_RETRY = { maxAttempts: 2, maxRetryWaitMs: 10_000 };
 /** Bounds one poll's walk over a backlog; the rest waits for the next poll. */
 export const MAX_PAGES_PER_POLL = 20;
 
-/** A GET made by a poll: few retries, errors named after what was asked. */
+/** One request that hangs must not eat the whole poll. */
+const POLL_REQUEST_TIMEOUT_MS = 30_000;
+
+/** A GET made by a poll: few retries, a timeout, errors named after what was asked. */
 export async function pollGet<T>(ctx: IPollFunctions, options: Omit<ApiRequestOptions, 'method'>): Promise<T> {
-	return await raydocsJson<T>(ctx, { method: 'GET', ...POLL_RETRY, ...options });
+	return await raydocsJson<T>(ctx, { method: 'GET', ...POLL_RETRY, timeoutMs: POLL_REQUEST_TIMEOUT_MS, ...options });
+}
+
+/**
+ * When a poll should stop fetching more (it returns what it has; the rest waits for the next
+ * poll): half of n8n's poll budget, where n8n offers one (2.x), else five minutes.
+ */
+export function pollDeadline(ctx: IPollFunctions): number {
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : 5 * 60_000;
+	return Date.now() + Math.max(10_000, budget / 2);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 	handlePollError,
 	isManualRun,
 	nothingYet,
+	pollDeadline,
 	pollGet,
 	readStartFrom,
 	readWorkspace,
@@ -151,7 +152,8 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 	const found: IDataObject[] = [];
 	const ids = new Set<string>();
 	let newest = Number.NEGATIVE_INFINITY;
-	for (let page = 1, count = 0; count < MAX_PAGES_PER_POLL; count++) {
+	const deadline = pollDeadline(feed.ctx);
+	for (let page = 1, count = 0; count < MAX_PAGES_PER_POLL && Date.now() < deadline; count++) {
 		let items: IDataObject[];
 		let meta: unknown;
 		try {

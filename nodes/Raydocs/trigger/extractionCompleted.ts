@@ -7,6 +7,7 @@ import {
 	handlePollError,
 	isManualRun,
 	nothingYet,
+	pollDeadline,
 	pollGet,
 	readStartFrom,
 	startFromOptions,
@@ -182,7 +183,12 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 
 	const emitted: IDataObject[] = [];
 	let polledAll = true;
+	const deadline = pollDeadline(ctx);
 	for (const sessionId of sessionIds) {
+		if (Date.now() >= deadline) {
+			polledAll = false;
+			break;
+		}
 		let session: RaydocsSession;
 		try {
 			session = await getSession(ctx, sessionId);

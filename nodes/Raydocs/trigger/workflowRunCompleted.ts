@@ -8,6 +8,7 @@ import {
 	handlePollError,
 	isManualRun,
 	nothingYet,
+	pollDeadline,
 	pollGet,
 	readStartFrom,
 	readUuid,
@@ -167,7 +168,8 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 
 	const createdAfter = new Date(state.watermark).toISOString();
 	const emitted: IDataObject[] = [];
-	for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
+	const deadline = pollDeadline(ctx);
+	for (let page = 0; page < MAX_PAGES_PER_POLL && Date.now() < deadline; page++) {
 		let body: RunsPage;
 		try {
 			body = await listPage(feed, createdAfter, state.cursor);
