@@ -28,9 +28,13 @@ export interface FoundValue {
 	page: number | null;
 }
 
-export function analyze(bytes: Buffer, filename: string, contentType: string): DocFacts {
-	const sha256 = createHash('sha256').update(bytes).digest('hex');
-	const base = { filename, size: bytes.length, sha256 };
+/** Text and pages are read from at most this many leading bytes: a 1 GiB scan does not fit in a string. */
+const TEXT_SCAN_LIMIT = 64 * 1024 * 1024;
+
+export function analyze(whole: Buffer, filename: string, contentType: string): DocFacts {
+	const sha256 = createHash('sha256').update(whole).digest('hex');
+	const base = { filename, size: whole.length, sha256 };
+	const bytes = whole.length > TEXT_SCAN_LIMIT ? whole.subarray(0, TEXT_SCAN_LIMIT) : whole;
 	if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
 		const pdf = readPdf(bytes);
 		return { ...base, kind: 'pdf', mime: 'application/pdf', ...pdf };
