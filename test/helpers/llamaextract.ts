@@ -87,7 +87,7 @@ export function spyOnLoggerWarn(): jest.SpyInstance {
 	while (proto && !Object.getOwnPropertyDescriptor(proto, 'logger')) proto = Object.getPrototypeOf(proto) as object | null;
 	const descriptor = Object.getOwnPropertyDescriptor(proto as object, 'logger') as PropertyDescriptor;
 	const logger = (descriptor.get as () => { warn: (...args: unknown[]) => void }).call({});
-	return jest.spyOn(logger, 'warn');
+	return jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
 }
 
 /** Asserts the key appears nowhere in what the node returned or threw. */

@@ -1,0 +1,294 @@
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { LlamaExtractTrigger } from '../../../nodes/LlamaExtract/LlamaExtractTrigger.node';
+import { AGENT_ID, LLAMA_URL, fastTiming, llamaCredentials, pollLlama, spyOnLoggerWarn } from '../../helpers/llamaextract';
+
+beforeAll(() => nock.disableNetConnect());
+beforeEach(() => fastTiming());
+afterEach(() => {
+	nock.cleanAll();
+	jest.restoreAllMocks();
+});
+
+type Query = Record<string, string>;
+
+const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+const v2 = (id: string, status = 'COMPLETED', createdMsAgo = 60_000) => ({
+	id,
+	file_input: `dfl-${id}`,
+	project_id: 'p',
+	status,
+	extract_result: { id },
+	created_at: iso(createdMsAgo),
+	updated_at: iso(1000),
+});
+
+/** Answers GET /api/v2/extract from an in-memory list, newest first, with cursor pages. */
+function v2Server(jobs: () => Array<ReturnType<typeof v2>>, log: Query[] = [], failPage?: () => number | undefined) {
+	return nock(LLAMA_URL)
+		.persist()
+		.get('/api/v2/extract')
+		.query(true)
+		.reply((uri) => {
+			const q = Object.fromEntries(new URL(uri, LLAMA_URL).searchParams) as Query;
+			log.push(q);
+			const from = q.created_at_on_or_after ? Date.parse(q.created_at_on_or_after) : 0;
+			const matching = jobs()
+				.filter((job) => (!q.status || job.status === q.status) && Date.parse(job.created_at) >= from)
+				.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+			const start = Number(q.page_token ?? 0);
+			const size = Number(q.page_size);
+			if (failPage?.() === start / size) return [503, { detail: 'Service Unavailable' }];
+			const next = start + size < matching.length ? String(start + size) : null;
+			return [200, { items: matching.slice(start, start + size), next_page_token: next }];
+		});
+}
+
+const jobsParams: IDataObject = { event: 'extractJobCompleted' };
+
+describe('trigger description', () => {
+	test('polling, no inputs, not a tool', () => {
+		const { description } = new LlamaExtractTrigger();
+		expect(description.polling).toBe(true);
+		expect(description.inputs).toEqual([]);
+		expect(description.usableAsTool).toBeUndefined();
+	});
+});
+
+describe('Extraction Job Completed (v2)', () => {
+	test('first activation emits nothing, then each new completion exactly once; idle poll = one request', async () => {
+		const jobs = [v2('ext-old'), v2('ext-running', 'RUNNING')];
+		const log: Query[] = [];
+		v2Server(() => jobs, log);
+		const store = { data: {} as IDataObject };
+
+		expect((await pollLlama(jobsParams, store)).items).toBeNull();
+		expect(log).toHaveLength(1);
+		expect(log[0].status).toBe('COMPLETED');
+		expect(Date.now() - 6 * 3_600_000 - Date.parse(log[0].created_at_on_or_after)).toBeLessThan(5000);
+
+		expect((await pollLlama(jobsParams, store)).items).toBeNull();
+		expect(log).toHaveLength(2);
+
+		jobs[1] = { ...jobs[1], status: 'COMPLETED' };
+		jobs.push(v2('ext-new', 'COMPLETED', 1000));
+		const fired = await pollLlama(jobsParams, store);
+		expect(fired.items?.map((i) => i.json.job_id).sort()).toEqual(['ext-new', 'ext-running']);
+		expect(fired.items?.[0].json).toHaveProperty('data');
+
+		expect((await pollLlama(jobsParams, store)).items).toBeNull();
+		expect(log).toHaveLength(4);
+	});
+
+	test('a burst larger than a page with equal timestamps is emitted once, across a restart', async () => {
+		const jobs: Array<ReturnType<typeof v2>> = [];
+		v2Server(() => jobs);
+		const store = { data: {} as IDataObject };
+		await pollLlama(jobsParams, store);
+		const created = iso(30_000);
+		for (let i = 0; i < 230; i++) jobs.push({ ...v2(`ext-${i}`), created_at: created });
+		const fired = await pollLlama(jobsParams, store);
+		const ids = fired.items?.map((i) => i.json.job_id) ?? [];
+		expect(ids).toHaveLength(230);
+		expect(new Set(ids).size).toBe(230);
+		// A restart: a new context over the saved (JSON round-tripped) static data.
+		const restored = { data: JSON.parse(JSON.stringify(store.data)) as IDataObject };
+		expect((await pollLlama(jobsParams, restored)).items).toBeNull();
+		jobs.push({ ...v2('ext-230'), created_at: created });
+		expect((await pollLlama(jobsParams, restored)).items?.map((i) => i.json.job_id)).toEqual(['ext-230']);
+	});
+
+	test('a poll failing midway emits nothing, keeps state and logs; the next poll emits everything once', async () => {
+		const jobs: Array<ReturnType<typeof v2>> = [];
+		let failingPage: number | undefined;
+		v2Server(() => jobs, [], () => failingPage);
+		const store = { data: {} as IDataObject };
+		await pollLlama(jobsParams, store);
+		for (let i = 0; i < 150; i++) jobs.push(v2(`ext-${i}`, 'COMPLETED', 10_000 + i));
+		const before = JSON.stringify(store.data);
+		failingPage = 1;
+		const warn = spyOnLoggerWarn();
+		const failed = await pollLlama(jobsParams, store);
+		expect(failed.error).toBeUndefined();
+		expect(failed.items).toBeNull();
+		expect(JSON.stringify(store.data)).toBe(before);
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('will try again at the next poll'));
+		failingPage = undefined;
+		expect((await pollLlama(jobsParams, store)).items).toHaveLength(150);
+		expect((await pollLlama(jobsParams, store)).items).toBeNull();
+	});
+
+	test('several statuses: listed without a status filter and filtered locally', async () => {
+		const jobs = [v2('ext-a')];
+		const log: Query[] = [];
+		v2Server(() => jobs, log);
+		const params = { ...jobsParams, statuses: ['COMPLETED', 'FAILED'] };
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		jobs.push(v2('ext-f', 'FAILED', 500), v2('ext-r', 'RUNNING', 400), v2('ext-c', 'CANCELLED', 300));
+		const fired = await pollLlama(params, store);
+		expect(fired.items?.map((i) => [i.json.job_id, i.json.status])).toEqual([['ext-f', 'FAILED']]);
+		expect(log.every((q) => q.status === undefined)).toBe(true);
+	});
+
+	test('the window follows the last complete poll, not the first activation', async () => {
+		const log: Query[] = [];
+		v2Server(() => [], log);
+		const store = { data: {} as IDataObject };
+		await pollLlama({ ...jobsParams, overlapHours: 1 }, store);
+		const activatedFrom = Date.parse(log[0].created_at_on_or_after);
+		await new Promise((resolve) => setImmediate(resolve));
+		await pollLlama({ ...jobsParams, overlapHours: 1 }, store);
+		expect(Date.parse(log[1].created_at_on_or_after)).toBeGreaterThanOrEqual(activatedFrom);
+		expect(Date.now() - 3_600_000 - Date.parse(log[1].created_at_on_or_after)).toBeLessThan(5000);
+	});
+
+	test('manual mode returns the newest completed job, or says nothing has completed yet', async () => {
+		const jobs = [v2('ext-older', 'COMPLETED', 50_000), v2('ext-newest', 'COMPLETED', 1000)];
+		v2Server(() => jobs);
+		const store = { data: {} as IDataObject };
+		const manual = await pollLlama(jobsParams, store, { mode: 'manual' });
+		expect(manual.items?.map((i) => i.json.job_id)).toEqual(['ext-newest']);
+		expect(store.data).toEqual({});
+		jobs.length = 0;
+		const none = await pollLlama(jobsParams, store, { mode: 'manual' });
+		expect(none.error?.message).toBe('Nothing has completed yet: no extraction job with status COMPLETED was found');
+	});
+
+	test('401 throws with the fix; 429 after retries is logged and keeps state', async () => {
+		const store = { data: {} as IDataObject };
+		nock(LLAMA_URL).get('/api/v2/extract').query(true).reply(401, { detail: 'Invalid API key' });
+		const denied = await pollLlama(jobsParams, store);
+		expect(denied.error?.message).toBe('LlamaCloud did not accept the API key: Invalid API key');
+		expect((denied.error as Error & { description?: string }).description).toContain('region');
+
+		nock(LLAMA_URL).get('/api/v2/extract').query(true).times(6).reply(429, { detail: 'slow down' }, { 'Retry-After': '0' });
+		const warn = spyOnLoggerWarn();
+		const limited = await pollLlama(jobsParams, store);
+		expect(limited.error).toBeUndefined();
+		expect(limited.items).toBeNull();
+		expect(warn).toHaveBeenCalledTimes(1);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	test('a connection reset is transient too (real socket, destroyed)', async () => {
+		// A real server: nock's replyWithError leaves n8n's request hanging, a destroyed socket does not.
+		let attempts = 0;
+		const server = createServer((req) => {
+			attempts++;
+			req.socket.destroy();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		nock.enableNetConnect('127.0.0.1');
+		const warn = spyOnLoggerWarn();
+		try {
+			const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			const result = await pollLlama(jobsParams, { data: {} }, { credentials: llamaCredentials({ baseUrl: base }) });
+			expect(result.error).toBeUndefined();
+			expect(result.items).toBeNull();
+		} finally {
+			server.close();
+			nock.disableNetConnect();
+		}
+		expect(attempts).toBeGreaterThan(1);
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('reset'));
+	});
+});
+
+describe('Run Completed (v1)', () => {
+	const run = (id: string, status = 'SUCCESS', msAgo = 60_000) => ({
+		id,
+		project_id: 'p',
+		extraction_agent_id: AGENT_ID,
+		status,
+		job_id: `job-${id}`,
+		data: { id },
+		created_at: iso(msAgo + 5000),
+		updated_at: iso(msAgo),
+	});
+	const params: IDataObject = { event: 'runCompleted', agent: { __rl: true, mode: 'id', value: AGENT_ID } };
+
+	/** GET /api/v1/extraction/runs from an in-memory list; `order` decides the listing order. */
+	function runsServer(runs: () => Array<ReturnType<typeof run>>, log: Query[], order: 'newest' | 'oldest' = 'newest') {
+		return nock(LLAMA_URL)
+			.persist()
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply((uri) => {
+				const q = Object.fromEntries(new URL(uri, LLAMA_URL).searchParams) as Query;
+				log.push(q);
+				const sorted = runs()
+					.filter((r) => !q.status || r.status === q.status)
+					.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+				if (order === 'newest') sorted.reverse();
+				const skip = Number(q.skip);
+				const limit = Number(q.limit);
+				return [200, { items: sorted.slice(skip, skip + limit), total: sorted.length, skip, limit }];
+			});
+	}
+
+	test('no replay on activation; new SUCCESS runs once; idle poll = one request', async () => {
+		const runs = [run('r1'), run('r2')];
+		const log: Query[] = [];
+		runsServer(() => runs, log);
+		const store = { data: {} as IDataObject };
+		expect((await pollLlama(params, store)).items).toBeNull();
+		expect(log[0]).toMatchObject({ extraction_agent_id: AGENT_ID, status: 'SUCCESS', skip: '0', limit: '100' });
+		const before = log.length;
+		expect((await pollLlama(params, store)).items).toBeNull();
+		expect(log.length - before).toBe(1);
+		runs.push(run('r3', 'SUCCESS', 1000));
+		const fired = await pollLlama(params, store);
+		expect(fired.items?.map((i) => i.json.run_id)).toEqual(['r3']);
+		expect(fired.items?.[0].json).toMatchObject({ job_id: 'job-r3', data: { id: 'r3' } });
+		expect((await pollLlama(params, store)).items).toBeNull();
+	});
+
+	test('unknown order: a completion deep in the list is still found (total changed → full walk)', async () => {
+		const runs = Array.from({ length: 250 }, (_, i) => run(`r${i}`, 'SUCCESS', 100_000 - i));
+		const log: Query[] = [];
+		// Oldest first: new runs land on the last page.
+		runsServer(() => runs, log, 'oldest');
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		expect(log.map((q) => q.skip)).toEqual(['0', '100', '200']);
+		runs.push(run('r-late', 'SUCCESS', 10));
+		const fired = await pollLlama(params, store);
+		expect(fired.items?.map((i) => i.json.run_id)).toEqual(['r-late']);
+		expect((await pollLlama(params, store)).items).toBeNull();
+	});
+
+	test('with failed runs: unfiltered list; a known pending run that finishes (same total) is emitted', async () => {
+		const runs = [run('r1'), run('r2', 'PENDING', 2000)];
+		const log: Query[] = [];
+		runsServer(() => runs, log);
+		const withErrors = { ...params, includeErrors: true };
+		const store = { data: {} as IDataObject };
+		await pollLlama(withErrors, store);
+		expect(log[0].status).toBeUndefined();
+		expect((await pollLlama(withErrors, store)).items).toBeNull();
+		runs[1] = { ...runs[1], status: 'ERROR', updated_at: iso(0) };
+		const fired = await pollLlama(withErrors, store);
+		expect(fired.items?.map((i) => [i.json.run_id, i.json.status])).toEqual([['r2', 'ERROR']]);
+		expect((await pollLlama(withErrors, store)).items).toBeNull();
+	});
+
+	test('manual mode: newest finished run, or a clear error', async () => {
+		const runs = [run('r-old', 'SUCCESS', 90_000), run('r-new', 'SUCCESS', 1000)];
+		runsServer(() => runs, []);
+		const manual = await pollLlama(params, { data: {} }, { mode: 'manual' });
+		expect(manual.items?.map((i) => i.json.run_id)).toEqual(['r-new']);
+		runs.length = 0;
+		const none = await pollLlama(params, { data: {} }, { mode: 'manual' });
+		expect(none.error?.message).toBe(`Nothing has completed yet: agent ${AGENT_ID} has no SUCCESS run`);
+	});
+
+	test('404 for the agent throws naming it', async () => {
+		nock(LLAMA_URL).get('/api/v1/extraction/runs').query(true).reply(404, { detail: 'Agent not found' });
+		const result = await pollLlama(params, { data: {} });
+		expect(result.error?.message).toBe(`Agent ${AGENT_ID} was not found`);
+	});
+});
