@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import { nextOffset } from '../../shared/paginate';
-import { initializePollState, isUnseen, loadPollState, recordEmitted, toEpoch, type PollState } from '../../shared/pollCursor';
+import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
 import { isUuid } from '../../shared/validate';
 import { formatRun } from '../results';
 import { llamaJson } from '../transport';
@@ -32,6 +32,8 @@ async function fetchPage(ctx: IPollFunctions, qs: IDataObject, skip: number, age
 		path: '/api/v1/extraction/runs',
 		qs: { ...qs, skip, limit: PAGE_SIZE },
 		subject: `Agent ${agent}`,
+		// A hung request must not hold the poll: it counts as a transient failure.
+		timeoutMs: 30_000,
 	});
 	return { items: body.items ?? [], total: typeof body.total === 'number' ? body.total : undefined };
 }
@@ -81,7 +83,8 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 		delete staticData[STATE_KEY];
 		staticData.agentRunsFilter = signature;
 	}
-	const state = loadPollState(staticData, STATE_KEY) as RunsState;
+	// A working copy: stored only when the poll got through, so a failed poll changes nothing.
+	const state = readPollState(staticData, STATE_KEY) as RunsState;
 	const seen = (run: IDataObject) => !isUnseen(state, String(run.id), runTime(run), RUN_OVERLAP_MS);
 
 	let runs: IDataObject[];
@@ -118,12 +121,14 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 		recordEmitted(state, finished.map(stamp), RUN_OVERLAP_MS);
 		state.total = total;
 		state.pending = stillRunning;
+		savePollState(staticData, STATE_KEY, state);
 		return null;
 	}
 	const fresh = finished.filter((run) => !seen(run));
 	recordEmitted(state, fresh.map(stamp), RUN_OVERLAP_MS);
 	state.total = total;
 	state.pending = stillRunning;
+	savePollState(staticData, STATE_KEY, state);
 	if (fresh.length === 0) return null;
 	fresh.sort((a, b) => runTime(a) - runTime(b));
 	return [fresh.map(toOutput)];

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import { collectPages } from '../../shared/paginate';
-import { initializePollState, isUnseen, loadPollState, recordEmitted, toEpoch } from '../../shared/pollCursor';
+import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch } from '../../shared/pollCursor';
 import { formatV2Job, type V2Job } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
@@ -20,6 +20,8 @@ async function listJobs(ctx: IPollFunctions, qs: IDataObject, maxPages = MAX_PAG
 				path: '/api/v2/extract',
 				qs: { ...qs, page_size: PAGE_SIZE, ...(token ? { page_token: token } : {}) },
 				scoped: true,
+				// A hung request must not hold the poll: it counts as a transient failure.
+				timeoutMs: 30_000,
 			});
 			return { items: body.items ?? [], next: body.next_page_token || undefined };
 		},
@@ -75,7 +77,8 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecuti
 		delete staticData[STATE_KEY];
 		staticData.extractJobsFilter = signature;
 	}
-	const state = loadPollState(staticData, STATE_KEY);
+	// A working copy: stored only when the poll got through, so a failed poll changes nothing.
+	const state = readPollState(staticData, STATE_KEY);
 	const startedAt = Date.now();
 	const from = (state.initialized ? state.watermark : startedAt) - overlapMs;
 	let jobs: V2Job[];
@@ -90,12 +93,14 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecuti
 		// First activation: what has already finished is history, not news.
 		initializePollState(state, startedAt);
 		recordEmitted(state, matching.map(stamp), overlapMs);
+		savePollState(staticData, STATE_KEY, state);
 		return null;
 	}
 	const fresh = matching.filter((job) => isUnseen(state, job.id, toEpoch(job.created_at), overlapMs));
 	// Every job created since (this poll − window) was seen in full: the window may move on.
 	state.watermark = Math.max(state.watermark, startedAt);
 	recordEmitted(state, fresh.map(stamp), overlapMs);
+	savePollState(staticData, STATE_KEY, state);
 	if (fresh.length === 0) return null;
 	fresh.sort((a, b) => toEpoch(a.updated_at ?? a.created_at) - toEpoch(b.updated_at ?? b.created_at));
 	return [fresh.map(toOutput)];

@@ -9,8 +9,8 @@ export function isTransient(error: unknown): boolean {
 	const candidate = error as { name?: string; httpCode?: unknown; message?: unknown };
 	const code = Number(candidate.httpCode);
 	if (Number.isFinite(code) && code > 0) return code === 408 || code === 429 || code >= 500;
-	// The core's transport errors are NodeApiErrors without an HTTP status ("Could not reach …").
-	return candidate.name === 'NodeApiError' && /could not reach/i.test(String(candidate.message ?? ''));
+	// The core's transport errors (reset, refused, timeout) are the only NodeApiErrors without a status.
+	return candidate.name === 'NodeApiError';
 }
 
 export function handlePollError(ctx: IPollFunctions, error: unknown, what: string): null {
