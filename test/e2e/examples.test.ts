@@ -1,0 +1,94 @@
+/**
+ * The action examples (examples/*.json, the files users import) run in a real n8n through
+ * `n8n execute`, against the sandbox: Read Files from Disk (the five sample invoices) → our node
+ * → rows. Each document's extracted fields must be that document's (dev/sandbox/samples/expected.json).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { EXAMPLES, nodeOutput } from '../../dev/examples';
+import { expectedFields, fieldsByFile, SAMPLE_NAMES, startHarness, type Harness } from './harness';
+
+let h: Harness;
+const WRONG_TOKEN = 'rd_live_this_token_does_not_exist';
+
+beforeAll(async () => {
+	h = await startHarness({
+		extraCredentials: [
+			{ id: 'WrongRaydocsTok1', name: 'Raydocs (wrong token)', type: 'raydocsApi', data: { accessToken: WRONG_TOKEN, baseUrl: '' } },
+		],
+	});
+	// The wrong-token credential points at the same sandbox.
+	h.credentials[3].data.baseUrl = h.sandbox.raydocsUrl;
+	await h.n8n.importCredentials([h.credentials[3]]);
+});
+
+afterAll(async () => await h?.dispose());
+
+test('"Extract invoices with Raydocs": Read Files → Batch Create Sessions (auto extract + wait) → one row per invoice with its own fields', async () => {
+	const [id] = await h.n8n.importWorkflows([h.example(EXAMPLES.raydocsInvoices)]);
+	const run = await h.n8n.execute(id);
+
+	expect(run.errorMessage).toBeUndefined();
+	expect(run.exitCode).toBe(0);
+	const sessions = nodeOutput(run.json, 'Raydocs');
+	expect(sessions.map((s) => s.filename).sort()).toEqual(SAMPLE_NAMES);
+	expect(sessions.every((s) => s.status === 'completed')).toBe(true);
+	expect(new Set(sessions.map((s) => s.session_id)).size).toBe(SAMPLE_NAMES.length);
+	const rows = nodeOutput(run.json, 'Invoice rows');
+	expect(rows).toHaveLength(SAMPLE_NAMES.length);
+	expect(fieldsByFile(rows)).toEqual(expectedFields());
+	// One batch call for the five files; no document sent twice.
+	expect(h.sandbox.stats().routes['raydocs POST /raydocs/extractions/templates/:templateId/sessions/batch']?.total).toBe(1);
+	expect(h.sandbox.stats().duplicateDocuments.raydocs ?? {}).toEqual({});
+	expect(run.log).not.toContain(h.sandbox.tokens.raydocs);
+});
+
+test('PerfectParser batch → CSV: one extraction for the five files, each row its own values, the CSV written to disk', async () => {
+	const [id] = await h.n8n.importWorkflows([h.example(EXAMPLES.perfectParserCsv)]);
+	const run = await h.n8n.execute(id);
+
+	expect(run.errorMessage).toBeUndefined();
+	expect(run.exitCode).toBe(0);
+	const documents = nodeOutput(run.json, 'Submit files');
+	expect(fieldsByFile(documents.map((d) => ({ file: d.filename, ...d.extracted_data })))).toEqual(expectedFields());
+	expect(new Set(documents.map((d) => d.extraction_id)).size).toBe(1);
+
+	const exports = fs.readdirSync(path.join(h.filesDir, 'exports'));
+	expect(exports).toEqual([`perfectparser-${documents[0].extraction_id}.csv`]);
+	const [header, ...lines] = fs.readFileSync(path.join(h.filesDir, 'exports', exports[0]), 'utf8').trim().split(/\r?\n/);
+	const columns = header.split(',');
+	const csvRows = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])));
+	const asCsv = Object.fromEntries(
+		Object.entries(expectedFields()).map(([file, f]) => [file, { ...f, total: String(f.total) }]),
+	);
+	expect(fieldsByFile(csvRows, 'filename')).toEqual(asCsv);
+});
+
+test('LlamaExtract with an inline schema: each file extracted with the schema in the node, rows carry their own fields', async () => {
+	const [id] = await h.n8n.importWorkflows([h.example(EXAMPLES.llamaInlineSchema)]);
+	const run = await h.n8n.execute(id);
+
+	expect(run.errorMessage).toBeUndefined();
+	expect(run.exitCode).toBe(0);
+	const jobs = nodeOutput(run.json, 'LlamaExtract');
+	expect(jobs.map((j) => j.status)).toEqual(SAMPLE_NAMES.map(() => 'COMPLETED'));
+	expect(new Set(jobs.map((j) => j.job_id)).size).toBe(SAMPLE_NAMES.length);
+	expect(fieldsByFile(nodeOutput(run.json, 'Invoice rows'))).toEqual(expectedFields());
+	expect(h.sandbox.stats().duplicateDocuments.llamacloud ?? {}).toEqual({});
+});
+
+test('a wrong token fails the run (exit code 1) with the node\'s readable message, and the token is not shown', async () => {
+	const workflow = h.example(EXAMPLES.raydocsInvoices, {
+		credentials: { raydocsApi: { id: 'WrongRaydocsTok1', name: 'Raydocs (wrong token)' } },
+	});
+	const [id] = await h.n8n.importWorkflows([{ ...workflow, name: 'Extract invoices with Raydocs (wrong token)' }]);
+	const run = await h.n8n.execute(id);
+
+	expect(run.exitCode).toBe(1);
+	expect(run.errorMessage).toMatch(/^Raydocs did not accept the access token/);
+	expect(run.json.data.resultData.lastNodeExecuted).toBe('Raydocs');
+	expect(run.log).toContain('Raydocs did not accept the access token');
+	expect(run.log).not.toContain(WRONG_TOKEN);
+	expect(nodeOutput(run.json, 'Invoice rows')).toEqual([]);
+});
