@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { locatorValue, parseJsonObject, requireUuid } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 
@@ -52,14 +52,7 @@ export const configurationLocator: INodeProperties = {
 	],
 };
 
-export const binaryPropertyField: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the input binary field containing the file to extract from',
-};
+export const binaryPropertyField = inputBinaryField('extract from');
 
 export const dataSchemaField: INodeProperties = {
 	displayName: 'Data Schema',

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
 import { locatorValue } from '../../shared/validate';
@@ -60,14 +60,7 @@ export const webhookIdField: INodeProperties = {
 	placeholder: 'e.g. wh_123',
 };
 
-export const binaryPropertyField: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the input binary field containing the file to upload',
-};
+export const binaryPropertyField = inputBinaryField('upload');
 
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { locatorValue, requireUuid } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 
@@ -63,14 +63,7 @@ export const sessionIdField: INodeProperties = {
 	description: 'Raydocs lists no sessions, so map the ID from the node that created the session',
 };
 
-export const binaryPropertyField: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the input binary field containing the file to upload',
-};
+export const binaryPropertyField = inputBinaryField('upload');
 
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
