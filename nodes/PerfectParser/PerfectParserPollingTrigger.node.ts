@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { collectPages } from '../shared/paginate';
-import { initializePollState, isUnseen, loadPollState, recordEmitted, toEpoch, type PollState } from '../shared/pollCursor';
+import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
 import { encode, nextCursor, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
@@ -164,7 +164,11 @@ export class PerfectParserPollingTrigger implements INodeType {
 			return [[{ json: includeResults ? await withResults(this, newest) : newest }]];
 		}
 
-		const state: PollState = loadPollState(this.getWorkflowStaticData('node'), STATE_KEY);
+		// A working copy, stored back by assignment: n8n 2.41 does not persist in-place changes to
+		// nested static data made by a scheduled poll (measured in a real n8n: the ids emitted by a
+		// minute poll were lost and emitted again after a restart).
+		const staticData = this.getWorkflowStaticData('node');
+		const state: PollState = readPollState(staticData, STATE_KEY);
 		const firstRun = !state.initialized;
 		let fetched: IDataObject[];
 		let from: number;
@@ -207,10 +211,12 @@ export class PerfectParserPollingTrigger implements INodeType {
 			const seen = fetched.map((extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }));
 			initializePollState(state, from);
 			recordEmitted(state, seen, overlapMs);
+			savePollState(staticData, STATE_KEY, state);
 			return null;
 		}
 		if (outputs.length === 0) return null;
 		recordEmitted(state, outputs, overlapMs);
+		savePollState(staticData, STATE_KEY, state);
 		return [outputs.map(({ json }) => ({ json }))];
 	}
 }
