@@ -107,6 +107,7 @@ export async function submitPerfectParser(sandbox: Sandbox, apiKey: string, pars
 /** Uploads a file to LlamaCloud and starts a v2 extraction job with the seeded configuration. */
 export async function startLlamaJob(sandbox: Sandbox, apiKey: string, configurationId: string, name: string): Promise<string> {
 	const form = new FormData();
+	form.append('purpose', 'extract');
 	form.append('file', new Blob([fs.readFileSync(samplePath(name))], { type: EXPECTED[name].mime }), name);
 	const auth = { Authorization: `Bearer ${apiKey}` };
 	const up = await fetch(`${sandbox.llamaUrl}/api/v1/beta/files`, { method: 'POST', headers: auth, body: form });
