@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { EXAMPLES, nodeOutput } from '../../dev/examples';
+import { EXAMPLES, listExamples, loadExample, nodeOutput } from '../../dev/examples';
 import { expectedFields, fieldsByFile, SAMPLE_NAMES, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -91,4 +91,19 @@ test('a wrong token fails the run (exit code 1) with the node\'s readable messag
 	expect(run.log).toContain('Raydocs did not accept the access token');
 	expect(run.log).not.toContain(WRONG_TOKEN);
 	expect(nodeOutput(run.json, 'Invoice rows')).toEqual([]);
+});
+
+test('every workflow in examples/ is one the e2e suite runs, is importable as is, and ships placeholders, not credentials', () => {
+	expect(listExamples()).toEqual(Object.values(EXAMPLES).sort());
+	for (const name of listExamples()) {
+		const workflow = loadExample(name);
+		const nodes = workflow.nodes as any[];
+		expect({ name, notes: nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote') }).toEqual({ name, notes: true });
+		for (const node of nodes) {
+			if (!node.type.startsWith('n8n-nodes-base.')) expect(node.type).toMatch(/^n8n-nodes-document-extraction\.[a-zA-Z]+$/);
+			for (const credential of Object.values(node.credentials ?? {}) as any[]) expect(credential.id).toBe('REPLACE_WITH_YOUR_CREDENTIAL');
+		}
+		expect(new Set(nodes.map((n) => n.name)).size).toBe(nodes.length);
+		expect(JSON.stringify(workflow)).not.toMatch(/rd_live_|llx-|pp_live_|127\.0\.0\.1/);
+	}
 });
