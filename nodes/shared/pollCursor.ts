@@ -21,17 +21,6 @@ export interface PollState {
 /** More than any page size we use: bounds static data even if timestamps are all equal. */
 const MAX_SEEN = 5000;
 
-export function loadPollState(staticData: IDataObject, key: string): PollState {
-	const stored = staticData[key] as PollState | undefined;
-	if (!stored || typeof stored !== 'object') {
-		const fresh: PollState = { initialized: false, watermark: 0, seen: {} };
-		staticData[key] = fresh as unknown as IDataObject;
-		return fresh;
-	}
-	stored.seen = stored.seen ?? {};
-	return stored;
-}
-
 /**
  * A working copy of the state, for a poll that must not move the stored position unless it
  * hands items to n8n: work on the copy, then `savePollState` right before returning them. A poll
@@ -43,6 +32,11 @@ export function readPollState(staticData: IDataObject, key: string): PollState {
 	return JSON.parse(JSON.stringify({ ...stored, seen: stored.seen ?? {} })) as PollState;
 }
 
+/**
+ * Stores the state by assignment. n8n 2.41 saves a poller's static data only when a top-level key
+ * is assigned; changes made inside a stored object are lost at restart (seen in the e2e tests),
+ * which is why there is no "load and mutate in place" helper here.
+ */
 export function savePollState(staticData: IDataObject, key: string, state: PollState): void {
 	staticData[key] = state as unknown as IDataObject;
 }
