@@ -10,6 +10,7 @@ const marker = join(root, 'node_modules', '.package-lock.json');
 const lock = join(root, 'package-lock.json');
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-	console.log('Installing dev dependencies (npm ci, ~2 minutes on a fresh machine)…');
-	execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+	// npm install, not npm ci: see .ci/run (other-platform optional bindings absent from the registry).
+	console.log('Installing dev dependencies (npm install, ~2 minutes on a fresh machine)…');
+	execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
