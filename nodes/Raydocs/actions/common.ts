@@ -165,3 +165,45 @@ export const binaryOutputField: INodeProperties = {
 	required: true,
 	hint: 'The name of the output binary field to put the file in',
 };
+
+/** Files From (binary or already-uploaded keys), Input Binary Field and File Keys. */
+export function fileSourceFields(keysDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Files From',
+			name: 'source',
+			type: 'options',
+			options: [
+				{ name: 'Binary Field', value: 'binary', description: 'Upload the file each input item carries' },
+				{ name: 'File Keys', value: 'keys', description: 'Use keys of files already uploaded to Raydocs storage' },
+			],
+			default: 'binary',
+		},
+		{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
+		{
+			displayName: 'File Keys',
+			name: 'fileKeys',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. tmp/abc123-invoice.pdf',
+			description: keysDescription,
+			displayOptions: { show: { source: ['keys'] } },
+		},
+	];
+}
+
+/** The File Keys parameter as a list; none given is the user's to fix. */
+export function fileKeys(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	const keys = String(ctx.getNodeParameter('fileKeys', itemIndex, ''))
+		.split(/[\s,]+/)
+		.map((key) => key.trim())
+		.filter((key) => key);
+	if (keys.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), `No file keys given [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Enter the keys returned by the upload (e.g. tmp/abc123), separated by commas.',
+		});
+	}
+	return keys;
+}

@@ -11,7 +11,7 @@ import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress } from '../../results';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
-import { binaryPropertyField, simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../common';
+import { fileKeys, fileSourceFields, simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../common';
 
 /** The API's maximum number of files per batch call (sessions/batch-create). */
 export const BATCH_MAX_FILES = 50;
@@ -20,27 +20,7 @@ const show = { resource: ['batch'], operation: ['createSessions'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	templateLocator,
-	{
-		displayName: 'Files From',
-		name: 'source',
-		type: 'options',
-		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Upload the file each input item carries' },
-			{ name: 'File Keys', value: 'keys', description: 'Use keys of files already uploaded to Raydocs storage' },
-		],
-		default: 'binary',
-	},
-	{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
-	{
-		displayName: 'File Keys',
-		name: 'fileKeys',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. tmp/abc123-invoice.pdf',
-		description: 'One or more storage keys (comma-separated) from the signed-URL upload; each key becomes one session',
-		displayOptions: { show: { source: ['keys'] } },
-	},
+	...fileSourceFields('One or more storage keys (comma-separated) from the signed-URL upload; each key becomes one session'),
 	{
 		displayName: 'Auto Extract',
 		name: 'autoExtract',
@@ -79,16 +59,7 @@ async function planItem(ctx: IExecuteFunctions, itemIndex: number): Promise<Plan
 	const template = templateId(ctx, itemIndex);
 	const source = ctx.getNodeParameter('source', itemIndex, 'binary') as string;
 	if (source === 'keys') {
-		const keys = String(ctx.getNodeParameter('fileKeys', itemIndex, ''))
-			.split(/[\s,]+/)
-			.map((key) => key.trim())
-			.filter((key) => key);
-		if (keys.length === 0) {
-			throw new NodeOperationError(ctx.getNode(), `No file keys given [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Enter the keys returned by the upload (e.g. tmp/abc123), separated by commas.',
-			});
-		}
+		const keys = fileKeys(ctx, itemIndex);
 		return keys.map((key) => ({ itemIndex, template, key, fileName: key.split('/').pop() }));
 	}
 	const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
