@@ -109,7 +109,26 @@ else
 	log "Node $NODE24_VERSION installed"
 fi
 
+# Compiles sqlite3's bundled source for Node 24. --ignore-scripts=false: under `npm test` or
+# `npm run …` npm hands the project's .npmrc `ignore-scripts=true` down as
+# npm_config_ignore_scripts, and a rebuild without scripts compiles nothing.
+rebuild_sqlite3() {
+	(cd "$1" && PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" \
+		npm rebuild sqlite3 --ignore-scripts=false --loglevel=warn)
+}
+
 # ---------------------------------------------------------------- n8n
+# A complete install of the right version whose sqlite3 was never compiled (the rebuild above
+# used to run without scripts under npm): compile it in place instead of reinstalling 2,400
+# packages.
+if ! n8n_ok && [[ -f "$N8N_DIR/.complete" && -f "$N8N_BIN" ]] &&
+	[[ "$("$NODE_BIN" -p "require('$N8N_DIR/node_modules/n8n/package.json').version" 2>/dev/null)" == "$N8N_VERSION" ]]; then
+	log "n8n $N8N_VERSION is cached but its sqlite3 does not load; compiling sqlite3 (~1.5 min)…"
+	progress_start "$N8N_DIR" "npm rebuild sqlite3"
+	rebuild_sqlite3 "$N8N_DIR" || true
+	progress_stop
+fi
+
 if n8n_ok; then
 	log "n8n $N8N_VERSION: cached and sqlite3 loads under Node $NODE24_VERSION ($N8N_DIR)"
 else
@@ -129,8 +148,7 @@ else
 	log "npm install done in $((SECONDS - t0)) s; compiling sqlite3 for Node $NODE24_VERSION (~1.5 min)…"
 	t1=$SECONDS
 	progress_start "$tmp" "npm rebuild sqlite3"
-	(cd "$tmp" && PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" \
-		npm rebuild sqlite3 --loglevel=warn)
+	rebuild_sqlite3 "$tmp"
 	progress_stop
 	log "sqlite3 built in $((SECONDS - t1)) s"
 	touch "$tmp/.complete"
