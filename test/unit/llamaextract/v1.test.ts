@@ -262,6 +262,39 @@ describe('Run (v1)', () => {
 		scope.done();
 	});
 
+	test('get many (Return All) keeps going when the server caps pages at 25 below the total', async () => {
+		const many = Array.from({ length: 60 }, (_, i) => run(`r${i}`));
+		const skips: number[] = [];
+		nock(LLAMA_URL)
+			.persist()
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, LLAMA_URL).searchParams;
+				const skip = Number(q.get('skip'));
+				skips.push(skip);
+				const limit = Math.min(25, Number(q.get('limit')));
+				return [200, { items: many.slice(skip, skip + limit), total: many.length, skip, limit }];
+			});
+		const result = await runLlama({ resource: 'run', operation: 'getAll', agent: agentRef, returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.run_id)).toEqual(many.map((r) => r.id));
+		expect(skips).toEqual([0, 25, 50]);
+	});
+
+	test('get many (Return All) stops on an empty page even if the total promises more', async () => {
+		const scope = nock(LLAMA_URL)
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply(200, { items: [run('a')], total: 5, skip: 0, limit: 100 })
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply(200, { items: [], total: 5, skip: 1, limit: 100 });
+		const result = await runLlama({ resource: 'run', operation: 'getAll', agent: agentRef, returnAll: true });
+		expect(result.items.map((i) => i.json.run_id)).toEqual(['a']);
+		scope.done();
+	});
+
 	test('get many with Limit asks for one page of that size', async () => {
 		const scope = nock(LLAMA_URL)
 			.get('/api/v1/extraction/runs')
