@@ -155,6 +155,46 @@ describe('Extract v2 create', () => {
 		expect(scope.pendingMocks()).toEqual([expect.stringContaining('GET')]);
 	});
 
+	test('timeout whose cancel is refused because the job just finished returns the real result', async () => {
+		fastClock(60_000);
+		let cancelAsked = false;
+		const scope = nock(LLAMA_URL)
+			.post('/api/v2/extract')
+			.reply(200, job('PENDING'))
+			.get('/api/v2/extract/ext-1')
+			.times(20)
+			.reply(() => [200, cancelAsked ? job('COMPLETED', { extract_result: { vendor: 'ACME', total: 3 } }) : job('RUNNING')])
+			.post('/api/v2/extract/ext-1/cancel')
+			.reply(() => {
+				cancelAsked = true;
+				return [400, { detail: 'Job is already in a terminal state' }];
+			});
+		const result = await runLlama(createParams({ options: { maxWaitMinutes: 3, cancelOnTimeout: true } }));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ job_id: 'ext-1', status: 'COMPLETED', data: { vendor: 'ACME', total: 3 } });
+		expect(result.items[0].json).not.toHaveProperty('timed_out');
+		expect(cancelAsked).toBe(true);
+		expect(scope.pendingMocks()).toEqual([expect.stringContaining('GET')]);
+	});
+
+	test('timeout whose cancel is refused because the job just failed is that failure', async () => {
+		fastClock(60_000);
+		let cancelAsked = false;
+		nock(LLAMA_URL)
+			.post('/api/v2/extract')
+			.reply(200, job('PENDING'))
+			.get('/api/v2/extract/ext-1')
+			.times(20)
+			.reply(() => [200, cancelAsked ? job('FAILED', { error_message: 'Unreadable' }) : job('RUNNING')])
+			.post('/api/v2/extract/ext-1/cancel')
+			.reply(() => {
+				cancelAsked = true;
+				return [409, { detail: 'terminal' }];
+			});
+		const result = await runLlama(createParams({ options: { maxWaitMinutes: 3, cancelOnTimeout: true } }));
+		expect(result.error?.message).toBe('Extraction job ext-1 failed (FAILED): Unreadable [item 0]');
+	});
+
 	test('timeout with On Timeout = Fail throws naming the job; no cancel unless asked', async () => {
 		fastClock(60_000);
 		nock(LLAMA_URL).post('/api/v2/extract').reply(200, job('PENDING')).get('/api/v2/extract/ext-1').times(20).reply(200, job('RUNNING'));
