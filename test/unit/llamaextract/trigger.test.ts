@@ -212,7 +212,11 @@ describe('Run Completed (v1)', () => {
 	const params: IDataObject = { event: 'runCompleted', agent: { __rl: true, mode: 'id', value: AGENT_ID } };
 
 	/** GET /api/v1/extraction/runs from an in-memory list; `order` decides the listing order. */
-	function runsServer(runs: () => Array<ReturnType<typeof run>>, log: Query[], order: 'newest' | 'oldest' = 'newest') {
+	function runsServer(
+		runs: () => Array<ReturnType<typeof run>>,
+		log: Query[],
+		order: 'newest' | 'oldest' = 'newest',
+	) {
 		return nock(LLAMA_URL)
 			.persist()
 			.get('/api/v1/extraction/runs')
@@ -220,15 +224,20 @@ describe('Run Completed (v1)', () => {
 			.reply((uri) => {
 				const q = Object.fromEntries(new URL(uri, LLAMA_URL).searchParams) as Query;
 				log.push(q);
+				// Undated runs (null timestamps) sort as the oldest.
+				const time = (r: ReturnType<typeof run>) => Date.parse(r.created_at ?? '') || 0;
 				const sorted = runs()
 					.filter((r) => !q.status || r.status === q.status)
-					.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+					.sort((a, b) => time(a) - time(b));
 				if (order === 'newest') sorted.reverse();
 				const skip = Number(q.skip);
 				const limit = Number(q.limit);
 				return [200, { items: sorted.slice(skip, skip + limit), total: sorted.length, skip, limit }];
 			});
 	}
+
+	/** A run whose v1 timestamps are both null (the reference allows it). */
+	const undated = (id: string) => ({ ...run(id), created_at: null as unknown as string, updated_at: null as unknown as string });
 
 	test('no replay on activation; new SUCCESS runs once; idle poll = one request', async () => {
 		const runs = [run('r1'), run('r2')];
@@ -274,6 +283,30 @@ describe('Run Completed (v1)', () => {
 		const fired = await pollLlama(withErrors, store);
 		expect(fired.items?.map((i) => [i.json.run_id, i.json.status])).toEqual([['r2', 'ERROR']]);
 		expect((await pollLlama(withErrors, store)).items).toBeNull();
+	});
+
+	test('a run with null timestamps is emitted once, not taken for history, and stays deduped', async () => {
+		const runs = [run('r1')];
+		runsServer(() => runs, []);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		runs.push(undated('r-null'));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-null']);
+		expect((await pollLlama(params, store)).items).toBeNull();
+		// The watermark jumps more than the 24 h window ahead: the undated run must not come back.
+		runs.push(run('r-ahead', 'SUCCESS', -25 * 3_600_000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-ahead']);
+		runs.push(run('r-ahead2', 'SUCCESS', -26 * 3_600_000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-ahead2']);
+	});
+
+	test('undated runs present at activation are history, not emitted later', async () => {
+		const runs = [undated('r-old-null')];
+		runsServer(() => runs, []);
+		const store = { data: {} as IDataObject };
+		expect((await pollLlama(params, store)).items).toBeNull();
+		runs.push(run('r-new', 'SUCCESS', 1000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-new']);
 	});
 
 	test('manual mode: newest finished run, or a clear error', async () => {
