@@ -216,6 +216,7 @@ describe('Run Completed (v1)', () => {
 		runs: () => Array<ReturnType<typeof run>>,
 		log: Query[],
 		order: 'newest' | 'oldest' = 'newest',
+		failPage?: () => number | undefined,
 	) {
 		return nock(LLAMA_URL)
 			.persist()
@@ -232,6 +233,7 @@ describe('Run Completed (v1)', () => {
 				if (order === 'newest') sorted.reverse();
 				const skip = Number(q.skip);
 				const limit = Number(q.limit);
+				if (failPage?.() === skip / limit) return [503, { detail: 'Service Unavailable' }];
 				return [200, { items: sorted.slice(skip, skip + limit), total: sorted.length, skip, limit }];
 			});
 	}
@@ -307,6 +309,62 @@ describe('Run Completed (v1)', () => {
 		expect((await pollLlama(params, store)).items).toBeNull();
 		runs.push(run('r-new', 'SUCCESS', 1000));
 		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-new']);
+	});
+
+	test('a burst larger than a page is emitted once, across a restart', async () => {
+		const runs: Array<ReturnType<typeof run>> = [];
+		const log: Query[] = [];
+		runsServer(() => runs, log);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		for (let i = 0; i < 230; i++) runs.push(run(`r-${i}`, 'SUCCESS', 30_000));
+		log.length = 0;
+		const fired = await pollLlama(params, store);
+		const ids = fired.items?.map((i) => i.json.run_id) ?? [];
+		expect(ids).toHaveLength(230);
+		expect(new Set(ids).size).toBe(230);
+		expect(log.map((q) => q.skip)).toEqual(['0', '100', '200']);
+		// A restart: a new context over the saved (JSON round-tripped) static data.
+		const restored = { data: JSON.parse(JSON.stringify(store.data)) as IDataObject };
+		expect((await pollLlama(params, restored)).items).toBeNull();
+		runs.push(run('r-230', 'SUCCESS', 1000));
+		expect((await pollLlama(params, restored)).items?.map((i) => i.json.run_id)).toEqual(['r-230']);
+		expect((await pollLlama(params, restored)).items).toBeNull();
+	});
+
+	test('restart: a new context with the saved state replays nothing and still emits what is new', async () => {
+		const runs = [run('r1'), run('r2', 'SUCCESS', 2000)];
+		runsServer(() => runs, []);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		runs.push(run('r3', 'SUCCESS', 1000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r3']);
+		const restored = { data: JSON.parse(JSON.stringify(store.data)) as IDataObject };
+		expect((await pollLlama(params, restored)).items).toBeNull();
+		runs.push(run('r4', 'SUCCESS', 500));
+		expect((await pollLlama(params, restored)).items?.map((i) => i.json.run_id)).toEqual(['r4']);
+	});
+
+	test('a poll failing midway emits nothing, keeps state and logs; the next poll emits everything once', async () => {
+		const runs: Array<ReturnType<typeof run>> = [];
+		let failingPage: number | undefined;
+		runsServer(() => runs, [], 'newest', () => failingPage);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		for (let i = 0; i < 150; i++) runs.push(run(`r-${i}`, 'SUCCESS', 10_000 + i));
+		const before = JSON.stringify(store.data);
+		failingPage = 1;
+		const warn = spyOnLoggerWarn();
+		const failed = await pollLlama(params, store);
+		expect(failed.error).toBeUndefined();
+		expect(failed.items).toBeNull();
+		expect(JSON.stringify(store.data)).toBe(before);
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('will try again at the next poll'));
+		failingPage = undefined;
+		const ids = (await pollLlama(params, store)).items?.map((i) => i.json.run_id) ?? [];
+		expect(ids).toHaveLength(150);
+		expect(new Set(ids).size).toBe(150);
+		expect((await pollLlama(params, store)).items).toBeNull();
 	});
 
 	test('manual mode: newest finished run, or a clear error', async () => {
