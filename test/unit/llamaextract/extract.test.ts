@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { binaryItem } from '../../helpers/n8n';
 import { FILE_ID, LLAMA_KEY, LLAMA_URL, expectNoKey, fastClock, fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
 
@@ -294,6 +295,29 @@ describe('Extract v2 get, get many, cancel, wait', () => {
 		});
 		expect(result.items.map((i) => i.json.job_id)).toEqual(['ext-a', 'ext-b', 'ext-c', 'ext-d']);
 		scope.done();
+	});
+
+	test.each([
+		['a picked configuration (resource locator)', { __rl: true, mode: 'list', value: 'cfg-1' }],
+		['a plain string saved before the locator', ' cfg-1 '],
+	])('get many sends the configuration filter from %s', async (_, configurationId) => {
+		const scope = nock(LLAMA_URL)
+			.get('/api/v2/extract')
+			.query({ configuration_id: 'cfg-1', page_size: 100 })
+			.reply(200, { items: [job('COMPLETED')], next_page_token: null });
+		const result = await runLlama({ resource: 'extract', operation: 'getAll', returnAll: true, filters: { configurationId } });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.job_id)).toEqual(['ext-1']);
+		scope.done();
+	});
+
+	test('get many: the configuration filter is a searchable list', () => {
+		const filters = new LlamaExtract().description.properties.find(
+			(p) => p.name === 'filters' && JSON.stringify(p.displayOptions).includes('extract'),
+		);
+		const field = (filters?.options as Array<{ name: string; type?: string; modes?: Array<{ typeOptions?: object }> }>).find((o) => o.name === 'configurationId');
+		expect(field?.type).toBe('resourceLocator');
+		expect(field?.modes?.[0].typeOptions).toMatchObject({ searchListMethod: 'searchConfigurations' });
 	});
 
 	test('get many Return All walks until next_page_token is null', async () => {

@@ -158,6 +158,24 @@ describe('Extraction Job Completed (v2)', () => {
 		expect(none.error?.message).toBe('Nothing has completed yet: no extraction job with status COMPLETED was found');
 	});
 
+	test.each([
+		['a picked configuration (resource locator)', { __rl: true, mode: 'list', value: 'cfg-1' }],
+		['a plain string saved before the locator', 'cfg-1'],
+	])('the configuration filter is sent from %s', async (_, configurationId) => {
+		const log: Query[] = [];
+		v2Server(() => [], log);
+		await pollLlama({ ...jobsParams, configurationId }, { data: {} });
+		expect(log[0].configuration_id).toBe('cfg-1');
+	});
+
+	test('the configuration is a searchable list served by the trigger', () => {
+		const trigger = new LlamaExtractTrigger();
+		const field = trigger.description.properties.find((p) => p.name === 'configurationId');
+		expect(field?.type).toBe('resourceLocator');
+		expect(field?.modes?.[0].typeOptions).toMatchObject({ searchListMethod: 'searchConfigurations' });
+		expect(typeof trigger.methods.listSearch.searchConfigurations).toBe('function');
+	});
+
 	test('401 throws with the fix; 429 after retries is logged and keeps state', async () => {
 		const store = { data: {} as IDataObject };
 		nock(LLAMA_URL).get('/api/v2/extract').query(true).reply(401, { detail: 'Invalid API key' });
