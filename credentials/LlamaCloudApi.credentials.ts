@@ -76,11 +76,12 @@ export class LlamaCloudApi implements ICredentialType {
 		},
 	};
 
-	// GET /api/v1/projects is the cheapest call every valid key may make.
+	// GET /api/v1/projects is the cheapest call every valid key may make. An unknown region goes to
+	// a reserved .invalid host, so the test fails instead of quietly checking the key against US.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.region === "eu" ? "https://api.cloud.eu.llamaindex.ai" : ($credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : "https://api.cloud.llamaindex.ai")}}',
+				'={{$credentials.region === "eu" ? "https://api.cloud.eu.llamaindex.ai" : ($credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : (!$credentials.region || $credentials.region === "us" ? "https://api.cloud.llamaindex.ai" : "https://unknown-region.invalid"))}}',
 			url: '/api/v1/projects',
 			headers: { Accept: 'application/json' },
 		},

@@ -6,8 +6,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { agentLocator } from './actions/common';
-import { searchAgents } from './methods/listSearch';
+import { agentLocator, configurationFilterLocator } from './actions/common';
+import { searchAgents, searchConfigurations } from './methods/listSearch';
 import { pollAgentRuns } from './trigger/agentRuns';
 import { pollExtractJobs } from './trigger/extractJobs';
 
@@ -68,15 +68,7 @@ export class LlamaExtractTrigger implements INodeType {
 					'How long your longest extraction job may take. LlamaCloud lists jobs by creation time, so each poll looks back this far to catch jobs that finish late.',
 				displayOptions: { show: { event: ['extractJobCompleted'] } },
 			},
-			{
-				displayName: 'Configuration ID',
-				name: 'configurationId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. cfg-abc123',
-				description: 'Only jobs of this saved configuration; empty for all jobs',
-				displayOptions: { show: { event: ['extractJobCompleted'] } },
-			},
+			{ ...configurationFilterLocator, displayOptions: { show: { event: ['extractJobCompleted'] } } },
 			{ ...agentLocator, displayOptions: { show: { event: ['runCompleted'] } } },
 			{
 				displayName: 'Include Failed Runs',
@@ -97,7 +89,7 @@ export class LlamaExtractTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchAgents },
+		listSearch: { searchAgents, searchConfigurations },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

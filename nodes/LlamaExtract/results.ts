@@ -111,17 +111,22 @@ export async function waitForV2Job(
 		options.policy,
 		itemIndex,
 	);
+	const ended = (done: V2Job) => {
+		if (done.status !== 'COMPLETED') throw failedJobError(ctx, `Extraction job ${id}`, done.status, done.error_message, itemIndex);
+		return formatV2Job(done, options);
+	};
 	let job = outcome.value;
-	if (!outcome.timedOut) {
-		if (job.status !== 'COMPLETED') throw failedJobError(ctx, `Extraction job ${id}`, job.status, job.error_message, itemIndex);
-		return formatV2Job(job, options);
-	}
+	if (!outcome.timedOut) return ended(job);
 	let cancelled = false;
 	if (options.policy.cancelOnTimeout) {
 		const after = await cancelV2Job(ctx, id, itemIndex);
 		if (after) {
 			job = { ...job, ...after };
 			cancelled = true;
+		} else {
+			// Refused: most likely it ended since the last look. Report how it really ended.
+			job = await getV2Job(ctx, id, itemIndex, options.metadata);
+			if (V2_TERMINAL.has(job.status)) return ended(job);
 		}
 	}
 	if (options.policy.fail) {

@@ -11,10 +11,16 @@ export const REGION_URLS: Record<string, string> = {
 	eu: 'https://api.cloud.eu.llamaindex.ai',
 };
 
+/** An empty region is US (the credential's default, also for credentials saved before it existed). */
+const regionOf = (credentials: IDataObject) => String(credentials.region || 'us');
+
 function baseUrl(credentials: IDataObject): string {
-	const region = String(credentials.region || 'us');
+	const region = regionOf(credentials);
 	if (region === 'custom') return String(credentials.baseUrl ?? '').trim();
-	return REGION_URLS[region] ?? REGION_URLS.us;
+	const url = REGION_URLS[region];
+	// loadScope reports this first with the item; never fall back to US for a key from elsewhere.
+	if (!url) throw new Error(`Unknown LlamaCloud region "${region}"`);
+	return url;
 }
 
 function locText(loc: unknown): string {
@@ -86,7 +92,14 @@ const scopes = new WeakMap<object, Promise<Scope>>();
 
 async function loadScope(ctx: RequestContext, itemIndex?: number): Promise<Scope> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
-	if (String(credentials.region) === 'custom') {
+	const region = regionOf(credentials);
+	if (region !== 'custom' && !REGION_URLS[region]) {
+		throw new NodeOperationError(ctx.getNode(), `The credential's Region "${region}" is not known${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`, {
+			itemIndex,
+			description: 'Open the LlamaCloud Extract credential and pick US, EU or Custom (with a Custom Base URL) as the Region.',
+		});
+	}
+	if (region === 'custom') {
 		const url = String(credentials.baseUrl ?? '').trim();
 		let valid = false;
 		try {

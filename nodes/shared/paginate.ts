@@ -36,12 +36,16 @@ export function nextPageNumber(meta: unknown, current: number): number | undefin
 	return at < last ? at + 1 : undefined;
 }
 
-/** Skip/limit pages: a short page is the last one. */
+/**
+ * Skip/limit pages. With a `total`, walk until it is reached: a server may cap `limit` (LlamaCloud
+ * runs default to 25) so a short page is not the end. Without one, a short page is the last. An
+ * empty page always ends the walk, so a total that never comes true cannot loop.
+ */
 export function nextOffset(offset: number, pageSize: number, received: number, total?: number): number | undefined {
+	if (received === 0) return undefined;
 	const next = offset + received;
-	if (received < pageSize) return undefined;
-	if (total !== undefined && next >= total) return undefined;
-	return next;
+	if (total !== undefined) return next < total ? next : undefined;
+	return received < pageSize ? undefined : next;
 }
 
 /** A list answer that may be a bare array or wrapped in `{data: [...]}` (both are documented). */

@@ -17,6 +17,8 @@ export interface ItemOutcome {
 	itemIndex: number;
 	outputs?: INodeExecutionData[];
 	error?: Error;
+	/** Added to the error item under Continue On Fail, e.g. the id of a job that was created. */
+	errorJson?: IDataObject;
 }
 
 /** One operation that takes every input item at once (to make as few API calls as allowed). */
@@ -29,8 +31,8 @@ export type Operation = ItemOperation | BatchOperation;
 
 export type OperationMap = Record<string, Record<string, Operation>>;
 
-function failureItem(error: Error, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
+function failureItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+	const json: IDataObject = { ...extra, error: error.message };
 	const description = (error as { description?: unknown }).description;
 	if (typeof description === 'string' && description) json.errorDescription = description;
 	return { json, pairedItem: { item: itemIndex } };
@@ -62,7 +64,7 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 		if (outcome.error) {
 			const error = asNodeError(ctx, outcome.error, outcome.itemIndex);
 			if (!continueOnFail) throw error;
-			output.push(failureItem(error, outcome.itemIndex));
+			output.push(failureItem(error, outcome.itemIndex, outcome.errorJson));
 			return;
 		}
 		for (const data of outcome.outputs ?? []) {

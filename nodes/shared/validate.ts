@@ -6,6 +6,12 @@ export function isUuid(value: string): boolean {
 	return UUID.test(value);
 }
 
+/** The id in a value that may be a resource locator or a plain string (saved before it was one). */
+export function locatorString(raw: unknown): string {
+	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	return String(value ?? '').trim();
+}
+
 /** Reads a resource locator (or plain string) parameter as its id value, trimmed. */
 export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as string | number;

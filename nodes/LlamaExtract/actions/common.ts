@@ -52,6 +52,17 @@ export const configurationLocator: INodeProperties = {
 	],
 };
 
+/**
+ * Optional configuration filter. Named `configurationId` as when it was a plain string, so
+ * workflows saved then still load; read it with `locatorString`.
+ */
+export const configurationFilterLocator: INodeProperties = {
+	...configurationLocator,
+	name: 'configurationId',
+	required: false,
+	description: 'Only jobs of this saved configuration; empty for all jobs',
+};
+
 export const binaryPropertyField = inputBinaryField('extract from');
 
 export const dataSchemaField: INodeProperties = {

@@ -85,7 +85,10 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	}
 	// A working copy: stored only when the poll got through, so a failed poll changes nothing.
 	const state = readPollState(staticData, STATE_KEY) as RunsState;
-	const seen = (run: IDataObject) => !isUnseen(state, String(run.id), runTime(run), RUN_OVERLAP_MS);
+	// v1 timestamps may be null (reference §3.1): such a run counts as seen at the watermark, so it
+	// is emitted once (the id dedupes it) instead of passing for old history.
+	const timeOf = (run: IDataObject) => runTime(run) || state.watermark;
+	const seen = (run: IDataObject) => !isUnseen(state, String(run.id), timeOf(run), RUN_OVERLAP_MS);
 
 	let runs: IDataObject[];
 	let total: number | undefined;
@@ -114,11 +117,16 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	}
 
 	const finished = runs.filter((run) => wanted.has(String(run.status)));
-	const stamp = (run: IDataObject) => ({ id: String(run.id), time: runTime(run) });
+	const stamp = (run: IDataObject) => ({ id: String(run.id), time: timeOf(run) });
+	// Undated runs still listed keep their id at the (moved) watermark, or they would fall out of
+	// the window and be emitted again.
+	const keepUndated = () =>
+		recordEmitted(state, finished.filter((run) => !runTime(run)).map((run) => ({ id: String(run.id), time: state.watermark })), RUN_OVERLAP_MS);
 	const stillRunning = runs.filter((run) => NOT_FINISHED.has(String(run.status))).map((run) => String(run.id)).slice(0, 1000);
 	if (!state.initialized) {
 		initializePollState(state, Date.now());
 		recordEmitted(state, finished.map(stamp), RUN_OVERLAP_MS);
+		keepUndated();
 		state.total = total;
 		state.pending = stillRunning;
 		savePollState(staticData, STATE_KEY, state);
@@ -126,10 +134,11 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	}
 	const fresh = finished.filter((run) => !seen(run));
 	recordEmitted(state, fresh.map(stamp), RUN_OVERLAP_MS);
+	keepUndated();
 	state.total = total;
 	state.pending = stillRunning;
 	savePollState(staticData, STATE_KEY, state);
 	if (fresh.length === 0) return null;
-	fresh.sort((a, b) => runTime(a) - runTime(b));
+	fresh.sort((a, b) => timeOf(a) - timeOf(b));
 	return [fresh.map(toOutput)];
 }

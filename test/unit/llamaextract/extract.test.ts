@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { binaryItem } from '../../helpers/n8n';
 import { FILE_ID, LLAMA_KEY, LLAMA_URL, expectNoKey, fastClock, fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
 
@@ -155,6 +156,46 @@ describe('Extract v2 create', () => {
 		expect(scope.pendingMocks()).toEqual([expect.stringContaining('GET')]);
 	});
 
+	test('timeout whose cancel is refused because the job just finished returns the real result', async () => {
+		fastClock(60_000);
+		let cancelAsked = false;
+		const scope = nock(LLAMA_URL)
+			.post('/api/v2/extract')
+			.reply(200, job('PENDING'))
+			.get('/api/v2/extract/ext-1')
+			.times(20)
+			.reply(() => [200, cancelAsked ? job('COMPLETED', { extract_result: { vendor: 'ACME', total: 3 } }) : job('RUNNING')])
+			.post('/api/v2/extract/ext-1/cancel')
+			.reply(() => {
+				cancelAsked = true;
+				return [400, { detail: 'Job is already in a terminal state' }];
+			});
+		const result = await runLlama(createParams({ options: { maxWaitMinutes: 3, cancelOnTimeout: true } }));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ job_id: 'ext-1', status: 'COMPLETED', data: { vendor: 'ACME', total: 3 } });
+		expect(result.items[0].json).not.toHaveProperty('timed_out');
+		expect(cancelAsked).toBe(true);
+		expect(scope.pendingMocks()).toEqual([expect.stringContaining('GET')]);
+	});
+
+	test('timeout whose cancel is refused because the job just failed is that failure', async () => {
+		fastClock(60_000);
+		let cancelAsked = false;
+		nock(LLAMA_URL)
+			.post('/api/v2/extract')
+			.reply(200, job('PENDING'))
+			.get('/api/v2/extract/ext-1')
+			.times(20)
+			.reply(() => [200, cancelAsked ? job('FAILED', { error_message: 'Unreadable' }) : job('RUNNING')])
+			.post('/api/v2/extract/ext-1/cancel')
+			.reply(() => {
+				cancelAsked = true;
+				return [409, { detail: 'terminal' }];
+			});
+		const result = await runLlama(createParams({ options: { maxWaitMinutes: 3, cancelOnTimeout: true } }));
+		expect(result.error?.message).toBe('Extraction job ext-1 failed (FAILED): Unreadable [item 0]');
+	});
+
 	test('timeout with On Timeout = Fail throws naming the job; no cancel unless asked', async () => {
 		fastClock(60_000);
 		nock(LLAMA_URL).post('/api/v2/extract').reply(200, job('PENDING')).get('/api/v2/extract/ext-1').times(20).reply(200, job('RUNNING'));
@@ -254,6 +295,29 @@ describe('Extract v2 get, get many, cancel, wait', () => {
 		});
 		expect(result.items.map((i) => i.json.job_id)).toEqual(['ext-a', 'ext-b', 'ext-c', 'ext-d']);
 		scope.done();
+	});
+
+	test.each([
+		['a picked configuration (resource locator)', { __rl: true, mode: 'list', value: 'cfg-1' }],
+		['a plain string saved before the locator', ' cfg-1 '],
+	])('get many sends the configuration filter from %s', async (_, configurationId) => {
+		const scope = nock(LLAMA_URL)
+			.get('/api/v2/extract')
+			.query({ configuration_id: 'cfg-1', page_size: 100 })
+			.reply(200, { items: [job('COMPLETED')], next_page_token: null });
+		const result = await runLlama({ resource: 'extract', operation: 'getAll', returnAll: true, filters: { configurationId } });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.job_id)).toEqual(['ext-1']);
+		scope.done();
+	});
+
+	test('get many: the configuration filter is a searchable list', () => {
+		const filters = new LlamaExtract().description.properties.find(
+			(p) => p.name === 'filters' && JSON.stringify(p.displayOptions).includes('extract'),
+		);
+		const field = (filters?.options as Array<{ name: string; type?: string; modes?: Array<{ typeOptions?: object }> }>).find((o) => o.name === 'configurationId');
+		expect(field?.type).toBe('resourceLocator');
+		expect(field?.modes?.[0].typeOptions).toMatchObject({ searchListMethod: 'searchConfigurations' });
 	});
 
 	test('get many Return All walks until next_page_token is null', async () => {

@@ -44,6 +44,15 @@ describe('credential and regions', () => {
 		expect(resolve({ region: 'us' })).toBe('https://api.cloud.llamaindex.ai');
 		expect(resolve({ region: 'eu' })).toBe('https://api.cloud.eu.llamaindex.ai');
 		expect(resolve({ region: 'custom', baseUrl: 'http://localhost:1/' })).toBe('http://localhost:1');
+		expect(resolve({ region: 'ap' })).toBe('https://unknown-region.invalid');
+	});
+
+	test('an unknown region is an error naming it, not a silent US call', async () => {
+		const us = nock('https://api.cloud.llamaindex.ai').get('/api/v2/extract/ext-1').reply(200, okJob);
+		const result = await runLlama(getJob, undefined, { credentials: llamaCredentials({ region: 'ap-south', baseUrl: '' }) });
+		expect(result.error?.message).toBe('The credential\'s Region "ap-south" is not known [item 0]');
+		expect(result.error?.description).toContain('pick US, EU or Custom');
+		expect(us.isDone()).toBe(false);
 	});
 });
 

@@ -158,6 +158,24 @@ describe('Extraction Job Completed (v2)', () => {
 		expect(none.error?.message).toBe('Nothing has completed yet: no extraction job with status COMPLETED was found');
 	});
 
+	test.each([
+		['a picked configuration (resource locator)', { __rl: true, mode: 'list', value: 'cfg-1' }],
+		['a plain string saved before the locator', 'cfg-1'],
+	])('the configuration filter is sent from %s', async (_, configurationId) => {
+		const log: Query[] = [];
+		v2Server(() => [], log);
+		await pollLlama({ ...jobsParams, configurationId }, { data: {} });
+		expect(log[0].configuration_id).toBe('cfg-1');
+	});
+
+	test('the configuration is a searchable list served by the trigger', () => {
+		const trigger = new LlamaExtractTrigger();
+		const field = trigger.description.properties.find((p) => p.name === 'configurationId');
+		expect(field?.type).toBe('resourceLocator');
+		expect(field?.modes?.[0].typeOptions).toMatchObject({ searchListMethod: 'searchConfigurations' });
+		expect(typeof trigger.methods.listSearch.searchConfigurations).toBe('function');
+	});
+
 	test('401 throws with the fix; 429 after retries is logged and keeps state', async () => {
 		const store = { data: {} as IDataObject };
 		nock(LLAMA_URL).get('/api/v2/extract').query(true).reply(401, { detail: 'Invalid API key' });
@@ -212,7 +230,12 @@ describe('Run Completed (v1)', () => {
 	const params: IDataObject = { event: 'runCompleted', agent: { __rl: true, mode: 'id', value: AGENT_ID } };
 
 	/** GET /api/v1/extraction/runs from an in-memory list; `order` decides the listing order. */
-	function runsServer(runs: () => Array<ReturnType<typeof run>>, log: Query[], order: 'newest' | 'oldest' = 'newest') {
+	function runsServer(
+		runs: () => Array<ReturnType<typeof run>>,
+		log: Query[],
+		order: 'newest' | 'oldest' = 'newest',
+		failPage?: () => number | undefined,
+	) {
 		return nock(LLAMA_URL)
 			.persist()
 			.get('/api/v1/extraction/runs')
@@ -220,15 +243,21 @@ describe('Run Completed (v1)', () => {
 			.reply((uri) => {
 				const q = Object.fromEntries(new URL(uri, LLAMA_URL).searchParams) as Query;
 				log.push(q);
+				// Undated runs (null timestamps) sort as the oldest.
+				const time = (r: ReturnType<typeof run>) => Date.parse(r.created_at ?? '') || 0;
 				const sorted = runs()
 					.filter((r) => !q.status || r.status === q.status)
-					.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+					.sort((a, b) => time(a) - time(b));
 				if (order === 'newest') sorted.reverse();
 				const skip = Number(q.skip);
 				const limit = Number(q.limit);
+				if (failPage?.() === skip / limit) return [503, { detail: 'Service Unavailable' }];
 				return [200, { items: sorted.slice(skip, skip + limit), total: sorted.length, skip, limit }];
 			});
 	}
+
+	/** A run whose v1 timestamps are both null (the reference allows it). */
+	const undated = (id: string) => ({ ...run(id), created_at: null as unknown as string, updated_at: null as unknown as string });
 
 	test('no replay on activation; new SUCCESS runs once; idle poll = one request', async () => {
 		const runs = [run('r1'), run('r2')];
@@ -274,6 +303,86 @@ describe('Run Completed (v1)', () => {
 		const fired = await pollLlama(withErrors, store);
 		expect(fired.items?.map((i) => [i.json.run_id, i.json.status])).toEqual([['r2', 'ERROR']]);
 		expect((await pollLlama(withErrors, store)).items).toBeNull();
+	});
+
+	test('a run with null timestamps is emitted once, not taken for history, and stays deduped', async () => {
+		const runs = [run('r1')];
+		runsServer(() => runs, []);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		runs.push(undated('r-null'));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-null']);
+		expect((await pollLlama(params, store)).items).toBeNull();
+		// The watermark jumps more than the 24 h window ahead: the undated run must not come back.
+		runs.push(run('r-ahead', 'SUCCESS', -25 * 3_600_000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-ahead']);
+		runs.push(run('r-ahead2', 'SUCCESS', -26 * 3_600_000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-ahead2']);
+	});
+
+	test('undated runs present at activation are history, not emitted later', async () => {
+		const runs = [undated('r-old-null')];
+		runsServer(() => runs, []);
+		const store = { data: {} as IDataObject };
+		expect((await pollLlama(params, store)).items).toBeNull();
+		runs.push(run('r-new', 'SUCCESS', 1000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r-new']);
+	});
+
+	test('a burst larger than a page is emitted once, across a restart', async () => {
+		const runs: Array<ReturnType<typeof run>> = [];
+		const log: Query[] = [];
+		runsServer(() => runs, log);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		for (let i = 0; i < 230; i++) runs.push(run(`r-${i}`, 'SUCCESS', 30_000));
+		log.length = 0;
+		const fired = await pollLlama(params, store);
+		const ids = fired.items?.map((i) => i.json.run_id) ?? [];
+		expect(ids).toHaveLength(230);
+		expect(new Set(ids).size).toBe(230);
+		expect(log.map((q) => q.skip)).toEqual(['0', '100', '200']);
+		// A restart: a new context over the saved (JSON round-tripped) static data.
+		const restored = { data: JSON.parse(JSON.stringify(store.data)) as IDataObject };
+		expect((await pollLlama(params, restored)).items).toBeNull();
+		runs.push(run('r-230', 'SUCCESS', 1000));
+		expect((await pollLlama(params, restored)).items?.map((i) => i.json.run_id)).toEqual(['r-230']);
+		expect((await pollLlama(params, restored)).items).toBeNull();
+	});
+
+	test('restart: a new context with the saved state replays nothing and still emits what is new', async () => {
+		const runs = [run('r1'), run('r2', 'SUCCESS', 2000)];
+		runsServer(() => runs, []);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		runs.push(run('r3', 'SUCCESS', 1000));
+		expect((await pollLlama(params, store)).items?.map((i) => i.json.run_id)).toEqual(['r3']);
+		const restored = { data: JSON.parse(JSON.stringify(store.data)) as IDataObject };
+		expect((await pollLlama(params, restored)).items).toBeNull();
+		runs.push(run('r4', 'SUCCESS', 500));
+		expect((await pollLlama(params, restored)).items?.map((i) => i.json.run_id)).toEqual(['r4']);
+	});
+
+	test('a poll failing midway emits nothing, keeps state and logs; the next poll emits everything once', async () => {
+		const runs: Array<ReturnType<typeof run>> = [];
+		let failingPage: number | undefined;
+		runsServer(() => runs, [], 'newest', () => failingPage);
+		const store = { data: {} as IDataObject };
+		await pollLlama(params, store);
+		for (let i = 0; i < 150; i++) runs.push(run(`r-${i}`, 'SUCCESS', 10_000 + i));
+		const before = JSON.stringify(store.data);
+		failingPage = 1;
+		const warn = spyOnLoggerWarn();
+		const failed = await pollLlama(params, store);
+		expect(failed.error).toBeUndefined();
+		expect(failed.items).toBeNull();
+		expect(JSON.stringify(store.data)).toBe(before);
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('will try again at the next poll'));
+		failingPage = undefined;
+		const ids = (await pollLlama(params, store)).items?.map((i) => i.json.run_id) ?? [];
+		expect(ids).toHaveLength(150);
+		expect(new Set(ids).size).toBe(150);
+		expect((await pollLlama(params, store)).items).toBeNull();
 	});
 
 	test('manual mode: newest finished run, or a clear error', async () => {

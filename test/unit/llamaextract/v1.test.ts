@@ -230,6 +230,92 @@ describe('Job (v1)', () => {
 		scope.done();
 	});
 
+	test('create batch: a bad Max Wait fails before any job is created', async () => {
+		const post = nock(LLAMA_URL).post('/api/v1/extraction/jobs/batch').reply(200, [v1Job('PENDING')]);
+		const result = await runLlama({ resource: 'job', operation: 'createBatch', agent: agentRef, fileIds: 'dfl-1', options: { maxWaitMinutes: -1 } });
+		expect(result.error?.message).toBe('Max Wait must be a positive number of minutes, not -1 [item 0]');
+		expect(post.isDone()).toBe(false);
+	});
+
+	describe('create batch: the wait fails after the jobs were created', () => {
+		const jobs = [
+			{ ...v1Job('PENDING'), id: `${JOB_ID.slice(0, -1)}5`, file_id: 'dfl-1' },
+			{ ...v1Job('PENDING'), id: `${JOB_ID.slice(0, -1)}6`, file_id: 'dfl-2' },
+		];
+		const params = { resource: 'job', operation: 'createBatch', agent: agentRef, fileIds: '={{ $json.files }}' };
+		const input = [{ json: { files: 'dfl-1' } }, { json: { files: 'dfl-2' } }];
+		const failingWait = () =>
+			nock(LLAMA_URL)
+				.post('/api/v1/extraction/jobs/batch')
+				.reply(200, jobs)
+				.get(`/api/v1/extraction/jobs/${jobs[0].id}`)
+				.reply(404, { detail: 'Job not found' });
+
+		test('Continue On Fail: one error item per created job, carrying its id', async () => {
+			const scope = failingWait();
+			const result = await runLlama(params, input, { continueOnFail: true });
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => [i.json.job_id, i.json.file_id, i.pairedItem])).toEqual([
+				[jobs[0].id, 'dfl-1', { item: 0 }],
+				[jobs[1].id, 'dfl-2', { item: 1 }],
+			]);
+			expect(String(result.items[1].json.error)).toContain(`Job ${jobs[1].id} (file dfl-2) was started, but waiting for it failed`);
+			scope.done();
+		});
+
+		test('a result that cannot be fetched is an error item with its job id; the other results stay', async () => {
+			const scope = nock(LLAMA_URL)
+				.post('/api/v1/extraction/jobs/batch')
+				.reply(200, jobs)
+				.get(`/api/v1/extraction/jobs/${jobs[0].id}`)
+				.reply(200, { ...jobs[0], status: 'SUCCESS' })
+				.get(`/api/v1/extraction/jobs/${jobs[1].id}`)
+				.reply(200, { ...jobs[1], status: 'SUCCESS' })
+				.get(`/api/v1/extraction/jobs/${jobs[0].id}/result`)
+				.reply(404, { detail: 'No result' })
+				.get(`/api/v1/extraction/jobs/${jobs[1].id}/result`)
+				.reply(200, resultSet);
+			const result = await runLlama({ ...params, fileIds: 'dfl-1, dfl-2' }, undefined, { continueOnFail: true });
+			expect(result.items.map((i) => [i.json.job_id, i.json.data ?? null, typeof i.json.error])).toEqual([
+				[jobs[0].id, null, 'string'],
+				[jobs[1].id, { name: 'Jane Doe' }, 'undefined'],
+			]);
+			scope.done();
+		});
+
+		test('without it: the error names the item and the job', async () => {
+			failingWait();
+			const result = await runLlama(params, input);
+			expect(result.error?.message).toBe(`Job ${jobs[0].id} (file dfl-1) was started, but waiting for it failed: Job ${jobs[0].id} was not found [item 0]`);
+			expect(result.error?.description).toContain('Job → Wait');
+		});
+	});
+
+	test('create batch: a file the API started no job for is an error naming it, not lost or mismatched', async () => {
+		const jobs = [
+			{ ...v1Job('PENDING'), id: `${JOB_ID.slice(0, -1)}5`, file_id: 'dfl-1' },
+			{ ...v1Job('PENDING'), id: `${JOB_ID.slice(0, -1)}7`, file_id: 'dfl-3' },
+		];
+		nock(LLAMA_URL).post('/api/v1/extraction/jobs/batch').reply(200, jobs);
+		const result = await runLlama(
+			{ resource: 'job', operation: 'createBatch', agent: agentRef, fileIds: 'dfl-1, dfl-2, dfl-3', waitForCompletion: false },
+			undefined,
+			{ continueOnFail: true },
+		);
+		expect(result.items.map((i) => [i.json.file_id, i.json.job_id ?? null, i.json.error ?? null])).toEqual(
+			expect.arrayContaining([
+				['dfl-1', jobs[0].id, null],
+				['dfl-2', null, 'No job was started for file dfl-2 [item 0]'],
+				['dfl-3', jobs[1].id, null],
+			]),
+		);
+		expect(result.items).toHaveLength(3);
+		const strict = nock(LLAMA_URL).post('/api/v1/extraction/jobs/batch').reply(200, jobs);
+		const failed = await runLlama({ resource: 'job', operation: 'createBatch', agent: agentRef, fileIds: 'dfl-1, dfl-2, dfl-3', waitForCompletion: false });
+		expect(failed.error?.message).toBe('No job was started for file dfl-2 [item 0]');
+		strict.done();
+	});
+
 	test('get and get result', async () => {
 		const scope = nock(LLAMA_URL)
 			.get(`/api/v1/extraction/jobs/${JOB_ID}`)
@@ -259,6 +345,39 @@ describe('Run (v1)', () => {
 		const result = await runLlama({ resource: 'run', operation: 'getAll', agent: agentRef, returnAll: true, filters: { status: 'SUCCESS' } });
 		expect(result.items).toHaveLength(130);
 		expect(result.items[129].json).toMatchObject({ run_id: 'r129', data: { name: 'r129' } });
+		scope.done();
+	});
+
+	test('get many (Return All) keeps going when the server caps pages at 25 below the total', async () => {
+		const many = Array.from({ length: 60 }, (_, i) => run(`r${i}`));
+		const skips: number[] = [];
+		nock(LLAMA_URL)
+			.persist()
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, LLAMA_URL).searchParams;
+				const skip = Number(q.get('skip'));
+				skips.push(skip);
+				const limit = Math.min(25, Number(q.get('limit')));
+				return [200, { items: many.slice(skip, skip + limit), total: many.length, skip, limit }];
+			});
+		const result = await runLlama({ resource: 'run', operation: 'getAll', agent: agentRef, returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.run_id)).toEqual(many.map((r) => r.id));
+		expect(skips).toEqual([0, 25, 50]);
+	});
+
+	test('get many (Return All) stops on an empty page even if the total promises more', async () => {
+		const scope = nock(LLAMA_URL)
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply(200, { items: [run('a')], total: 5, skip: 0, limit: 100 })
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply(200, { items: [], total: 5, skip: 1, limit: 100 });
+		const result = await runLlama({ resource: 'run', operation: 'getAll', agent: agentRef, returnAll: true });
+		expect(result.items.map((i) => i.json.run_id)).toEqual(['a']);
 		scope.done();
 	});
 

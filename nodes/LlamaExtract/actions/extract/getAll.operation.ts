@@ -10,10 +10,10 @@ import {
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { locatorString, readLimit } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
 import { llamaJson } from '../../transport';
-import { includeMetadataField, simplifyField } from '../common';
+import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
 
 const show = { resource: ['extract'], operation: ['getAll'] };
 
@@ -29,13 +29,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Configuration ID',
-				name: 'configurationId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. cfg-abc123',
-			},
+			configurationFilterLocator,
 			{
 				displayName: 'Created After',
 				name: 'createdAfter',
@@ -101,7 +95,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
-	if (filters.configurationId) qs.configuration_id = String(filters.configurationId).trim();
+	const configurationId = locatorString(filters.configurationId);
+	if (configurationId) qs.configuration_id = configurationId;
 	if (filters.fileInput) qs.file_input = String(filters.fileInput).trim();
 	const after = isoDate(this, filters.createdAfter, 'Created After', itemIndex);
 	const before = isoDate(this, filters.createdBefore, 'Created Before', itemIndex);
