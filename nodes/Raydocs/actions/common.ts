@@ -4,7 +4,10 @@ import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { locatorValue, requireUuid } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 
-/** Workspace picker: searchable list, or the numeric ID. */
+/**
+ * Workspace picker: searchable list, or the ID. The reference types workspace IDs as integers but
+ * a few examples show strings (CONFLICT), so By ID takes either: digits, or a UUID-like string.
+ */
 export const workspaceLocator: INodeProperties = {
 	displayName: 'Workspace',
 	name: 'workspace',
@@ -23,7 +26,9 @@ export const workspaceLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 12',
-			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'Workspace IDs are whole numbers' } }],
+			validation: [
+				{ type: 'regex', properties: { regex: '^[A-Za-z0-9][A-Za-z0-9-]*$', errorMessage: 'Enter the workspace ID, e.g. 12' } },
+			],
 		},
 	],
 };

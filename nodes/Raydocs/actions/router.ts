@@ -36,6 +36,7 @@ export const operations: OperationMap = {
 		get: session.get,
 		getDocuments: session.getDocuments,
 		update: session.update,
+		uploadDocumentLegacy: session.uploadDocumentLegacy,
 		uploadDocuments: session.uploadDocuments,
 	},
 	template: {

@@ -30,6 +30,12 @@ const STATE_KEY = 'documents';
 /** The API's maximum per_page. */
 export const DOCUMENTS_PAGE_SIZE = 100;
 const PROCESSED = 'processed';
+/**
+ * `ready` is the legacy word for the same state (reference §5.3, CONFLICT): tolerated, so a
+ * deployment that still says `ready` fires the trigger too. The list is still asked for
+ * `processed`, the documented filter value.
+ */
+const PROCESSED_STATUSES = new Set([PROCESSED, 'ready']);
 
 const show = { event: [EVENT] };
 
@@ -99,7 +105,7 @@ function readFeed(ctx: IPollFunctions): Feed & { overlapMs: number } {
  * (tolerant either way).
  */
 function matches(doc: IDataObject, filters: Filters): boolean {
-	if (doc.status !== undefined && doc.status !== PROCESSED) return false;
+	if (doc.status !== undefined && !PROCESSED_STATUSES.has(String(doc.status))) return false;
 	if (filters.filename && !String(doc.filename ?? '').toLowerCase().includes(filters.filename.toLowerCase())) return false;
 	if (filters.mime && String(doc.mime ?? doc.mime_type ?? '').toLowerCase() !== filters.mime.toLowerCase()) return false;
 	return true;

@@ -136,6 +136,44 @@ test('upload documents from a binary: signed URL, PUT without the token, then th
 	expectNoToken(result);
 });
 
+test('legacy upload: signed URL, PUT without the token, then {key, filename} to the legacy endpoint', async () => {
+	const bytes = Buffer.from('%PDF-1.7 legacy invoice');
+	const storage = nock('https://storage.test', { badheaders: ['authorization'] })
+		.put('/tmp/k2', (body) => Buffer.from(body, 'hex').equals(bytes) || body === bytes.toString())
+		.query(true)
+		.matchHeader('content-type', 'application/pdf')
+		.reply(200);
+	const legacyDoc = { id: DOC.id, filename: 'scan.pdf', status: 'uploaded', extraction_session_id: SID, meta: {}, created_at: '2026-01-01T00:00:00Z' };
+	const api = authedApi()
+		.post('/vapor/signed-storage-url', { content_type: 'application/pdf', visibility: 'private' })
+		.reply(200, { key: 'tmp/k2', url: 'https://storage.test/tmp/k2?X-Amz-Signature=abc', headers: { 'Content-Type': 'application/pdf' } })
+		.post(`/extractions/sessions/${SID}/documents`, { key: 'tmp/k2', filename: 'scan.pdf' })
+		.reply(201, legacyDoc);
+	const result = await runRaydocs(session({ operation: 'uploadDocumentLegacy', binaryPropertyName: 'data' }), [
+		await binaryItem(bytes, 'scan.pdf', 'application/pdf'),
+	]);
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(1);
+	expect(result.items[0].json).toEqual({ ...legacyDoc, session_id: SID, file_key: 'tmp/k2' });
+	expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	storage.done();
+	api.done();
+	expectNoToken(result);
+});
+
+test('legacy upload: a 403 names the missing ability', async () => {
+	authedApi()
+		.post('/vapor/signed-storage-url')
+		.reply(200, { key: 'tmp/k3', url: 'https://storage.test/tmp/k3?X-Amz-Signature=abc', headers: {} })
+		.post(`/extractions/sessions/${SID}/documents`)
+		.reply(403, { message: 'Invalid ability provided.', required_ability: 'sessions-write' });
+	nock('https://storage.test').put('/tmp/k3').query(true).reply(200);
+	const result = await runRaydocs(session({ operation: 'uploadDocumentLegacy', binaryPropertyName: 'data' }), [
+		await binaryItem(Buffer.from('%PDF-1.7'), 'scan.pdf', 'application/pdf'),
+	]);
+	expect(result.error?.message).toBe('The access token lacks the "sessions-write" ability [item 0]');
+});
+
 test('upload documents refuses an unsupported file type before sending', async () => {
 	const result = await runRaydocs(session({ operation: 'uploadDocuments', source: 'binary', binaryPropertyName: 'data' }), [
 		await binaryItem(Buffer.from('a,b'), 'table.csv', 'text/csv'),
@@ -152,6 +190,8 @@ describe('bad input fails before sending, naming the item and field', () => {
 		['an empty name', session({ operation: 'update', name: '' }), 'Name is empty [item 0]'],
 		['no file keys', session({ operation: 'uploadDocuments', source: 'keys', fileKeys: '' }), 'No file keys given [item 0]'],
 		['a missing binary field', session({ operation: 'uploadDocuments', source: 'binary', binaryPropertyName: 'file' }), 'Item 0 has no binary field "file"'],
+		['a missing binary field (legacy upload)', session({ operation: 'uploadDocumentLegacy', binaryPropertyName: 'file' }), 'Item 0 has no binary field "file"'],
+		['a malformed session ID (legacy upload)', session({ operation: 'uploadDocumentLegacy', sessionId: 'x' }), 'Session "x" is not a valid ID [item 0]'],
 	])('%s', async (_, params, message) => {
 		const result = await runRaydocs(params);
 		expect(result.error?.message).toBe(message);

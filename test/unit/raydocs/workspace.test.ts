@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { workspaceLocator } from '../../../nodes/Raydocs/actions/common';
 import { authedApi, byId, fastRetries, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());
@@ -103,3 +104,11 @@ async function runNode(input: Array<{ json: { ws: number } }>) {
 		{ continueOnFail: true },
 	);
 }
+
+test('the workspace picker takes an integer ID or a string ID (reference CONFLICT), nothing with spaces or slashes', () => {
+	const idMode = (workspaceLocator.modes ?? []).find((mode) => mode.name === 'id');
+	const rule = idMode?.validation?.[0] as { properties: { regex: string } } | undefined;
+	const regex = new RegExp(rule?.properties.regex ?? '');
+	expect(['12', '550e8400-e29b-41d4-a716-446655440000', 'ws-acme'].filter((id) => regex.test(id))).toHaveLength(3);
+	expect(['', 'a b', '12/../x', '-1'].filter((id) => regex.test(id))).toEqual([]);
+});

@@ -28,6 +28,8 @@ class DocumentsFeed {
 	docs: Doc[] = [];
 	log: Array<{ path: string; query: Query }> = [];
 	fault?: Fault;
+	/** A deployment that still says `ready` for parsed documents (§5.3) and answers the filter with them. */
+	legacyReady = false;
 	private serial = 0;
 
 	constructor() {
@@ -60,7 +62,7 @@ class DocumentsFeed {
 
 	private list(q: Query): [number, unknown] {
 		const matching = this.docs
-			.filter((d) => (!q.status || d.status === q.status) && (!q.mime || d.mime === q.mime) && (!q.query || d.filename.includes(q.query)))
+			.filter((d) => (!q.status || d.status === q.status || (this.legacyReady && q.status === 'processed' && d.status === 'ready')) && (!q.mime || d.mime === q.mime) && (!q.query || d.filename.includes(q.query)))
 			.sort((a, b) => (q.order === 'desc' ? b.created_at - a.created_at || (a.id < b.id ? 1 : -1) : a.created_at - b.created_at));
 		const per = Number(q.per_page ?? 15);
 		const page = Number(q.page ?? 1);
@@ -93,6 +95,19 @@ describe('Document Processed', () => {
 		const fired = await poll(params, store);
 		expect(ids(fired)).toEqual(added);
 		expect(fired.items?.[0].json).toMatchObject({ document_id: added[0], filename: expect.any(String), mime: 'application/pdf', status: 'processed' });
+		expect((await poll(params, store)).items).toBeNull();
+	});
+
+	test('a deployment that reports parsed documents as "ready" (legacy word) fires the trigger once per document', async () => {
+		const feed = new DocumentsFeed();
+		feed.legacyReady = true;
+		feed.add(2, { at: Date.now() - 60_000, status: 'ready' });
+		const store = newStore();
+		expect((await poll(params, store)).items).toBeNull();
+		const added = feed.add(2, { status: 'ready' });
+		const fired = await poll(params, store);
+		expect(ids(fired)).toEqual(added);
+		expect(fired.items?.[0].json).toMatchObject({ status: 'ready' });
 		expect((await poll(params, store)).items).toBeNull();
 	});
 
