@@ -11,6 +11,7 @@ beforeEach(() => fastRetries());
 
 const api = () => nock(PP_URL, { reqheaders: { 'x-api-key': PP_KEY } });
 const PARSER = { __rl: true, mode: 'id', value: 'prs_999' };
+const EXCEL = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function ok(result: Awaited<ReturnType<typeof runPP>>) {
 	if (result.error) throw result.error;
@@ -256,6 +257,29 @@ describe('extraction', () => {
 		ok(result);
 		scope.done();
 		expect(result.items[0].binary!.data).toMatchObject({ fileName: 'doc_a.csv', mimeType: 'text/csv' });
+	});
+	test('Export takes the MIME type (and default extension) from the answer\'s Content-Type', async () => {
+		// The parameter is undocumented: a service that ignores it and sends JSON is believed.
+		const scope = api().get('/v1/extractions/ext_1/export').query({ format: 'csv' }).reply(200, '[]', { 'Content-Type': 'application/json; charset=utf-8' });
+		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'csv' });
+		ok(result);
+		scope.done();
+		expect(result.items[0].binary!.data).toMatchObject({ mimeType: 'application/json', fileName: 'ext_1.json' });
+		expect(result.items[0].json).toMatchObject({ format: 'json' });
+	});
+	test('Export sends the configured parameter name and value', async () => {
+		const scope = api().get('/v1/extractions/ext_1/export').query({ type: 'excel' }).reply(200, Buffer.from([1, 2]));
+		const options = { formatParameter: 'type', formatValue: 'excel' };
+		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'xlsx', options });
+		ok(result);
+		scope.done();
+		expect(result.items[0].binary!.data).toMatchObject({ fileName: 'ext_1.xlsx', mimeType: EXCEL });
+	});
+	test('Export with an empty parameter name sends no query at all', async () => {
+		const scope = api().get('/v1/extractions/ext_1/export').query({}).reply(200, '{}', { 'Content-Type': 'application/json' });
+		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'csv', options: { formatParameter: '' } });
+		ok(result);
+		scope.done();
 	});
 	test('a bad export format is refused before sending', async () => {
 		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'pdf' });
