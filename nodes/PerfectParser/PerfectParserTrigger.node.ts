@@ -198,10 +198,11 @@ export class PerfectParserTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (payload.test === true && options.includeTest !== true) {
-			return { webhookResponse: { received: true, ignored: 'test delivery' } };
-		}
-		if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
+		if (payload.test === true) {
+			if (options.includeTest !== true) return { webhookResponse: { received: true, ignored: 'test delivery' } };
+			// Send Test always says extraction.job_completed (reference §7.3), whatever the events
+			// chosen: a test the user opted into passes the event filter.
+		} else if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
 			return { webhookResponse: { received: true, ignored: `event ${payload.event} not selected` } };
 		}
 

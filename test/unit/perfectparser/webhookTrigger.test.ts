@@ -145,6 +145,17 @@ describe('deliveries', () => {
 		expect(included.result?.workflowData?.[0][0].json).toMatchObject({ test: true, extraction_id: 'ext_test' });
 	});
 
+	test('an opted-in test delivery passes even when only Document Completed is chosen', async () => {
+		// Send Test always delivers extraction.job_completed.
+		const test = Buffer.from(JSON.stringify({ event: 'extraction.job_completed', extraction_id: 'ext_test', test: true }));
+		const headers = { 'X-PerfectParser-Signature': sign(test) };
+		const parameters = { events: ['extraction.document_completed'], options: { includeTest: true } };
+		const out = await deliver(parameters, activeState(), { headers, rawBody: test });
+		expect(out.result?.workflowData?.[0][0].json).toMatchObject({ test: true, extraction_id: 'ext_test' });
+		const ignored = await deliver({ ...parameters, options: {} }, activeState(), { headers, rawBody: test });
+		expect(ignored.result?.workflowData).toBeUndefined();
+	});
+
 	test('an event the user did not choose is ignored', async () => {
 		const out = await deliver({ events: ['extraction.job_completed'] }, activeState(), { headers: { 'X-PerfectParser-Signature': sign(raw) }, rawBody: raw });
 		expect(out.result?.workflowData).toBeUndefined();
