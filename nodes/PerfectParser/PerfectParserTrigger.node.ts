@@ -111,8 +111,15 @@ export class PerfectParserTrigger implements INodeType {
 			/** True only when our webhook still exists with this URL and these events. */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as TriggerState;
-				if (!state.webhookId || !state.signingSecret) return false;
+				if (!state.webhookId) return false;
 				const id = state.webhookId;
+				if (!state.signingSecret) {
+					// Without the secret no delivery can be verified: replace the subscription, deleting
+					// the old one first so it is not left orphaned on PerfectParser (404: already gone).
+					await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+					forget(state);
+					return false;
+				}
 				const response = await ppRequest(this, { method: 'GET', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
 				if (response.statusCode === 404) {
 					// Deleted on PerfectParser's side: register a new one.

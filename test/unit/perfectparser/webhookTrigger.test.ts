@@ -65,6 +65,15 @@ describe('lifecycle', () => {
 		expect(nodeState(staticData)).toEqual({});
 	});
 
+	test.each([204, 404])('checkExists: an id stored without its secret → the old webhook is deleted (%i is fine) and false returned', async (status) => {
+		const staticData: IDataObject = { 'node:PerfectParser Trigger': { webhookId: 'wh_1' } };
+		const hooks = triggerHooks({ events: EVENTS }, staticData);
+		const scope = api().delete('/v1/webhooks/wh_1').reply(status, status === 404 ? { error: { code: 'RESOURCE_NOT_FOUND' } } : undefined);
+		expect(await hooks.checkExists()).toBe(false);
+		scope.done();
+		expect(nodeState(staticData)).toEqual({});
+	});
+
 	test('checkExists: events changed → the old webhook is deleted and false returned', async () => {
 		const staticData = activeState();
 		const hooks = triggerHooks({ events: ['extraction.job_completed'] }, staticData);
