@@ -354,6 +354,16 @@ describe('webhook', () => {
 		expect(ok(await runPP({ resource: 'webhook', operation: 'sendTest', webhookId: 'wh_1' }))[0]).toMatchObject({ webhook_id: 'wh_1', sent: true, delivery: { success: true } });
 		scope.done();
 	});
+	test('Send Test is not repeated after a 503: a repeat would send a second test delivery', async () => {
+		const scope = api()
+			.post('/v1/webhooks/wh_1/test')
+			.reply(503, { error: { code: 'INTERNAL_ERROR', message: 'unavailable' } })
+			.post('/v1/webhooks/wh_1/test')
+			.reply(200, { delivery: { success: true } });
+		const result = await runPP({ resource: 'webhook', operation: 'sendTest', webhookId: 'wh_1' });
+		expect(result.error).toMatchObject({ httpCode: '503' });
+		expect(scope.pendingMocks()).toHaveLength(1);
+	});
 	test('Continue On Fail: a failing item becomes an error item, the others run', async () => {
 		const scope = api()
 			.get('/v1/webhooks/wh_1')
