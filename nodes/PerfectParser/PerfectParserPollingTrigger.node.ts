@@ -11,7 +11,7 @@ import {
 
 import { collectPages } from '../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
-import { encode, nextCursor, ppRequest, unwrap, type CursorPage } from './transport';
+import { encode, nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
 /** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
@@ -65,9 +65,24 @@ function timeOf(extraction: IDataObject): number {
 	return toEpoch(extraction.updated_at ?? extraction.completed_at ?? extraction.created_at);
 }
 
+/** Answers of /results that concern that one extraction, not the node's configuration. */
+const RESULTS_UNAVAILABLE = [400, 404];
+
 async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promise<IDataObject> {
 	const id = String(extraction.extraction_id);
-	const response = await ppRequest(ctx, { method: 'GET', path: `/extractions/${encode(id)}/results`, subject: `Extraction ${id}` });
+	const response = await ppRequest(ctx, {
+		method: 'GET',
+		path: `/extractions/${encode(id)}/results`,
+		subject: `Extraction ${id}`,
+		acceptStatuses: RESULTS_UNAVAILABLE,
+	});
+	if (RESULTS_UNAVAILABLE.includes(response.statusCode)) {
+		// Thrown, it would fail every poll on the same extraction (the cursor cannot move past it)
+		// and nothing after it would ever fire: emit it without results and say why instead.
+		const info = parseError(response.statusCode, response.body);
+		const reason = [`HTTP ${response.statusCode}`, info.code, info.message].filter((part) => part).join(' ');
+		return { ...extraction, resultsUnavailable: reason };
+	}
 	const results = unwrap(response.body, 'extraction');
 	return { ...extraction, documents: results.documents ?? [] };
 }
@@ -127,7 +142,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 						name: 'includeResults',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to fetch each new extraction\'s documents with their extracted data (one more request per extraction)',
+						description: 'Whether to fetch each new extraction\'s documents with their extracted data (one more request per extraction). When PerfectParser cannot give them (400/404), the extraction is still emitted, with resultsUnavailable saying why.',
 					},
 					{
 						displayName: 'Overlap (Seconds)',

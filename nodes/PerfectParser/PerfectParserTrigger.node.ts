@@ -111,8 +111,15 @@ export class PerfectParserTrigger implements INodeType {
 			/** True only when our webhook still exists with this URL and these events. */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as TriggerState;
-				if (!state.webhookId || !state.signingSecret) return false;
+				if (!state.webhookId) return false;
 				const id = state.webhookId;
+				if (!state.signingSecret) {
+					// Without the secret no delivery can be verified: replace the subscription, deleting
+					// the old one first so it is not left orphaned on PerfectParser (404: already gone).
+					await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+					forget(state);
+					return false;
+				}
 				const response = await ppRequest(this, { method: 'GET', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
 				if (response.statusCode === 404) {
 					// Deleted on PerfectParser's side: register a new one.
@@ -198,10 +205,11 @@ export class PerfectParserTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (payload.test === true && options.includeTest !== true) {
-			return { webhookResponse: { received: true, ignored: 'test delivery' } };
-		}
-		if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
+		if (payload.test === true) {
+			if (options.includeTest !== true) return { webhookResponse: { received: true, ignored: 'test delivery' } };
+			// Send Test always says extraction.job_completed (reference §7.3), whatever the events
+			// chosen: a test the user opted into passes the event filter.
+		} else if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
 			return { webhookResponse: { received: true, ignored: `event ${payload.event} not selected` } };
 		}
 

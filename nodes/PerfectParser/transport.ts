@@ -79,6 +79,9 @@ export const perfectParser: ServiceDefinition = {
 	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.perfectparser.com'),
 	parseError,
 	hint,
+	// Reference §2.2: 150/min on every endpoint and 20/min on submissions; a submission is assumed
+	// to count against the global budget as well (the reference suggests so).
+	nestedRateBuckets: { submit: { limit: 20 } },
 };
 
 /** Every PerfectParser path starts with /v1. */

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 
 import { cancelledError, isCancelled, pause } from './cancel';
 import { httpError, transportError } from './errors';
-import { noteResponse, toldWaitMs, waitBeforeSending } from './rateLimit';
+import { answeredBucket, noteResponse, toldWaitMs, waitForScope, type RateScope } from './rateLimit';
 import type { RequestContext, ServiceDefinition } from './types';
 
 export interface ApiRequestOptions {
@@ -182,6 +182,8 @@ export async function apiRequest<T = unknown>(
 ): Promise<ApiResponse<T>> {
 	const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
 	const bucket = `${service.name}:${options.rateBucket ?? 'default'}`;
+	const nested = options.rateBucket ? service.nestedRateBuckets?.[options.rateBucket] : undefined;
+	const scope: RateScope = nested ? { own: bucket, global: `${service.name}:default`, ownLimit: nested.limit } : { own: bucket };
 	const what = options.what ?? `${options.method} ${options.noAuth ? 'the upload URL' : options.path}`;
 	let waited = 0;
 	const maxAttempts = Math.max(1, Math.min(options.maxAttempts ?? retryPolicy.maxAttempts, retryPolicy.maxAttempts));
@@ -190,7 +192,7 @@ export async function apiRequest<T = unknown>(
 	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service)}${options.path}`;
 
 	for (let attempt = 1; ; attempt++) {
-		const hold = waitBeforeSending(bucket);
+		const hold = waitForScope(scope);
 		if (hold > 0) {
 			await pause(ctx, hold, options.itemIndex);
 			waited += hold;
@@ -224,7 +226,7 @@ export async function apiRequest<T = unknown>(
 		}
 
 		const { statusCode, headers } = response as ApiResponse;
-		noteResponse(bucket, statusCode, headers);
+		noteResponse(answeredBucket(scope, headers), statusCode, headers);
 		if (statusCode < 400 || options.acceptStatuses?.includes(statusCode)) {
 			return response as ApiResponse<T>;
 		}

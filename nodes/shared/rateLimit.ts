@@ -39,6 +39,36 @@ export function toldWaitMs(statusCode: number, headers: Headers, now = Date.now(
 	return retryAfterMs(headers, now) ?? (statusCode === 429 ? resetInMs(headers, now) : undefined);
 }
 
+/**
+ * A request's rate-limit windows: its own bucket and, for a bucket nested inside the service's
+ * global budget (PerfectParser: 20 submits/min within 150 requests/min), that global bucket too.
+ */
+export interface RateScope {
+	own: string;
+	/** The service's default bucket, when `own` counts against it as well. */
+	global?: string;
+	/** The own bucket's documented limit, to tell which window an answer's headers describe. */
+	ownLimit?: number;
+}
+
+/** How long to hold back before sending: the longest block among the scope's buckets. */
+export function waitForScope(scope: RateScope, now = Date.now()): number {
+	const own = waitBeforeSending(scope.own, now);
+	return scope.global ? Math.max(own, waitBeforeSending(scope.global, now)) : own;
+}
+
+/**
+ * Which bucket an answer's rate-limit headers close. The reference (§2.2) leaves open which window
+ * the submit endpoint reports; X-RateLimit-Limit names the window's size, so a limit above the
+ * own bucket's (150 vs 20) is the global window. Without that header we cannot tell: a 429 or an
+ * exhausted window then closes the own bucket, the tolerant choice that does not stall the rest.
+ */
+export function answeredBucket(scope: RateScope, headers: Headers): string {
+	if (!scope.global || scope.ownLimit === undefined) return scope.own;
+	const limit = Number(header(headers, 'x-ratelimit-limit') ?? header(headers, 'ratelimit-limit'));
+	return Number.isFinite(limit) && limit > scope.ownLimit ? scope.global : scope.own;
+}
+
 export function waitBeforeSending(bucket: string, now = Date.now()): number {
 	const until = blockedUntil.get(bucket);
 	if (until === undefined) return 0;

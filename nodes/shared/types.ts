@@ -43,4 +43,10 @@ export interface ServiceDefinition {
 	hint?(statusCode: number, info: ServiceErrorInfo): string | undefined;
 	/** Name of the token field, so a message can say which field to check. */
 	tokenLabel: string;
+	/**
+	 * Rate buckets that sit inside the service's global budget, with their own tighter limit
+	 * (PerfectParser's `submit: 20`): a request in one waits for both windows. Buckets not listed
+	 * (Raydocs' `storage`, another host) stay independent of the default one.
+	 */
+	nestedRateBuckets?: Record<string, { limit: number }>;
 }

@@ -207,7 +207,10 @@ export class PpState {
 		const parser = this.parsers.get(x.parser_id);
 		for (const d of x.documents) {
 			this.core.sched.after(this.core.delay(parseMs), () => {
-				if (!this.extractions.has(x.extraction_id)) return;
+				// Node runs due timers list by list (one per duration), not strictly by due time: when the
+				// event loop was busy (large uploads), the finish timer can run first. Never move a
+				// finished document back to processing, or its extraction would never complete.
+				if (!this.extractions.has(x.extraction_id) || d.status !== 'queued') return;
 				d.status = 'processing';
 				d.updated_at = Date.now();
 				if (x.status === 'queued') x.status = 'processing';

@@ -11,6 +11,7 @@ beforeEach(() => fastRetries());
 
 const api = () => nock(PP_URL, { reqheaders: { 'x-api-key': PP_KEY } });
 const PARSER = { __rl: true, mode: 'id', value: 'prs_999' };
+const EXCEL = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function ok(result: Awaited<ReturnType<typeof runPP>>) {
 	if (result.error) throw result.error;
@@ -257,6 +258,29 @@ describe('extraction', () => {
 		scope.done();
 		expect(result.items[0].binary!.data).toMatchObject({ fileName: 'doc_a.csv', mimeType: 'text/csv' });
 	});
+	test('Export takes the MIME type (and default extension) from the answer\'s Content-Type', async () => {
+		// The parameter is undocumented: a service that ignores it and sends JSON is believed.
+		const scope = api().get('/v1/extractions/ext_1/export').query({ format: 'csv' }).reply(200, '[]', { 'Content-Type': 'application/json; charset=utf-8' });
+		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'csv' });
+		ok(result);
+		scope.done();
+		expect(result.items[0].binary!.data).toMatchObject({ mimeType: 'application/json', fileName: 'ext_1.json' });
+		expect(result.items[0].json).toMatchObject({ format: 'json' });
+	});
+	test('Export sends the configured parameter name and value', async () => {
+		const scope = api().get('/v1/extractions/ext_1/export').query({ type: 'excel' }).reply(200, Buffer.from([1, 2]));
+		const options = { formatParameter: 'type', formatValue: 'excel' };
+		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'xlsx', options });
+		ok(result);
+		scope.done();
+		expect(result.items[0].binary!.data).toMatchObject({ fileName: 'ext_1.xlsx', mimeType: EXCEL });
+	});
+	test('Export with an empty parameter name sends no query at all', async () => {
+		const scope = api().get('/v1/extractions/ext_1/export').query({}).reply(200, '{}', { 'Content-Type': 'application/json' });
+		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'csv', options: { formatParameter: '' } });
+		ok(result);
+		scope.done();
+	});
 	test('a bad export format is refused before sending', async () => {
 		const result = await runPP({ resource: 'extraction', operation: 'export', extractionId: 'ext_1', format: 'pdf' });
 		expect(result.error?.message).toBe('Export format "pdf" is not supported [item 0]');
@@ -329,6 +353,16 @@ describe('webhook', () => {
 		expect(ok(await runPP({ resource: 'webhook', operation: 'delete', webhookId: 'wh_1' }))).toEqual([{ deleted: true, webhook_id: 'wh_1' }]);
 		expect(ok(await runPP({ resource: 'webhook', operation: 'sendTest', webhookId: 'wh_1' }))[0]).toMatchObject({ webhook_id: 'wh_1', sent: true, delivery: { success: true } });
 		scope.done();
+	});
+	test('Send Test is not repeated after a 503: a repeat would send a second test delivery', async () => {
+		const scope = api()
+			.post('/v1/webhooks/wh_1/test')
+			.reply(503, { error: { code: 'INTERNAL_ERROR', message: 'unavailable' } })
+			.post('/v1/webhooks/wh_1/test')
+			.reply(200, { delivery: { success: true } });
+		const result = await runPP({ resource: 'webhook', operation: 'sendTest', webhookId: 'wh_1' });
+		expect(result.error).toMatchObject({ httpCode: '503' });
+		expect(scope.pendingMocks()).toHaveLength(1);
 	});
 	test('Continue On Fail: a failing item becomes an error item, the others run', async () => {
 		const scope = api()

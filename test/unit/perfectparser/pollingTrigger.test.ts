@@ -191,3 +191,39 @@ test('Include Results adds each new extraction\'s documents', async () => {
 	results.done();
 	expect(out.items?.[0].json.documents).toEqual([{ document_id: 'd1', extracted_data: { a: 1 } }]);
 });
+
+test.each([404, 400])('Include Results: a %i on one extraction\'s results emits it without results, and the feed moves on', async (status) => {
+	const list = new FakeList();
+	list.install();
+	const staticData: IDataObject = {};
+	await pollPP(params, staticData);
+	list.add('e1', 'completed', T0 + 1_000);
+	list.add('e2', 'completed', T0 + 2_000);
+	const results = nock(PP_URL)
+		.get('/v1/extractions/e1/results')
+		.reply(status, { error: { code: 'RESOURCE_NOT_FOUND', message: 'Results not found' } })
+		.get('/v1/extractions/e2/results')
+		.reply(200, { extraction: { extraction_id: 'e2', documents: [{ document_id: 'd2' }] } });
+	const options = { ...params, options: { includeResults: true } };
+	const out = await pollPP(options, staticData);
+	results.done();
+	expect(out.error).toBeUndefined();
+	expect(ids(out.items)).toEqual(['e1:completed', 'e2:completed']);
+	expect(out.items?.[0].json).toMatchObject({ extraction_id: 'e1', resultsUnavailable: `HTTP ${status} RESOURCE_NOT_FOUND Results not found` });
+	expect(out.items?.[0].json.documents).toBeUndefined();
+	expect(out.items?.[1].json.documents).toEqual([{ document_id: 'd2' }]);
+	// Emitted once: the next poll does not ask for them again.
+	expect((await pollPP(options, staticData)).items).toBeNull();
+});
+
+test('Include Results: a 401 on the results still fails the poll as a configuration error', async () => {
+	const list = new FakeList();
+	list.install();
+	const staticData: IDataObject = {};
+	await pollPP(params, staticData);
+	list.add('e1', 'completed', T0 + 1_000);
+	const results = nock(PP_URL).get('/v1/extractions/e1/results').reply(401, { error: { code: 'UNAUTHORIZED', message: 'Bad key' } });
+	const out = await pollPP({ ...params, options: { includeResults: true } }, staticData);
+	results.done();
+	expect(out.error).toMatchObject({ httpCode: '401' });
+});

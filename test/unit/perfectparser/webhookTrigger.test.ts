@@ -65,6 +65,15 @@ describe('lifecycle', () => {
 		expect(nodeState(staticData)).toEqual({});
 	});
 
+	test.each([204, 404])('checkExists: an id stored without its secret → the old webhook is deleted (%i is fine) and false returned', async (status) => {
+		const staticData: IDataObject = { 'node:PerfectParser Trigger': { webhookId: 'wh_1' } };
+		const hooks = triggerHooks({ events: EVENTS }, staticData);
+		const scope = api().delete('/v1/webhooks/wh_1').reply(status, status === 404 ? { error: { code: 'RESOURCE_NOT_FOUND' } } : undefined);
+		expect(await hooks.checkExists()).toBe(false);
+		scope.done();
+		expect(nodeState(staticData)).toEqual({});
+	});
+
 	test('checkExists: events changed → the old webhook is deleted and false returned', async () => {
 		const staticData = activeState();
 		const hooks = triggerHooks({ events: ['extraction.job_completed'] }, staticData);
@@ -143,6 +152,17 @@ describe('deliveries', () => {
 		expect(ignored.result?.webhookResponse).toMatchObject({ received: true });
 		const included = await deliver({ events: EVENTS, options: { includeTest: true, fetchData: true } }, activeState(), { headers, rawBody: test });
 		expect(included.result?.workflowData?.[0][0].json).toMatchObject({ test: true, extraction_id: 'ext_test' });
+	});
+
+	test('an opted-in test delivery passes even when only Document Completed is chosen', async () => {
+		// Send Test always delivers extraction.job_completed.
+		const test = Buffer.from(JSON.stringify({ event: 'extraction.job_completed', extraction_id: 'ext_test', test: true }));
+		const headers = { 'X-PerfectParser-Signature': sign(test) };
+		const parameters = { events: ['extraction.document_completed'], options: { includeTest: true } };
+		const out = await deliver(parameters, activeState(), { headers, rawBody: test });
+		expect(out.result?.workflowData?.[0][0].json).toMatchObject({ test: true, extraction_id: 'ext_test' });
+		const ignored = await deliver({ ...parameters, options: {} }, activeState(), { headers, rawBody: test });
+		expect(ignored.result?.workflowData).toBeUndefined();
 	});
 
 	test('an event the user did not choose is ignored', async () => {

@@ -65,6 +65,21 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 				placeholder: 'e.g. invoices.csv',
 				description: 'Name of the output file; by default the one PerfectParser gives, or the ID plus the format\'s extension',
 			},
+			{
+				displayName: 'Format Parameter Name',
+				name: 'formatParameter',
+				type: 'string',
+				default: 'format',
+				description: 'Query parameter that carries the format. PerfectParser does not document it; leave empty to send none and take the service\'s default format.',
+			},
+			{
+				displayName: 'Format Parameter Value',
+				name: 'formatValue',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. excel',
+				description: 'Value to send instead of the chosen format\'s usual one (lowercase csv, xlsx and so on)',
+			},
 		],
 	},
 ]);
@@ -84,6 +99,10 @@ export function fileNameFromDisposition(header: unknown): string | undefined {
 	return plain ? plain[1].trim() : undefined;
 }
 
+function headerValue(header: unknown): string {
+	return String(Array.isArray(header) ? header[0] : header ?? '');
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const extractionId = requireId(this, 'extractionId', 'Extraction ID', itemIndex);
 	const scope = this.getNodeParameter('scope', itemIndex, 'extraction') as string;
@@ -97,28 +116,36 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Use json, csv or xlsx (Excel).',
 		});
 	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// The reference (§6.6, §9.2) leaves the parameter's name and values undocumented and says to
+	// make it configurable: `format=json|csv|xlsx` is the default, both parts can be changed.
+	const parameterName = String(options.formatParameter ?? 'format').trim();
+	const parameterValue = String(options.formatValue ?? '').trim() || formatName;
 	const path = documentId
 		? `/extractions/${encode(extractionId)}/documents/${encode(documentId)}/export`
 		: `/extractions/${encode(extractionId)}/export`;
-	// The export pages were not found in the reference (§6.6); `format=json|csv|xlsx` is its suggestion.
 	const response = await ppRequest<ArrayBuffer | Buffer>(this, {
 		method: 'GET',
 		path,
-		qs: { format: formatName },
+		qs: parameterName ? { [parameterName]: parameterValue } : undefined,
 		binary: true,
 		subject: documentId ? `Document ${documentId} of extraction ${extractionId}` : `Extraction ${extractionId}`,
 		itemIndex,
 	});
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// Whatever the parameter did, the answer's Content-Type says what arrived; the table is the
+	// fallback for an answer without one (or a generic octet-stream).
+	const contentType = headerValue(response.headers['content-type']).split(';')[0].trim().toLowerCase();
+	const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : format.mimeType;
+	const served = Object.keys(EXPORT_FORMATS).find((name) => EXPORT_FORMATS[name].mimeType === mimeType) ?? formatName;
 	const fileName =
 		(options.fileName ? String(options.fileName) : undefined) ??
 		fileNameFromDisposition(response.headers['content-disposition']) ??
-		`${documentId ?? extractionId}.${format.extension}`;
+		`${documentId ?? extractionId}.${EXPORT_FORMATS[served].extension}`;
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-	const binary = await this.helpers.prepareBinaryData(Buffer.from(response.body as ArrayBuffer), fileName, format.mimeType);
+	const binary = await this.helpers.prepareBinaryData(Buffer.from(response.body as ArrayBuffer), fileName, mimeType);
 	return [
 		{
-			json: { extraction_id: extractionId, ...(documentId ? { document_id: documentId } : {}), format: formatName, fileName },
+			json: { extraction_id: extractionId, ...(documentId ? { document_id: documentId } : {}), format: served, fileName },
 			binary: { [property]: binary },
 		},
 	];

@@ -8,11 +8,12 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 /** The response body is undocumented (§7.3): whatever comes back is returned with the ID. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
-	// Sends a synthetic event and creates nothing: safe to repeat when the answer is lost.
+	// Each call creates a delivery (and a log entry): when the answer is lost (5xx, reset) it is
+	// not sent again, or the endpoint could receive the test twice. 429 is still retried.
 	const body = await ppJson<IDataObject | undefined>(this, {
 		method: 'POST',
 		path: `/webhooks/${encode(id)}/test`,
-		idempotent: true,
+		idempotent: false,
 		subject: `Webhook ${id}`,
 		itemIndex,
 	});
