@@ -290,6 +290,8 @@ export class RaydocsState {
 		this.renameSessionsOf(doc);
 		const { parseMs } = this.core.opts.timing;
 		this.core.sched.after(this.core.delay(parseMs * 0.3), () => {
+			// Timers of different durations may run out of order on a busy loop: never undo 'ready'.
+			if (parsing.status !== 'queued') return;
 			parsing.status = 'processing';
 			parsing.updated_at = Date.now();
 		});
