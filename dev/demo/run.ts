@@ -2,7 +2,7 @@
  * `npm run demo`: the package working in a real n8n, without any account.
  *
  *   1. builds the package (`npm run build`)
- *   2. prepares n8n 2.41.1 + Node 24 in ~/.cache (dev/n8n/setup.sh; first time ~4–7 min, with progress)
+ *   2. prepares n8n 2.41.1 + Node 24 in ~/.cache (dev/n8n/setup.sh; first time ~7 min, with progress)
  *   3. starts the sandbox emulator of Raydocs / LlamaCloud / PerfectParser in this process
  *   4. imports examples/raydocs-extract-invoices.json ("Extract invoices with Raydocs") with a
  *      sandbox credential into a throwaway n8n and runs it on the five sample invoices
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 		step('building the package (npm run build)…');
 		run('npm', ['run', 'build', '--silent'], true);
 	}
-	step('preparing n8n 2.41.1 (dev/n8n/setup.sh; the first time installs it into ~/.cache, ~4–7 min)…');
+	step('preparing n8n 2.41.1 (dev/n8n/setup.sh; the first time installs it into ~/.cache, ~7 min)…');
 	run('bash', [path.join(ROOT, 'dev', 'n8n', 'setup.sh')], true);
 
 	let sandbox: Sandbox | undefined;
