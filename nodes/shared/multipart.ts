@@ -54,7 +54,9 @@ export function multipartBody(parts: MultipartPart[]): { body: StreamingBody; co
 				if (Buffer.isBuffer(source)) {
 					yield source;
 				} else {
-					for await (const chunk of source) yield Buffer.from(chunk as Buffer);
+					// Chunks of a file stream are Buffers already: passed on, not copied (a copy per chunk is
+					// garbage the size of the file).
+					for await (const chunk of source) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
 				}
 				yield crlf;
 			}
