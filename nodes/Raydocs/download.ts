@@ -4,36 +4,6 @@ import { extensionFromMime, mimeFromFileName } from '../shared/binary';
 import type { ApiResponse } from '../shared/http';
 import { raydocsRequest } from './transport';
 
-type Headers = ApiResponse['headers'];
-
-function header(headers: Headers, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
-}
-
-/** The file name a Content-Disposition header gives (RFC 6266 `filename*` first), if any. */
-export function fileNameFromHeaders(headers: Headers): string | undefined {
-	const disposition = header(headers, 'content-disposition');
-	if (!disposition) return undefined;
-	const extended = /filename\*\s*=\s*(?:[\w-]+)?'[^']*'([^;]+)/i.exec(disposition);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim());
-		} catch {
-			// fall through to the plain form
-		}
-	}
-	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition);
-	const name = (plain?.[2] ?? plain?.[1] ?? '').trim();
-	return name || undefined;
-}
-
-/** The MIME type of an answer without parameters, unless it is the meaningless octet-stream. */
-export function mimeFromHeaders(headers: Headers): string | undefined {
-	const type = header(headers, 'content-type')?.split(';')[0].trim().toLowerCase();
-	return type && type !== 'application/octet-stream' ? type : undefined;
-}
-
 /** Bytes of a binary answer, whichever form n8n's HTTP layer handed back. */
 export function bytesOf(body: unknown): Buffer {
 	if (Buffer.isBuffer(body)) return body;

@@ -1,16 +1,11 @@
+import { header, type Headers } from './headers';
+
 /**
  * Remembers, per service and bucket, until when the service told us to hold back, so that the
  * next request waits for the window instead of collecting a 429. Module scope on purpose: every
  * item and every node of the process shares the same quota at the service.
  */
 const blockedUntil = new Map<string, number>();
-
-type Headers = Record<string, string | string[] | undefined>;
-
-function header(headers: Headers, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
-}
 
 /** Retry-After in ms: delta-seconds or an HTTP date. */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {

@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { encode, ppRequest } from '../../transport';
 import { documentIdField, extractionIdField, requireId } from '../common';
 
@@ -84,25 +85,6 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	},
 ]);
 
-/** `attachment; filename="x.csv"` (or RFC 5987 `filename*=UTF-8''x.csv`) → x.csv. */
-export function fileNameFromDisposition(header: unknown): string | undefined {
-	const value = String(Array.isArray(header) ? header[0] : header ?? '');
-	const extended = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(value);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''));
-		} catch {
-			// Malformed escape: fall back to the plain filename parameter below.
-		}
-	}
-	const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(value);
-	return plain ? plain[1].trim() : undefined;
-}
-
-function headerValue(header: unknown): string {
-	return String(Array.isArray(header) ? header[0] : header ?? '');
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const extractionId = requireId(this, 'extractionId', 'Extraction ID', itemIndex);
 	const scope = this.getNodeParameter('scope', itemIndex, 'extraction') as string;
@@ -134,12 +116,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	// Whatever the parameter did, the answer's Content-Type says what arrived; the table is the
 	// fallback for an answer without one (or a generic octet-stream).
-	const contentType = headerValue(response.headers['content-type']).split(';')[0].trim().toLowerCase();
-	const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : format.mimeType;
+	const mimeType = mimeFromHeaders(response.headers) ?? format.mimeType;
 	const served = Object.keys(EXPORT_FORMATS).find((name) => EXPORT_FORMATS[name].mimeType === mimeType) ?? formatName;
 	const fileName =
 		(options.fileName ? String(options.fileName) : undefined) ??
-		fileNameFromDisposition(response.headers['content-disposition']) ??
+		fileNameFromHeaders(response.headers) ??
 		`${documentId ?? extractionId}.${EXPORT_FORMATS[served].extension}`;
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const binary = await this.helpers.prepareBinaryData(Buffer.from(response.body as ArrayBuffer), fileName, mimeType);

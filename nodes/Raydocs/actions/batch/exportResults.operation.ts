@@ -1,9 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { fileNameFromHeaders } from '../../../shared/headers';
 import { listItems } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { requireUuidList } from '../../../shared/validate';
-import { binaryItem, bytesOf, fileNameFromHeaders } from '../../download';
+import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, templateId, templateLocator } from '../common';
 

@@ -1,6 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { binaryItem, downloadSignedUrl, fileNameFromHeaders, mimeFromHeaders } from '../../download';
+import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
+import { binaryItem, downloadSignedUrl } from '../../download';
 import { raydocsJson } from '../../transport';
 import { binaryOutputField, documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
 

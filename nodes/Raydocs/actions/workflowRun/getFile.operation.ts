@@ -1,7 +1,8 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { requireUuid } from '../../../shared/validate';
-import { binaryItem, bytesOf, downloadSignedUrl, fileNameFromHeaders, fileNameFromUrl, mimeFromHeaders } from '../../download';
+import { binaryItem, bytesOf, downloadSignedUrl, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, workspaceLocator } from '../common';
 import { runIdField, runsPath, workflowIdField } from './fields';
