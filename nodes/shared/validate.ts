@@ -14,8 +14,7 @@ export function locatorString(raw: unknown): string {
 
 /** Reads a resource locator (or plain string) parameter as its id value, trimmed. */
 export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as string | number;
-	return String(raw ?? '').trim();
+	return locatorString(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }));
 }
 
 /** A UUID parameter, checked before anything is sent. */
