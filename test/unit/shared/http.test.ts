@@ -14,37 +14,23 @@ jest.mock('n8n-workflow', () => {
 });
 
 import nock from 'nock';
-import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { apiRequest, retryPolicy, type ApiRequestOptions } from '../../../nodes/shared/http';
 import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
 import { raydocs } from '../../../nodes/Raydocs/transport';
 import { runNode, type RunResult } from '../../helpers/n8n';
+import { probeNode } from '../../helpers/probe';
 import { RAYDOCS_TOKEN, RAYDOCS_URL, raydocsCredentials } from '../../helpers/raydocs';
 
 let lastOptions: ApiRequestOptions;
-const probe = {
-	description: {
-		displayName: 'Probe',
-		name: 'probe',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Probe' },
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: 'raydocsApi', required: true }],
-		properties: [],
-	},
-	async execute(this: IExecuteFunctions) {
-		const response = await apiRequest(this, raydocs, lastOptions);
-		return [[{ json: { status: response.statusCode, body: response.body as never } }]];
-	},
-};
+const probe = probeNode('raydocsApi', async (ctx) => {
+	const response = await apiRequest(ctx, raydocs, lastOptions);
+	return { status: response.statusCode, body: response.body as never };
+});
 
 async function call(options: ApiRequestOptions, abortSignal?: AbortSignal): Promise<RunResult> {
 	lastOptions = options;
-	return await runNode({ nodeType: probe as never, parameters: {}, credentials: raydocsCredentials(), abortSignal });
+	return await runNode({ nodeType: probe, parameters: {}, credentials: raydocsCredentials(), abortSignal });
 }
 
 beforeAll(() => nock.disableNetConnect());

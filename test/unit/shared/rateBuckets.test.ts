@@ -14,7 +14,6 @@ jest.mock('n8n-workflow', () => {
 });
 
 import nock from 'nock';
-import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { perfectParser } from '../../../nodes/PerfectParser/transport';
 import { raydocs } from '../../../nodes/Raydocs/transport';
@@ -22,43 +21,26 @@ import { apiRequest, type ApiRequestOptions } from '../../../nodes/shared/http';
 import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
 import type { ServiceDefinition } from '../../../nodes/shared/types';
 import { runNode } from '../../helpers/n8n';
+import { probeNode } from '../../helpers/probe';
 import { PP_URL, ppCredentials } from '../../helpers/perfectparser';
 import { RAYDOCS_URL, raydocsCredentials } from '../../helpers/raydocs';
 
 let service: ServiceDefinition = perfectParser;
 let lastOptions: ApiRequestOptions;
-function probe(credential: string) {
-	return {
-		description: {
-			displayName: 'Probe',
-			name: 'probe',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Probe' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: credential, required: true }],
-			properties: [],
-		},
-		async execute(this: IExecuteFunctions) {
-			const response = await apiRequest(this, service, lastOptions);
-			return [[{ json: { status: response.statusCode } }]];
-		},
-	};
-}
+const probe = (credential: string) =>
+	probeNode(credential, async (ctx) => ({ status: (await apiRequest(ctx, service, lastOptions)).statusCode }));
 
 async function pp(options: ApiRequestOptions) {
 	service = perfectParser;
 	lastOptions = options;
-	const result = await runNode({ nodeType: probe('perfectParserApi') as never, parameters: {}, credentials: ppCredentials() });
+	const result = await runNode({ nodeType: probe('perfectParserApi'), parameters: {}, credentials: ppCredentials() });
 	expect(result.error).toBeUndefined();
 }
 
 async function rd(options: ApiRequestOptions) {
 	service = raydocs;
 	lastOptions = options;
-	const result = await runNode({ nodeType: probe('raydocsApi') as never, parameters: {}, credentials: raydocsCredentials() });
+	const result = await runNode({ nodeType: probe('raydocsApi'), parameters: {}, credentials: raydocsCredentials() });
 	expect(result.error).toBeUndefined();
 }
 
