@@ -10,8 +10,9 @@ import {
 } from 'n8n-workflow';
 
 import { collectPages } from '../shared/paginate';
+import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
-import { encode, nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
+import { nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
 /** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
@@ -41,9 +42,14 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 				});
 				const items = Array.isArray(response.body.extractions) ? (response.body.extractions as IDataObject[]) : [];
 				// The status filter is asked for; a lagging list could still show another status.
-				return { items: items.filter((item) => item.status === undefined || item.status === status), next: nextCursor(response.body) };
+				return {
+					items: items.filter((item) => item.status === undefined || item.status === status),
+					next: nextCursor(response.body),
+					received: items.length,
+				};
 			},
 			limit,
+			{ ctx, service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' },
 		);
 		extractions.push(...page);
 	}
@@ -72,7 +78,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	const id = String(extraction.extraction_id);
 	const response = await ppRequest(ctx, {
 		method: 'GET',
-		path: `/extractions/${encode(id)}/results`,
+		path: apiPath`/extractions/${id}/results`,
 		subject: `Extraction ${id}`,
 		acceptStatuses: RESULTS_UNAVAILABLE,
 	});

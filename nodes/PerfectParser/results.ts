@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { apiPath } from '../shared/paths';
 import type { CheckResult } from '../shared/wait';
-import { encode, ppJson, unwrap } from './transport';
+import { ppJson, unwrap } from './transport';
 
 /** A job is finished once it reaches one of these (reference §6.1). */
 export const TERMINAL_STATUSES = ['completed', 'partial', 'failed'];
@@ -14,7 +15,7 @@ export async function getExtraction(ctx: IExecuteFunctions, extractionId: string
 	return unwrap(
 		await ppJson(ctx, {
 			method: 'GET',
-			path: `/extractions/${encode(extractionId)}`,
+			path: apiPath`/extractions/${extractionId}`,
 			subject: `Extraction ${extractionId}`,
 			itemIndex,
 		}),
@@ -26,7 +27,7 @@ export async function getResults(ctx: IExecuteFunctions, extractionId: string, i
 	return unwrap(
 		await ppJson(ctx, {
 			method: 'GET',
-			path: `/extractions/${encode(extractionId)}/results`,
+			path: apiPath`/extractions/${extractionId}/results`,
 			subject: `Extraction ${extractionId}`,
 			itemIndex,
 		}),

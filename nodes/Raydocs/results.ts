@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { apiPath } from '../shared/paths';
 import type { CheckResult } from '../shared/wait';
 import { raydocsJson } from './transport';
 
@@ -50,7 +51,7 @@ export async function checkSession(
 	try {
 		const session = await raydocsJson<RaydocsSession>(ctx, {
 			method: 'GET',
-			path: `/extractions/sessions/${sessionId}`,
+			path: apiPath`/extractions/sessions/${sessionId}`,
 			subject: `Session ${sessionId}`,
 			itemIndex,
 		});
@@ -71,7 +72,7 @@ export async function checkSession(
 export async function getResult(ctx: IExecuteFunctions, resultId: string, itemIndex: number): Promise<RaydocsResult> {
 	return await raydocsJson<RaydocsResult>(ctx, {
 		method: 'GET',
-		path: `/extractions/results/${resultId}`,
+		path: apiPath`/extractions/results/${resultId}`,
 		subject: `Result ${resultId}`,
 		itemIndex,
 	});

@@ -143,5 +143,6 @@ export async function listAll(
 			return { items, next: nextCursor(body) };
 		},
 		options.limit,
+		{ ctx, service: 'PerfectParser', path: `/v1${path}`, position: 'page cursor', itemIndex: options.itemIndex },
 	);
 }

@@ -91,7 +91,7 @@ export function workspaceId(ctx: IExecuteFunctions, itemIndex: number): string {
 			description: 'Pick a workspace from the list or enter its ID.',
 		});
 	}
-	return encodeURIComponent(value);
+	return value;
 }
 
 export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {

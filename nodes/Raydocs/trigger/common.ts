@@ -74,7 +74,7 @@ export function readWorkspace(ctx: IPollFunctions): string {
 			description: 'Pick a workspace from the list or enter its ID.',
 		});
 	}
-	return encodeURIComponent(value);
+	return value;
 }
 
 export function readUuid(ctx: IPollFunctions, name: string, label: string): string {

@@ -118,6 +118,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			return { items: body.items ?? [], next: body.next_page_token || undefined };
 		},
 		limit,
+		{ ctx: this, service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor', itemIndex },
 	);
 	const format = { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
 	return toItems(jobs.map((job) => formatV2Job(job, format)));

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
@@ -14,7 +15,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = requireUuidParam(this, 'runId', 'Run', itemIndex);
 	const run = await llamaJson<IDataObject>(this, {
 		method: 'GET',
-		path: `/api/v1/extraction/runs/${id}`,
+		path: apiPath`/api/v1/extraction/runs/${id}`,
 		subject: `Run ${id}`,
 		itemIndex,
 		scoped: true,

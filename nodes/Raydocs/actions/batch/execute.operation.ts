@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { requireUuidList } from '../../../shared/validate';
 import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress } from '../../results';
@@ -54,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const sessionIds = requireUuidList(this, this.getNodeParameter('sessionIds', itemIndex), 'Session', itemIndex);
 	const response = await raydocsRequest<IDataObject>(this, {
 		method: 'POST',
-		path: `/extractions/templates/${template}/sessions/batch/execute`,
+		path: apiPath`/extractions/templates/${template}/sessions/batch/execute`,
 		body: { session_ids: sessionIds },
 		subject: `Template ${template}`,
 		what: `queue extraction for ${sessionIds.length} sessions`,

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { waitUntilDone } from '../../../shared/wait';
 import { checkResult, checkSession, formatResult, type RaydocsResult } from '../../results';
@@ -32,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const session = sessionId(this, itemIndex);
 	const response = await raydocsRequest<RaydocsResult | IDataObject>(this, {
 		method: 'POST',
-		path: `/extractions/sessions/${session}/results`,
+		path: apiPath`/extractions/sessions/${session}/results`,
 		subject: `Session ${session}`,
 		what: 'start the extraction run',
 		itemIndex,
