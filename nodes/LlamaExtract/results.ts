@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { objectAnswer } from '../shared/answers';
 import { apiPath } from '../shared/paths';
 import type { CheckResult, WaitOutcome, WaitPolicy } from '../shared/wait';
 import { waitUntilDone } from '../shared/wait';
@@ -35,7 +36,7 @@ export interface FormatOptions {
 }
 
 export async function getV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, metadata: boolean): Promise<V2Job> {
-	return await llamaJson<V2Job>(ctx, {
+	const body = await llamaJson<unknown>(ctx, {
 		method: 'GET',
 		path: apiPath`/api/v2/extract/${id}`,
 		qs: metadata ? { expand: 'extract_metadata' } : undefined,
@@ -43,6 +44,7 @@ export async function getV2Job(ctx: IExecuteFunctions, id: string, itemIndex: nu
 		itemIndex,
 		scoped: true,
 	});
+	return objectAnswer<V2Job>(ctx, body, { service: 'LlamaCloud', subject: `extraction job ${id}`, itemIndex });
 }
 
 export function formatV2Job(job: V2Job, options: FormatOptions): IDataObject {
@@ -154,22 +156,24 @@ export interface V1Job extends IDataObject {
 }
 
 export async function getV1Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V1Job> {
-	return await llamaJson<V1Job>(ctx, {
+	const body = await llamaJson<unknown>(ctx, {
 		method: 'GET',
 		path: apiPath`/api/v1/extraction/jobs/${id}`,
 		subject: `Job ${id}`,
 		itemIndex,
 	});
+	return objectAnswer<V1Job>(ctx, body, { service: 'LlamaCloud', subject: `job ${id}`, itemIndex });
 }
 
 export async function getV1Result(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
-	return await llamaJson<IDataObject>(ctx, {
+	const body = await llamaJson<unknown>(ctx, {
 		method: 'GET',
 		path: apiPath`/api/v1/extraction/jobs/${id}/result`,
 		subject: `The result of job ${id}`,
 		itemIndex,
 		scoped: true,
 	});
+	return objectAnswer<IDataObject>(ctx, body, { service: 'LlamaCloud', subject: `the result of job ${id}`, itemIndex });
 }
 
 export function formatV1Job(job: V1Job, simplify: boolean): IDataObject {

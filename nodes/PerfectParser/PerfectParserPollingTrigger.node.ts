@@ -12,6 +12,7 @@ import {
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
+import { idFromValue } from '../shared/validate';
 import { nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
@@ -168,7 +169,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 		if (statuses.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Choose at least one status under "Trigger On"');
 		}
-		const parserId = String(this.getNodeParameter('parserId', '') ?? '').trim();
+		const parserId = idFromValue(this.getNode(), this.getNodeParameter('parserId', ''), 'Parser ID');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const overlapMs = Math.max(0, Number(options.overlapSeconds ?? 120)) * 1000;
 		const includeResults = options.includeResults === true;

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 
 import { PageGuard, collectPages, nextOffset, type WalkTarget } from '../../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
-import { isUuid } from '../../shared/validate';
+import { idFromValue, isUuid } from '../../shared/validate';
 import { formatRun } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
@@ -51,7 +51,7 @@ const runTime = (run: IDataObject) => Math.max(toEpoch(run.updated_at), toEpoch(
  * run known to be running still on it. Otherwise it walks all pages. Idle poll: one request.
  */
 export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const agent = String(ctx.getNodeParameter('agent', '', { extractValue: true }) ?? '').trim();
+	const agent = idFromValue(ctx.getNode(), ctx.getNodeParameter('agent', '', { extractValue: true }), 'Agent');
 	if (!isUuid(agent)) {
 		throw new NodeOperationError(ctx.getNode(), `Agent "${agent}" is not a valid ID`, {
 			description: 'Pick the agent from the list, or paste its ID (e.g. 550e8400-e29b-41d4-a716-446655440000).',

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 
 import { collectPages } from '../../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch } from '../../shared/pollCursor';
-import { locatorString } from '../../shared/validate';
+import { idFromValue } from '../../shared/validate';
 import { formatV2Job, type V2Job } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
@@ -58,7 +58,7 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecuti
 		});
 	}
 	const overlapMs = Math.round(hours * 3_600_000);
-	const configurationId = locatorString(ctx.getNodeParameter('configurationId', ''));
+	const configurationId = idFromValue(ctx.getNode(), ctx.getNodeParameter('configurationId', ''), 'Configuration');
 	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
 	const qs: IDataObject = {};
 	// One status: filtered by the API. Several: listed unfiltered and filtered here, so an idle

@@ -10,7 +10,7 @@ import {
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
-import { locatorString, readLimit } from '../../../shared/validate';
+import { idFromValue, readLimit } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
 import { llamaJson } from '../../transport';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
@@ -95,7 +95,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
-	const configurationId = locatorString(filters.configurationId);
+	const configurationId = idFromValue(this.getNode(), filters.configurationId, 'Configuration', itemIndex);
 	if (configurationId) qs.configuration_id = configurationId;
 	if (filters.fileInput) qs.file_input = String(filters.fileInput).trim();
 	const after = isoDate(this, filters.createdAfter, 'Created After', itemIndex);

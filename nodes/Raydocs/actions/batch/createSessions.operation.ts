@@ -58,6 +58,8 @@ interface Planned {
 
 async function planItem(ctx: IExecuteFunctions, itemIndex: number): Promise<Planned[]> {
 	const template = templateId(ctx, itemIndex);
+	// Max Wait is checked before anything is uploaded or created.
+	if (ctx.getNodeParameter('autoExtract', itemIndex, true) && ctx.getNodeParameter('waitForCompletion', itemIndex, true)) waitPolicy(ctx, itemIndex);
 	const source = ctx.getNodeParameter('source', itemIndex, 'binary') as string;
 	if (source === 'keys') {
 		const keys = fileKeys(ctx, itemIndex);

@@ -53,6 +53,8 @@ function queuedAt(headers: Record<string, unknown>): number {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const template = templateId(this, itemIndex);
 	const sessionIds = requireUuidList(this, this.getNodeParameter('sessionIds', itemIndex), 'Session', itemIndex);
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
+	const policy = wait ? waitPolicy(this, itemIndex) : undefined;
 	const response = await raydocsRequest<IDataObject>(this, {
 		method: 'POST',
 		path: apiPath`/extractions/templates/${template}/sessions/batch/execute`,
@@ -61,11 +63,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: `queue extraction for ${sessionIds.length} sessions`,
 		itemIndex,
 	});
-	if (!(this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean)) {
+	if (!policy) {
 		return [{ json: { ...response.body, session_ids: sessionIds } }];
 	}
 	const after = queuedAt(response.headers);
-	const policy = waitPolicy(this, itemIndex);
 	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
 	const waited = await waitForAll(this, sessionIds, async (id) => await checkSession(this, id, itemIndex, after), policy);
 	const outputs: INodeExecutionData[] = [];

@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
-import { requireUuid } from '../../../shared/validate';
+import { idParameter, requireUuid } from '../../../shared/validate';
 import { binaryItem, bytesOf, downloadSignedUrl, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, workspaceLocator } from '../common';
@@ -28,7 +28,7 @@ function parseJson(bytes: Buffer): IDataObject | undefined {
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { workspace, workflow } = runIds(this, itemIndex);
-	const run = requireUuid(this, String(this.getNodeParameter('runId', itemIndex, '')).trim(), 'Run', itemIndex);
+	const run = requireUuid(this, idParameter(this, 'runId', 'Run', itemIndex), 'Run', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const response = await raydocsRequest(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/file`, binary: true, subject: `Run ${run}`, itemIndex });
 	const bytes = bytesOf(response.body);
