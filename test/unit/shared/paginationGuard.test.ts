@@ -6,9 +6,10 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
+import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
 import { collectPages } from '../../../nodes/shared/paginate';
-import { LLAMA_URL, fastTiming, pollLlama, runLlama } from '../../helpers/llamaextract';
+import { LLAMA_URL, fastTiming, llamaCredentials, pollLlama, runLlama } from '../../helpers/llamaextract';
 import { loadOptionsContext } from '../../helpers/n8n';
 import { PP_URL, ppCredentials, runPP } from '../../helpers/perfectparser';
 import { RAYDOCS_URL, fastRetries, runRaydocs } from '../../helpers/raydocs';
@@ -144,5 +145,57 @@ test('PerfectParser parser list: a cursor that names the page just served is ref
 	const search = new PerfectParser().methods!.listSearch!.searchParsers;
 	await expect(search.call(context, undefined, 'c1')).rejects.toThrow(
 		'PerfectParser returned the same page cursor twice for GET /v1/parsers; stopped to avoid an endless loop',
+	);
+});
+
+test('Raydocs Trigger: a documents page number that comes back stops the activation walk with an error', async () => {
+	let requests = 0;
+	nock(RAYDOCS_URL)
+		.persist()
+		.get('/workspaces/12/documents')
+		.query(true)
+		.reply(() => {
+			requests++;
+			return [200, { data: [{ id: `d${requests}`, status: 'processed', created_at: new Date().toISOString() }], meta: { current_page: 1, last_page: 9 } }];
+		});
+	const store = newStore();
+	const result = await poll({ event: 'documentProcessed', workspace }, store);
+	expect(result.error?.message).toBe(
+		'Raydocs returned the same page number twice for GET /workspaces/12/documents; stopped to avoid an endless loop',
+	);
+	expect(requests).toBe(2);
+	// No poll state was saved: the next poll tries the activation again.
+	expect(JSON.stringify(store.data)).not.toContain('documents');
+});
+
+test('LlamaExtract Trigger: agent runs past the 100-page cap fail the poll instead of taking the rest for none', async () => {
+	const AGENT = '550e8400-e29b-41d4-a716-446655440000';
+	let requests = 0;
+	nock(LLAMA_URL)
+		.persist()
+		.get('/api/v1/extraction/runs')
+		.query(true)
+		.reply((uri) => {
+			requests++;
+			const skip = Number(new URL(uri, LLAMA_URL).searchParams.get('skip'));
+			// A total that always lies ahead of the walk.
+			return [200, { items: [{ id: `run-${skip}`, status: 'SUCCESS' }], total: skip + 1000, skip, limit: 100 }];
+		});
+	const store: { data: IDataObject } = { data: {} };
+	const result = await pollLlama({ event: 'runCompleted', agent: { __rl: true, mode: 'id', value: AGENT } }, store);
+	expect(result.error?.message).toBe('LlamaCloud still had more pages after 100 for GET /api/v1/extraction/runs; stopped to avoid an endless loop');
+	expect(requests).toBe(100);
+	expect(store.data.agentRuns).toBeUndefined();
+});
+
+test('LlamaCloud configuration list: a page token that names the page just served is refused', async () => {
+	nock(LLAMA_URL)
+		.get('/api/v1/beta/configurations')
+		.query((q) => q.page_token === 'p2')
+		.reply(200, { items: [{ id: 'cfg-1', name: 'A' }], next_page_token: 'p2' });
+	const node = new LlamaExtract();
+	const context = loadOptionsContext({ nodeType: node, parameters: {}, credentials: llamaCredentials() });
+	await expect(node.methods.listSearch.searchConfigurations.call(context, undefined, 'p2')).rejects.toThrow(
+		'LlamaCloud returned the same page cursor twice for GET /api/v1/beta/configurations; stopped to avoid an endless loop',
 	);
 });
