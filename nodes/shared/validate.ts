@@ -65,9 +65,8 @@ export function requireUuid(ctx: IExecuteFunctions, value: string, label: string
 
 /** Several UUIDs given as a list or a comma/space separated string. */
 export function requireUuidList(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string[] {
-	const values = (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,]+/))
-		.map((value) => String(value).trim())
-		.filter((value) => value.length > 0);
+	const list: unknown[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [raw];
+	const values = list.map((value) => idFromValue(ctx.getNode(), value, label, itemIndex)).filter((value) => value.length > 0);
 	if (values.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `No ${label} IDs given [item ${itemIndex}]`, {
 			itemIndex,

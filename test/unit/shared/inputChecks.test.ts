@@ -45,6 +45,19 @@ describe('ids that are not text or a number', () => {
 		const pp = await runPP({ resource: 'webhook', operation: 'delete', webhookId: '={{ $json.hooks }}' }, [{ json: { hooks: ['wh_1'] } }]);
 		expect(pp.error?.message).toMatch(/must be text or a number, not a list \[item 0\]$/);
 	});
+	test('Raydocs: a session list holding objects is refused naming the field, not sent as "[object Object]"', async () => {
+		const result = await runRaydocs(
+			{
+				resource: 'batch',
+				operation: 'execute',
+				template: { __rl: true, mode: 'id', value: '550e8400-e29b-41d4-a716-446655440000' },
+				sessionIds: '={{ $json.sessions }}',
+				waitForCompletion: false,
+			},
+			[{ json: { sessions: [{ id: SID }] } }],
+		);
+		expect(result.error?.message).toBe('Session must be text or a number, not an object [item 0]');
+	});
 });
 
 describe('Max Wait', () => {
