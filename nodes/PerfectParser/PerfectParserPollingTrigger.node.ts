@@ -9,9 +9,10 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { errorInfo } from '../shared/errors';
 import { collectPages } from '../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
-import { encode, nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
+import { encode, nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
 /** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
@@ -79,7 +80,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	if (RESULTS_UNAVAILABLE.includes(response.statusCode)) {
 		// Thrown, it would fail every poll on the same extraction (the cursor cannot move past it)
 		// and nothing after it would ever fire: emit it without results and say why instead.
-		const info = parseError(response.statusCode, response.body);
+		const info = errorInfo(ctx, perfectParser, response.statusCode, response.body);
 		const reason = [`HTTP ${response.statusCode}`, info.code, info.message].filter((part) => part).join(' ');
 		return { ...extraction, resultsUnavailable: reason };
 	}

@@ -1,8 +1,10 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
+import { BaseUrlError, baseUrlRefused } from './baseUrl';
 import { cancelledError, isCancelled, pause } from './cancel';
 import { httpError, transportError } from './errors';
 import { answeredBucket, noteResponse, toldWaitMs, waitForScope, type RateScope } from './rateLimit';
+import { redact, rememberSecrets, secretValues } from './redact';
 import type { RequestContext, ServiceDefinition } from './types';
 
 export interface ApiRequestOptions {
@@ -101,20 +103,30 @@ export function classifyTransportError(error: unknown): { kind: TransportKind; c
 		}
 		current = candidate.cause;
 	}
-	// Unknown: keep only the message (the raw error carries request headers, token included).
-	const message = error instanceof Error ? error.message.replace(/Bearer\s+\S+/gi, 'Bearer ***') : 'connection error';
+	// Unknown: keep only the message (the raw error carries request headers, token included). The
+	// credential's own values are replaced again where the error is built (transportError).
+	const message = error instanceof Error ? redact(error.message) : 'connection error';
 	return { kind: 'other', code: message };
 }
 
 const credentialCache = new WeakMap<object, Promise<IDataObject>>();
 
-async function baseUrlFor(ctx: RequestContext, service: ServiceDefinition): Promise<string> {
+async function baseUrlFor(ctx: RequestContext, service: ServiceDefinition, itemIndex?: number): Promise<string> {
 	let credentials = credentialCache.get(ctx);
 	if (!credentials) {
 		credentials = ctx.getCredentials(service.credentialType) as Promise<IDataObject>;
 		credentialCache.set(ctx, credentials);
 	}
-	return service.baseUrl(await credentials).replace(/\/+$/, '');
+	const decrypted = await credentials;
+	// From here on, every message, description and item of this execution is scrubbed of them.
+	rememberSecrets(ctx, secretValues(decrypted, service.secretFields));
+	try {
+		return service.baseUrl(decrypted);
+	} catch (error) {
+		throw error instanceof BaseUrlError
+			? baseUrlRefused(ctx.getNode(), service.credentialName, error, itemIndex)
+			: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
 }
 
 async function send(
@@ -189,7 +201,7 @@ export async function apiRequest<T = unknown>(
 	const maxAttempts = Math.max(1, Math.min(options.maxAttempts ?? retryPolicy.maxAttempts, retryPolicy.maxAttempts));
 	const maxTotalWaitMs = Math.min(options.maxRetryWaitMs ?? retryPolicy.maxTotalWaitMs, retryPolicy.maxTotalWaitMs);
 	// Outside the retry loop: a missing or unusable credential is the user's to fix, not a retry.
-	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service)}${options.path}`;
+	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service, options.itemIndex)}${options.path}`;
 
 	for (let attempt = 1; ; attempt++) {
 		const hold = waitForScope(scope);
