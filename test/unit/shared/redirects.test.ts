@@ -1,0 +1,208 @@
+/**
+ * Credentials stay with their origin, over real sockets. Two local servers on 127.0.0.1 with
+ * different ports are two origins: the "API" answers 307 towards the other one, which must never
+ * see a request (so neither the Authorization / X-API-Key header nor the POST body), for each of
+ * the three services through the node's real execute(). Within one origin, redirects are
+ * followed with the credential, to a bound.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import nock from 'nock';
+
+import { LlamaCloudApi } from '../../../credentials/LlamaCloudApi.credentials';
+import { PerfectParserApi } from '../../../credentials/PerfectParserApi.credentials';
+import { RaydocsApi } from '../../../credentials/RaydocsApi.credentials';
+import { apiRequest, MAX_REDIRECTS } from '../../../nodes/shared/http';
+import { raydocs } from '../../../nodes/Raydocs/transport';
+import { runNode, type RunResult } from '../../helpers/n8n';
+import { fastTiming, LLAMA_KEY, runLlama } from '../../helpers/llamaextract';
+import { PP_KEY, runPP } from '../../helpers/perfectparser';
+import { probeNode } from '../../helpers/probe';
+import { RAYDOCS_TOKEN, RAYDOCS_URL, raydocsCredentials, runRaydocs } from '../../helpers/raydocs';
+
+interface Seen {
+	method: string;
+	url: string;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+interface Origin {
+	server: Server;
+	url: string;
+	seen: Seen[];
+	/** What to answer; default 200 {}. */
+	answer: (request: Seen) => { status: number; headers?: Record<string, string>; body?: unknown };
+}
+
+async function origin(): Promise<Origin> {
+	const state = { seen: [] as Seen[], answer: (() => ({ status: 200, body: {} })) as Origin['answer'] };
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+			state.seen.push(request);
+			const { status, headers, body } = result.answer(request);
+			res.writeHead(status, { 'Content-Type': 'application/json', ...(headers ?? {}) });
+			res.end(body === undefined ? '' : JSON.stringify(body));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const result: Origin = Object.assign(state, { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+	return result;
+}
+
+let api: Origin;
+let elsewhere: Origin;
+
+beforeAll(() => nock.enableNetConnect('127.0.0.1'));
+beforeEach(async () => {
+	fastTiming();
+	api = await origin();
+	elsewhere = await origin();
+});
+afterEach(async () => {
+	await Promise.all([api, elsewhere].map(async ({ server }) => await new Promise((resolve) => server.close(resolve))));
+	nock.cleanAll();
+});
+
+const BODY_MARKER = 'body-marker-5b1e';
+
+/** Every request the API gets is redirected to the other origin, keeping the path. */
+function redirectEverythingElsewhere(status = 307) {
+	api.answer = (request) => ({ status, headers: { Location: `${elsewhere.url}${request.url}` } });
+}
+
+function expectRefused(result: RunResult, service: string, secret: string) {
+	expect(result.error?.message).toBe(
+		`${service} redirected the request to another address (${elsewhere.url}); the ${service === 'Raydocs' ? 'access token' : 'API key'} was not sent there [item 0]`,
+	);
+	expect(result.error?.description).toContain(`from ${api.url} to ${elsewhere.url}`);
+	expect(elsewhere.seen).toEqual([]);
+	// Refused at once, not retried: one request to the API.
+	expect(api.seen).toHaveLength(1);
+	expect(api.seen[0].body).toContain(BODY_MARKER);
+	const shown = `${result.error?.message} ${result.error?.description} ${JSON.stringify(result.error)}`;
+	expect(shown).not.toContain(secret);
+}
+
+describe('a 307 to another origin is not followed: the other server sees nothing', () => {
+	test('Raydocs (Authorization: Bearer), POST /workspaces/create', async () => {
+		redirectEverythingElsewhere();
+		const result = await runRaydocs({ resource: 'workspace', operation: 'create', name: BODY_MARKER }, undefined, {
+			credentials: { raydocsApi: { type: new RaydocsApi(), data: { accessToken: RAYDOCS_TOKEN, baseUrl: api.url } } },
+		});
+		expect(api.seen[0].headers.authorization).toBe(`Bearer ${RAYDOCS_TOKEN}`);
+		expectRefused(result, 'Raydocs', RAYDOCS_TOKEN);
+	});
+
+	test('PerfectParser (X-API-Key), POST /v1/parsers', async () => {
+		redirectEverythingElsewhere();
+		const result = await runPP({ resource: 'parser', operation: 'create', name: BODY_MARKER }, undefined, {
+			credentials: { perfectParserApi: { type: new PerfectParserApi(), data: { apiKey: PP_KEY, baseUrl: api.url } } },
+		});
+		expect(api.seen[0].headers['x-api-key']).toBe(PP_KEY);
+		expectRefused(result, 'PerfectParser', PP_KEY);
+	});
+
+	test('LlamaCloud (Authorization: Bearer), POST extraction agent', async () => {
+		redirectEverythingElsewhere();
+		const result = await runLlama(
+			{ resource: 'agent', operation: 'create', name: BODY_MARKER, dataSchema: JSON.stringify({ type: 'object', properties: { a: { type: 'string' } } }) },
+			undefined,
+			{ credentials: { llamaCloudExtractApi: { type: new LlamaCloudApi(), data: { apiKey: LLAMA_KEY, region: 'custom', baseUrl: api.url, projectId: '', organizationId: '' } } } },
+		);
+		expect(api.seen[0].headers.authorization).toBe(`Bearer ${LLAMA_KEY}`);
+		expectRefused(result, 'LlamaCloud', LLAMA_KEY);
+	});
+
+	test('a 302 on a GET is refused the same way, under Continue On Fail too', async () => {
+		redirectEverythingElsewhere(302);
+		const result = await runRaydocs({ resource: 'workspace', operation: 'getAll', returnAll: true }, undefined, {
+			continueOnFail: true,
+			credentials: { raydocsApi: { type: new RaydocsApi(), data: { accessToken: RAYDOCS_TOKEN, baseUrl: api.url } } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.error).toBe(`Raydocs redirected the request to another address (${elsewhere.url}); the access token was not sent there [item 0]`);
+		expect(elsewhere.seen).toEqual([]);
+	});
+});
+
+describe('within the origin', () => {
+	const credentials = () => ({ raydocsApi: { type: new RaydocsApi(), data: { accessToken: RAYDOCS_TOKEN, baseUrl: api.url } } });
+
+	test('a 307 is followed with the credential, the method and the body', async () => {
+		api.answer = (request) =>
+			request.url === '/workspaces/create' ? { status: 307, headers: { Location: '/v2/workspaces' } } : { status: 201, body: { id: 9, name: 'moved' } };
+		const result = await runRaydocs({ resource: 'workspace', operation: 'create', name: BODY_MARKER }, undefined, { credentials: credentials() });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ id: 9 });
+		expect(api.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /workspaces/create', 'POST /v2/workspaces']);
+		expect(api.seen[1].headers.authorization).toBe(`Bearer ${RAYDOCS_TOKEN}`);
+		expect(api.seen[1].body).toContain(BODY_MARKER);
+	});
+
+	test('a 303 after a POST becomes a GET without the body', async () => {
+		api.answer = (request) =>
+			request.method === 'POST' ? { status: 303, headers: { Location: `${api.url}/workspaces/9` } } : { status: 200, body: { id: 9 } };
+		const result = await runRaydocs({ resource: 'workspace', operation: 'create', name: BODY_MARKER }, undefined, { credentials: credentials() });
+		expect(result.error).toBeUndefined();
+		expect(api.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /workspaces/create', 'GET /workspaces/9']);
+		expect(api.seen[1].body).toBe('');
+		expect(api.seen[1].headers['content-type']).toBeUndefined();
+	});
+
+	test('a redirect loop ends in an error after the bound, not in endless requests', async () => {
+		api.answer = () => ({ status: 302, headers: { Location: '/workspaces' } });
+		const result = await runRaydocs({ resource: 'workspace', operation: 'getAll', returnAll: true }, undefined, { credentials: credentials() });
+		expect(result.error?.message).toBe(`Raydocs redirected the request more than ${MAX_REDIRECTS} times while trying to GET /workspaces [item 0]`);
+		expect(api.seen).toHaveLength(MAX_REDIRECTS + 1);
+	});
+});
+
+describe('scheme and host changes (nock)', () => {
+	let lastPath = '/x';
+	const probe = probeNode('raydocsApi', async (ctx) => {
+		const response = await apiRequest(ctx, raydocs, { method: 'GET', path: lastPath, itemIndex: 0 });
+		return { status: response.statusCode };
+	});
+
+	test('https to http on the same host is another origin: refused', async () => {
+		const secure = nock(RAYDOCS_URL).get('/x').reply(301, '', { Location: 'http://api.raydocs.test/x' });
+		const clear = nock('http://api.raydocs.test').get('/x').reply(200, {});
+		const result = await runNode({ nodeType: probe, parameters: {}, credentials: raydocsCredentials() });
+		expect(result.error?.message).toBe('Raydocs redirected the request to another address (http://api.raydocs.test); the access token was not sent there [item 0]');
+		secure.done();
+		expect(clear.isDone()).toBe(false);
+	});
+
+	test('a subdomain is another origin, and its query string is not shown', async () => {
+		lastPath = '/y';
+		nock(RAYDOCS_URL).get('/y').reply(302, '', { Location: 'https://files.api.raydocs.test/y?X-Amz-Signature=abc123secret' });
+		const other = nock('https://files.api.raydocs.test').get('/y').query(true).reply(200, {});
+		const result = await runNode({ nodeType: probe, parameters: {}, credentials: raydocsCredentials() });
+		expect(result.error?.message).toContain('(https://files.api.raydocs.test)');
+		expect(`${result.error?.message} ${result.error?.description}`).not.toContain('abc123secret');
+		expect(other.isDone()).toBe(false);
+	});
+
+	test('an unauthenticated (signed-URL) request still follows redirects: it carries no credential', async () => {
+		const signed = probeNode('raydocsApi', async (ctx) => {
+			const response = await apiRequest(ctx, raydocs, { method: 'GET', path: 'https://storage.test/f?sig=1', noAuth: true, binary: true });
+			return { status: response.statusCode };
+		});
+		nock('https://storage.test').get('/f').query(true).reply(302, '', { Location: 'https://cdn.storage.test/f' });
+		const cdn = nock('https://cdn.storage.test', { badheaders: ['authorization'] }).get('/f').reply(200, 'bytes');
+		const result = await runNode({ nodeType: signed, parameters: {}, credentials: raydocsCredentials() });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ status: 200 });
+		cdn.done();
+	});
+});
+
+test('the credential tests do not follow redirects (the token would go along)', () => {
+	for (const credential of [new RaydocsApi(), new PerfectParserApi(), new LlamaCloudApi()]) {
+		expect(credential.test.request.disableFollowRedirect).toBe(true);
+	}
+});
