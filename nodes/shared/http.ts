@@ -33,6 +33,11 @@ export interface ApiRequestOptions {
 	acceptStatuses?: number[];
 	/** Signed URLs: plain request, no credential header. */
 	noAuth?: boolean;
+	/**
+	 * The service documents that this GET may redirect to a signed URL on another host (a file
+	 * download): such a redirect is followed with a plain request, without the credential.
+	 */
+	signedRedirect?: boolean;
 	/** Separate rate-limit window, e.g. PerfectParser's submit limit. */
 	rateBucket?: string;
 	timeoutMs?: number;
@@ -203,7 +208,8 @@ function locationOf(headers: ApiResponse['headers']): string | undefined {
  * An authenticated request. A redirect within the origin (scheme, host and port) is followed
  * here, at most MAX_REDIRECTS times: 307/308 keep the method and body when the body can be sent
  * again, 303 (and 301/302 after a POST) become a GET without a body. A redirect to another
- * origin, https to http included, is refused: the credential is not sent there.
+ * origin, https to http included, is refused: the credential is not sent there. Only a GET marked
+ * `signedRedirect` follows one to another host, as a plain request without the credential.
  */
 async function sendWithinOrigin(
 	ctx: RequestContext,
@@ -226,6 +232,11 @@ async function sendWithinOrigin(
 			target = new URL(location, current.url);
 		} catch {
 			throw redirectError(ctx, service, options, `${service.name} answered with a redirect to an invalid address while trying to ${what}`, 'Check the base URL in the credential.', response.statusCode);
+		}
+		const downgrade = new URL(origin).protocol === 'https:' && target.protocol !== 'https:';
+		if (target.origin !== origin && options.signedRedirect && !downgrade && ['GET', 'HEAD'].includes(current.method.toUpperCase())) {
+			// The signature in the URL is the authentication: no credential, no headers of ours.
+			return await send(ctx, service, { ...options, noAuth: true, headers: undefined }, target.href, undefined, undefined);
 		}
 		if (target.origin !== origin) {
 			const where = `${target.protocol}//${target.host}`;

@@ -201,6 +201,55 @@ describe('scheme and host changes (nock)', () => {
 	});
 });
 
+describe('a documented redirect to a signed URL (signedRedirect)', () => {
+	const signed = (method: 'GET' | 'POST') =>
+		probeNode('raydocsApi', async (ctx) => {
+			const response = await apiRequest(ctx, raydocs, { method, path: '/runs/1/file', binary: true, signedRedirect: true, itemIndex: 0 });
+			return { status: response.statusCode, bytes: Buffer.from(response.body as ArrayBuffer).toString('utf8') };
+		});
+
+	test('is followed to the storage host without the token', async () => {
+		const api = nock(RAYDOCS_URL, { reqheaders: { authorization: `Bearer ${RAYDOCS_TOKEN}` } })
+			.get('/runs/1/file')
+			.reply(302, '', { Location: 'https://files.test/out.zip?X-Amz-Signature=SIG' });
+		const storage = nock('https://files.test', { badheaders: ['authorization', 'x-api-key'] }).get('/out.zip').query(true).reply(200, 'zip-bytes');
+		const result = await runNode({ nodeType: signed('GET'), parameters: {}, credentials: raydocsCredentials() });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ status: 200, bytes: 'zip-bytes' });
+		api.done();
+		storage.done();
+	});
+
+	test('Raydocs Workflow Run → Get File: a redirect to storage gives the file, the token stays', async () => {
+		const wf = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
+		const run = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+		const api = nock(RAYDOCS_URL, { reqheaders: { authorization: `Bearer ${RAYDOCS_TOKEN}` } })
+			.get(`/workspaces/12/workflows/${wf}/runs/${run}/file`)
+			.reply(302, '', { Location: 'https://files.test/runs/out.zip?X-Amz-Signature=SIG' });
+		const storage = nock('https://files.test', { badheaders: ['authorization'] })
+			.get('/runs/out.zip')
+			.query(true)
+			.reply(200, Buffer.from('PK\u0003\u0004zip'), { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="out.zip"' });
+		const result = await runRaydocs({ resource: 'workflowRun', operation: 'getFile', workspace: { __rl: true, mode: 'id', value: '12' }, workflowId: wf, runId: run });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].binary?.data).toMatchObject({ fileName: 'out.zip', mimeType: 'application/zip' });
+		api.done();
+		storage.done();
+	});
+
+	test('never to http from https, and never for a request with a body', async () => {
+		nock(RAYDOCS_URL).get('/runs/1/file').reply(302, '', { Location: 'http://files.test/out.zip?X-Amz-Signature=SIG' });
+		const clear = nock('http://files.test').get('/out.zip').query(true).reply(200, 'zip-bytes');
+		const downgraded = await runNode({ nodeType: signed('GET'), parameters: {}, credentials: raydocsCredentials() });
+		expect(downgraded.error?.message).toContain('redirected the request to another address (http://files.test)');
+		expect(clear.isDone()).toBe(false);
+
+		nock(RAYDOCS_URL).post('/runs/1/file').reply(307, '', { Location: 'https://files.test/out.zip' });
+		const posted = await runNode({ nodeType: signed('POST'), parameters: {}, credentials: raydocsCredentials() });
+		expect(posted.error?.message).toContain('redirected the request to another address (https://files.test)');
+	});
+});
+
 test('the credential tests do not follow redirects (the token would go along)', () => {
 	for (const credential of [new RaydocsApi(), new PerfectParserApi(), new LlamaCloudApi()]) {
 		expect(credential.test.request.disableFollowRedirect).toBe(true);
