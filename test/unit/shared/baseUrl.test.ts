@@ -4,7 +4,7 @@
  * expression engine, agree on every input; what the nodes refuse, the credential test sends to a
  * reserved .invalid host (never the token to the given one).
  */
-import { Workflow, type ICredentialType, type IDataObject, type INodeType, type INodeTypes } from 'n8n-workflow';
+import type { ICredentialType, IDataObject } from 'n8n-workflow';
 
 import { LlamaCloudApi } from '../../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../../credentials/PerfectParserApi.credentials';
@@ -13,21 +13,7 @@ import { checkBaseUrl } from '../../../nodes/shared/baseUrl';
 import { llamaCloud } from '../../../nodes/LlamaExtract/transport';
 import { perfectParser } from '../../../nodes/PerfectParser/transport';
 import { raydocs } from '../../../nodes/Raydocs/transport';
-
-const nodeType = { description: { properties: [] } } as unknown as INodeType;
-const workflow = new Workflow({
-	id: 'wf',
-	nodes: [{ id: 'n', name: 'N', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }],
-	connections: {},
-	active: false,
-	nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes,
-});
-
-/** What n8n's credential tester computes for the test request's baseURL. */
-function testBaseUrl(credential: ICredentialType, data: IDataObject): string {
-	const expression = credential.test!.request.baseURL as string;
-	return String(workflow.expression.getParameterValue(expression, null, 0, 0, 'N', [], 'manual', { $credentials: data }));
-}
+import { credentialTestBaseUrl } from '../../helpers/credentialTest';
 
 const INPUTS: unknown[] = [
 	'https://api.example.com',
@@ -76,7 +62,7 @@ const CASES: Array<{ name: string; credential: ICredentialType; data: (url: unkn
 describe.each(CASES)('$name credential test uses the URL the nodes use', ({ credential, data, baseUrl, fallback }) => {
 	test.each(INPUTS.map((input) => [JSON.stringify(input), input]))('%s', (_label, input) => {
 		const checked = checkBaseUrl(input, fallback);
-		const tested = testBaseUrl(credential, data(input));
+		const tested = credentialTestBaseUrl(credential, data(input));
 		if ('url' in checked) {
 			expect(tested).toBe(checked.url);
 			expect(baseUrl(data(input))).toBe(checked.url);
@@ -89,7 +75,7 @@ describe.each(CASES)('$name credential test uses the URL the nodes use', ({ cred
 	test('empty and missing values', () => {
 		for (const input of ['', '   ', undefined]) {
 			const checked = checkBaseUrl(input, fallback);
-			const tested = testBaseUrl(credential, data(input));
+			const tested = credentialTestBaseUrl(credential, data(input));
 			if ('url' in checked) expect(tested).toBe(checked.url);
 			else expect(tested).toMatch(/\.invalid$/);
 		}

@@ -8,13 +8,15 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import nock from 'nock';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { LlamaCloudApi } from '../../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../../credentials/RaydocsApi.credentials';
 import { apiRequest, MAX_REDIRECTS } from '../../../nodes/shared/http';
 import { raydocs } from '../../../nodes/Raydocs/transport';
-import { runNode, type RunResult } from '../../helpers/n8n';
+import { credentialTestBaseUrl } from '../../helpers/credentialTest';
+import { runNode, type CredentialMap, type RunResult } from '../../helpers/n8n';
 import { fastTiming, LLAMA_KEY, runLlama } from '../../helpers/llamaextract';
 import { PP_KEY, runPP } from '../../helpers/perfectparser';
 import { probeNode } from '../../helpers/probe';
@@ -250,8 +252,31 @@ describe('a documented redirect to a signed URL (signedRedirect)', () => {
 	});
 });
 
-test('the credential tests do not follow redirects (the token would go along)', () => {
-	for (const credential of [new RaydocsApi(), new PerfectParserApi(), new LlamaCloudApi()]) {
-		expect(credential.test.request.disableFollowRedirect).toBe(true);
-	}
+describe('the credential tests do not follow a redirect (the token would go along)', () => {
+	const credentials = () => [
+		{ type: 'raydocsApi', credential: new RaydocsApi(), data: { accessToken: RAYDOCS_TOKEN, baseUrl: api.url }, secret: RAYDOCS_TOKEN },
+		{ type: 'perfectParserApi', credential: new PerfectParserApi(), data: { apiKey: PP_KEY, baseUrl: api.url }, secret: PP_KEY },
+		{ type: 'llamaCloudExtractApi', credential: new LlamaCloudApi(), data: { apiKey: LLAMA_KEY, region: 'custom', baseUrl: api.url }, secret: LLAMA_KEY },
+	];
+
+	test.each([0, 1, 2])('credential %i: its test request, sent the way n8n sends it, leaves the other origin untouched', async (index) => {
+		const { type, credential, data, secret } = credentials()[index];
+		redirectEverythingElsewhere();
+		// n8n's credential tester resolves the request's expressions with $credentials and hands the
+		// options to httpRequestWithAuthentication: the same here, with n8n-core's real helper.
+		const tester = probeNode(type, async (ctx) => {
+			const request = { ...credential.test.request, baseURL: credentialTestBaseUrl(credential, data), url: credential.test.request.url ?? '' };
+			try {
+				await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, request as IHttpRequestOptions);
+				return { outcome: 'answered' };
+			} catch (error) {
+				return { outcome: 'failed', status: (error as { httpCode?: string }).httpCode ?? '' };
+			}
+		});
+		const result = await runNode({ nodeType: tester, parameters: {}, credentials: { [type]: { type: credential, data: data as IDataObject } } as CredentialMap });
+		expect(result.items[0].json).toMatchObject({ outcome: 'failed', status: '307' });
+		expect(api.seen).toHaveLength(1);
+		expect(JSON.stringify(api.seen[0].headers)).toContain(secret);
+		expect(elsewhere.seen).toEqual([]);
+	});
 });
