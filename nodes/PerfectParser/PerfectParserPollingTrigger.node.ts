@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { errorInfo } from '../shared/errors';
+import { safeText, secretsOf } from '../shared/redact';
 import { collectPages } from '../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
 import { encode, nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
@@ -209,7 +210,8 @@ export class PerfectParserPollingTrigger implements INodeType {
 			}
 		} catch (error) {
 			const httpCode = String((error as NodeApiError).httpCode ?? '');
-			if (CONFIGURATION_ERRORS.includes(httpCode)) {
+			// A refused base URL or a redirect to another address is the credential's to fix, like a 401.
+			if (CONFIGURATION_ERRORS.includes(httpCode) || /^3\d\d$/.test(httpCode) || error instanceof NodeOperationError) {
 				const apiError = error as NodeApiError;
 				throw new NodeApiError(this.getNode(), { message: apiError.message, httpCode } as never, {
 					message: apiError.message,
@@ -218,7 +220,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 				});
 			}
 			// Transient (rate limit after retries, 5xx, network): keep the state, try again next poll.
-			this.logger.warn(`PerfectParser Polling Trigger: poll failed, will retry on the next one: ${(error as Error).message}`);
+			this.logger.warn(`PerfectParser Polling Trigger: poll failed, will retry on the next one: ${safeText((error as Error).message, secretsOf(this))}`);
 			return null;
 		}
 

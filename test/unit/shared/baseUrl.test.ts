@@ -4,6 +4,7 @@
  * expression engine, agree on every input; what the nodes refuse, the credential test sends to a
  * reserved .invalid host (never the token to the given one).
  */
+import nock from 'nock';
 import type { ICredentialType, IDataObject } from 'n8n-workflow';
 
 import { LlamaCloudApi } from '../../../credentials/LlamaCloudApi.credentials';
@@ -14,6 +15,9 @@ import { llamaCloud } from '../../../nodes/LlamaExtract/transport';
 import { perfectParser } from '../../../nodes/PerfectParser/transport';
 import { raydocs } from '../../../nodes/Raydocs/transport';
 import { credentialTestBaseUrl } from '../../helpers/credentialTest';
+import { fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
+import { pollPP, ppCredentials, runPP } from '../../helpers/perfectparser';
+import { raydocsCredentials, runRaydocs } from '../../helpers/raydocs';
 
 const INPUTS: unknown[] = [
 	'https://api.example.com',
@@ -90,4 +94,45 @@ test('the rule: trimmed, trailing slashes gone, query / fragment / user info / p
 	expect(checkBaseUrl('https://u:p@a.example')).toMatchObject({ problem: 'contains a user name or password' });
 	expect(checkBaseUrl('http://a.example')).toMatchObject({ problem: 'uses http:// for a public host', fix: expect.stringContaining('in clear') });
 	expect(checkBaseUrl('http://192.168.0.10:8080')).toEqual({ url: 'http://192.168.0.10:8080' });
+});
+
+describe('the nodes refuse a bad base URL before sending, naming the credential, the field and the item', () => {
+	beforeAll(() => nock.disableNetConnect());
+	beforeEach(() => fastTiming());
+	afterEach(() => nock.cleanAll());
+
+	test('Raydocs: a query string (not shown: it may hold a secret)', async () => {
+		const result = await runRaydocs({ resource: 'workspace', operation: 'getAll', returnAll: true }, undefined, {
+			credentials: raydocsCredentials({ baseUrl: 'https://api.raydocs.test?token=abc' }),
+		});
+		expect(result.error?.message).toBe('The Raydocs API credential\'s Base URL "https://api.raydocs.test?***" has a query string [item 0]');
+		expect(result.error?.description).toContain('Open the Raydocs API credential and correct the Base URL.');
+	});
+
+	test('PerfectParser: http:// to a public host, with the reason', async () => {
+		const result = await runPP({ resource: 'account', operation: 'get' }, undefined, { credentials: ppCredentials({ baseUrl: ' http://api.perfectparser.com/ ' }) });
+		expect(result.error?.message).toBe('The PerfectParser API credential\'s Base URL "http://api.perfectparser.com/" uses http:// for a public host [item 0]');
+		expect(result.error?.description).toContain('the token would travel in clear');
+	});
+
+	test('LlamaCloud custom region: user info (not shown)', async () => {
+		const result = await runLlama({ resource: 'agent', operation: 'getAll', includeDefault: false, limit: 1 }, undefined, {
+			credentials: llamaCredentials({ baseUrl: 'https://me:pw@llama.test' }),
+		});
+		expect(result.error?.message).toBe('The LlamaCloud Extract API credential\'s Custom Base URL "https://***@llama.test" contains a user name or password [item 0]');
+	});
+
+	test('PerfectParser Polling Trigger: thrown (the user must fix it), not logged as a passing failure', async () => {
+		const out = await pollPP({ statuses: ['completed'] }, {}, 'trigger', ppCredentials({ baseUrl: 'https://api.perfectparser.test#x' }));
+		expect(out.error?.message).toBe('The PerfectParser API credential\'s Base URL "https://api.perfectparser.test#***" has a fragment');
+	});
+
+	test('trimmed and without trailing slashes, the base URL works', async () => {
+		const scope = nock('https://api.raydocs.test').get('/workspaces').query(true).reply(200, { data: [] });
+		const result = await runRaydocs({ resource: 'workspace', operation: 'getAll', returnAll: true }, undefined, {
+			credentials: raydocsCredentials({ baseUrl: '  https://api.raydocs.test//  ' }),
+		});
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
 });
