@@ -264,7 +264,7 @@ async function sendWithinOrigin(
 		let nextBody: unknown;
 		if (!toGet && current.body !== undefined) {
 			if (options.bodyFactory) nextBody = await options.bodyFactory();
-			else if (!isStreamed(current.body)) nextBody = current.body;
+			else if (!isStreamed(current.body) || isBlobShaped(current.body)) nextBody = current.body;
 			else {
 				throw redirectError(
 					ctx,
@@ -291,8 +291,15 @@ async function sendWithinOrigin(
 /** A body read as it is sent: a Readable (n8n's binary stream) or our Blob-shaped multipart body. */
 export function isStreamed(body: unknown): boolean {
 	if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) return false;
-	const candidate = body as { pipe?: unknown; stream?: unknown; [Symbol.toStringTag]?: unknown };
-	return typeof candidate.pipe === 'function' || (candidate[Symbol.toStringTag] === 'Blob' && typeof candidate.stream === 'function');
+	const candidate = body as { pipe?: unknown };
+	return typeof candidate.pipe === 'function' || isBlobShaped(body);
+}
+
+/** Our multipart body: it opens its files again each time it is streamed, so it can be sent again. */
+function isBlobShaped(body: unknown): boolean {
+	if (typeof body !== 'object' || body === null) return false;
+	const candidate = body as { stream?: unknown; [Symbol.toStringTag]?: unknown };
+	return candidate[Symbol.toStringTag] === 'Blob' && typeof candidate.stream === 'function';
 }
 
 /** Error bodies of binary requests arrive as bytes. */

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 import type { AddressInfo } from 'net';
+import { Readable } from 'stream';
 import nock from 'nock';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -16,7 +17,7 @@ import { RaydocsApi } from '../../../credentials/RaydocsApi.credentials';
 import { apiRequest, MAX_REDIRECTS } from '../../../nodes/shared/http';
 import { raydocs } from '../../../nodes/Raydocs/transport';
 import { credentialTestBaseUrl } from '../../helpers/credentialTest';
-import { runNode, type CredentialMap, type RunResult } from '../../helpers/n8n';
+import { binaryItem, runNode, type CredentialMap, type RunResult } from '../../helpers/n8n';
 import { fastTiming, LLAMA_KEY, runLlama } from '../../helpers/llamaextract';
 import { PP_KEY, runPP } from '../../helpers/perfectparser';
 import { probeNode } from '../../helpers/probe';
@@ -131,6 +132,37 @@ describe('a 307 to another origin is not followed: the other server sees nothing
 	});
 });
 
+describe('uploads (multipart, streamed from the binary store)', () => {
+	const pdf = Buffer.concat([Buffer.from('%PDF-1.7 '), Buffer.from(BODY_MARKER), Buffer.alloc(2000, 7)]);
+	const credentials = () => ({ perfectParserApi: { type: new PerfectParserApi(), data: { apiKey: PP_KEY, baseUrl: api.url } } });
+	const submit = async () =>
+		await runPP({ resource: 'extraction', operation: 'submit', parser: { __rl: true, mode: 'id', value: 'prs_1' }, waitForCompletion: false }, [await binaryItem(pdf, 'a.pdf', 'application/pdf')], {
+			credentials: credentials(),
+		});
+
+	test('a 307 to another origin: the other server never sees the key or the file', async () => {
+		redirectEverythingElsewhere();
+		const result = await submit();
+		expect(result.error?.message).toContain(`PerfectParser redirected the request to another address (${elsewhere.url})`);
+		expect(api.seen).toHaveLength(1);
+		expect(api.seen[0].body).toContain(BODY_MARKER);
+		expect(elsewhere.seen).toEqual([]);
+	});
+
+	test('a 307 within the origin: the file is sent again, whole, with the key', async () => {
+		api.answer = (request) =>
+			request.url === '/v1/extractions'
+				? { status: 307, headers: { Location: '/v1/extractions/submit' } }
+				: { status: 201, body: { extraction: { extraction_id: 'ext_1', status: 'queued', documents: [{ document_id: 'd1', filename: 'a.pdf', status: 'queued' }] } } };
+		const result = await submit();
+		expect(api.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1/extractions', 'POST /v1/extractions/submit']);
+		expect(api.seen[1].headers['x-api-key']).toBe(PP_KEY);
+		expect(api.seen[1].body).toContain(BODY_MARKER);
+		expect(api.seen[1].body.length).toBe(api.seen[0].body.length);
+		expect(result.error).toBeUndefined();
+	});
+});
+
 describe('within the origin', () => {
 	const credentials = () => ({ raydocsApi: { type: new RaydocsApi(), data: { accessToken: RAYDOCS_TOKEN, baseUrl: api.url } } });
 
@@ -177,6 +209,18 @@ describe('scheme and host changes (nock)', () => {
 		expect(result.error?.message).toBe('Raydocs redirected the request to another address (http://api.raydocs.test); the access token was not sent there [item 0]');
 		secure.done();
 		expect(clear.isDone()).toBe(false);
+	});
+
+	test('a one-shot stream redirected within the origin is an error, not an empty or partial re-send', async () => {
+		const streamed = probeNode('raydocsApi', async (ctx) => {
+			const response = await apiRequest(ctx, raydocs, { method: 'POST', path: '/upload', body: Readable.from([Buffer.from('once')]), itemIndex: 0 });
+			return { status: response.statusCode };
+		});
+		nock(RAYDOCS_URL).post('/upload').reply(307, '', { Location: '/upload2' });
+		const again = nock(RAYDOCS_URL).post('/upload2').reply(201, {});
+		const result = await runNode({ nodeType: streamed, parameters: {}, credentials: raydocsCredentials() });
+		expect(result.error?.message).toBe('Raydocs redirected an upload that cannot be sent again while trying to POST /upload [item 0]');
+		expect(again.isDone()).toBe(false);
 	});
 
 	test('a subdomain is another origin, and its query string is not shown', async () => {
