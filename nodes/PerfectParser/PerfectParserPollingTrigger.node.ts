@@ -15,7 +15,7 @@ import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
 import { idFromValue } from '../shared/validate';
-import { nextCursor, parseError, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
+import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
 /** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
