@@ -2,7 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { locatorValue, parseJsonObject, requireUuid } from '../../shared/validate';
-import type { WaitPolicy } from '../../shared/wait';
+import { defaultWaitPolicy, type WaitPolicy } from '../../shared/wait';
+import { MAX_POLL_INTERVAL_MS } from '../waitV2Jobs';
 
 /** Extraction agent (v1) picker: searchable list or UUID. */
 export const agentLocator: INodeProperties = {
@@ -117,6 +118,8 @@ export function waitPolicy(
 	}
 	return {
 		maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)),
+		// A finished job is noticed within 10 s.
+		maxDelayMs: Math.min(defaultWaitPolicy.maxDelayMs, MAX_POLL_INTERVAL_MS),
 		fail: options.onTimeout === 'fail',
 		cancelOnTimeout: options.cancelOnTimeout === true,
 	};

@@ -1,0 +1,24 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { llamaRequest } from '../../transport';
+import { fileId, fileIdField } from './shared';
+
+const show = { resource: ['file'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [fileIdField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = fileId(this, itemIndex);
+	await llamaRequest(this, {
+		method: 'DELETE',
+		path: `/api/v1/beta/files/${encodeURIComponent(id)}`,
+		subject: `File ${id}`,
+		what: `delete file ${id}`,
+		// Deleting twice leaves the same state.
+		idempotent: true,
+		itemIndex,
+		scoped: true,
+	});
+	return toItems({ file_id: id, deleted: true });
+}
