@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { CheckResult, WaitOutcome, WaitPolicy } from '../shared/wait';
 import { waitUntilDone } from '../shared/wait';
+import type { RequestContext } from '../shared/types';
 import { llamaJson, llamaRequest } from './transport';
 import { expandQuery, waitForV2Jobs, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
 
@@ -36,7 +37,7 @@ export interface FormatOptions {
 	usage?: boolean;
 }
 
-export async function getV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, expand: V2Expand): Promise<V2Job> {
+export async function getV2Job(ctx: RequestContext, id: string, itemIndex: number | undefined, expand: V2Expand): Promise<V2Job> {
 	const qs = expandQuery(expand);
 	return await llamaJson<V2Job>(ctx, {
 		method: 'GET',
