@@ -115,6 +115,7 @@ export async function finishV2Wait(
 	itemIndex: number,
 	options: V2WaitOptions,
 ): Promise<IDataObject> {
+	if (outcome.error) throw outcome.error;
 	const id = outcome.job.id;
 	const ended = (done: V2Job) => {
 		if (done.status !== 'COMPLETED') throw failedJobError(ctx, `Extraction job ${id}`, done.status, done.error_message, itemIndex);

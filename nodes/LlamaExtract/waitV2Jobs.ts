@@ -37,22 +37,31 @@ export interface V2Waiting {
 export interface V2WaitOutcome {
 	job: V2Job;
 	timedOut: boolean;
+	/** The job could not be looked at (e.g. deleted meanwhile): this item's error, not the others'. */
+	error?: Error;
 }
 
 /**
  * The current state of some v2 jobs: one job is one GET; more are one list call per
  * JOB_IDS_PER_CALL ids. A job the list does not return (deleted, other project) is asked for by
- * id, so its 404 names it instead of the wait running out.
+ * id, so its 404 names it instead of the wait running out; that error is the job's own.
  */
 export async function lookAtV2Jobs(
 	ctx: IExecuteFunctions,
 	waiting: V2Waiting[],
 	expand: V2Expand,
-): Promise<Map<string, V2Job>> {
-	const found = new Map<string, V2Job>();
+): Promise<Map<string, V2Job | Error>> {
+	const found = new Map<string, V2Job | Error>();
+	const byId = async (entry: V2Waiting) => {
+		try {
+			found.set(entry.id, await getV2Job(ctx, entry.id, entry.itemIndex, expand));
+		} catch (error) {
+			if (waiting.length === 1) throw error;
+			found.set(entry.id, error as Error);
+		}
+	};
 	if (waiting.length === 1) {
-		const only = waiting[0];
-		found.set(only.id, await getV2Job(ctx, only.id, only.itemIndex, expand));
+		await byId(waiting[0]);
 		return found;
 	}
 	for (let start = 0; start < waiting.length; start += JOB_IDS_PER_CALL) {
@@ -69,7 +78,7 @@ export async function lookAtV2Jobs(
 			if (chunk.some((entry) => entry.id === job.id)) found.set(job.id, job);
 		}
 		for (const entry of chunk) {
-			if (!found.has(entry.id)) found.set(entry.id, await getV2Job(ctx, entry.id, entry.itemIndex, expand));
+			if (!found.has(entry.id)) await byId(entry);
 		}
 	}
 	return found;
@@ -98,8 +107,9 @@ export async function waitForV2Jobs(
 		const now = clock.now();
 		const still: V2Waiting[] = [];
 		for (const entry of pending) {
-			const job = jobs.get(entry.id) as V2Job;
-			if (V2_TERMINAL.has(job.status)) outcomes.set(entry.id, { job, timedOut: false });
+			const job = jobs.get(entry.id) as V2Job | Error;
+			if (job instanceof Error) outcomes.set(entry.id, { job: { id: entry.id, status: 'UNKNOWN' }, timedOut: false, error: job });
+			else if (V2_TERMINAL.has(job.status)) outcomes.set(entry.id, { job, timedOut: false });
 			else if (now >= (deadline.get(entry.id) as number)) outcomes.set(entry.id, { job, timedOut: true });
 			else still.push(entry);
 		}

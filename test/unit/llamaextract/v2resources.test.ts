@@ -63,8 +63,24 @@ describe('Extract: many jobs wait together', () => {
 			.reply(200, { items: [job('ext-1', 'COMPLETED')] })
 			.get('/api/v2/extract/ext-2')
 			.reply(404, { detail: 'Job not found' });
-		const result = await runLlama(byId(FILE_ID), [{ json: {} }, { json: {} }]);
-		expect(result.error?.message).toBe('Extraction job ext-2 was not found [item 1]');
+		const result = await runLlama(byId(FILE_ID), [{ json: {} }, { json: {} }], { continueOnFail: true });
+		expect(result.items.map((i) => i.json.error ?? i.json.status)).toEqual(['COMPLETED', 'Extraction job ext-2 was not found [item 1]']);
+		expect(result.items[1].json.job_id).toBe('ext-2');
+	});
+
+	test('when the wait itself breaks, every item keeps its job id', async () => {
+		let created = 0;
+		nock(LLAMA_URL)
+			.post('/api/v2/extract')
+			.times(2)
+			.reply(() => [200, job(`ext-${++created}`, 'PENDING')])
+			.get('/api/v2/extract')
+			.query(true)
+			.times(10)
+			.reply(401, { detail: 'Invalid API key' });
+		const result = await runLlama(byId(FILE_ID), [{ json: {} }, { json: {} }], { continueOnFail: true });
+		expect(result.items.map((i) => i.json.job_id)).toEqual(['ext-1', 'ext-2']);
+		expect(result.items.every((i) => /did not accept the API key/.test(String(i.json.error)))).toBe(true);
 	});
 
 	test('Wait for Completion over many items is one list call per poll too', async () => {

@@ -19,11 +19,18 @@ export interface V2Entry {
 export async function waitForManyV2Jobs(ctx: IExecuteFunctions, entries: V2Entry[]): Promise<ItemOutcome[]> {
 	if (entries.length === 0) return [];
 	const expand = { metadata: entries.some((e) => e.options.metadata), usage: entries.some((e) => e.options.usage) };
-	const waited = await waitForV2Jobs(
-		ctx,
-		entries.map((entry) => ({ id: entry.id, itemIndex: entry.itemIndex, maxWaitMs: entry.options.policy.maxWaitMs ?? 15 * 60_000 })),
-		expand,
-	);
+	let waited: Map<string, V2WaitOutcome>;
+	try {
+		waited = await waitForV2Jobs(
+			ctx,
+			entries.map((entry) => ({ id: entry.id, itemIndex: entry.itemIndex, maxWaitMs: entry.options.policy.maxWaitMs ?? 15 * 60_000 })),
+			expand,
+		);
+	} catch (error) {
+		// The wait itself broke (cancelled, LlamaCloud unreachable): every item says so and keeps
+		// its job id, so no started job is lost.
+		return entries.map((entry) => ({ itemIndex: entry.itemIndex, error: error as Error, errorJson: { job_id: entry.id } }));
+	}
 	const outcomes: ItemOutcome[] = [];
 	for (const entry of entries) {
 		try {
