@@ -52,18 +52,16 @@ export async function lookAtV2Jobs(
 	expand: V2Expand,
 ): Promise<Map<string, V2Job | Error>> {
 	const found = new Map<string, V2Job | Error>();
-	const byId = async (entry: V2Waiting) => {
-		try {
-			found.set(entry.id, await getV2Job(ctx, entry.id, entry.itemIndex, expand));
-		} catch (error) {
-			if (waiting.length === 1) throw error;
-			found.set(entry.id, error as Error);
-		}
-	};
 	if (waiting.length === 1) {
-		await byId(waiting[0]);
+		// The only job: its error is the wait's error.
+		const only = waiting[0];
+		found.set(only.id, await getV2Job(ctx, only.id, only.itemIndex, expand));
 		return found;
 	}
+	const byId = async (entry: V2Waiting) => {
+		const job = await getV2Job(ctx, entry.id, entry.itemIndex, expand).catch((error: Error) => error);
+		found.set(entry.id, job);
+	};
 	for (let start = 0; start < waiting.length; start += JOB_IDS_PER_CALL) {
 		const chunk = waiting.slice(start, start + JOB_IDS_PER_CALL);
 		const body = await llamaJson<{ items?: V2Job[] }>(ctx, {
