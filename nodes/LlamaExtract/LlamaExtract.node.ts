@@ -7,11 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import * as agent from './actions/agent';
+import * as configuration from './actions/configuration';
 import * as extract from './actions/extract';
 import * as file from './actions/file';
 import * as job from './actions/job';
 import { router } from './actions/router';
 import * as run from './actions/run';
+import * as schema from './actions/schema';
+import { getWebhookConfigurations } from './methods/loadOptions';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
 
 export class LlamaExtract implements INodeType {
@@ -34,18 +37,28 @@ export class LlamaExtract implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
+				// The current API (v2) first; the v1 resources keep their values, so saved workflows
+				// still run, under names that say they are legacy.
 				options: [
-					{ name: 'Agent (V1)', value: 'agent', description: 'Reusable schema and settings for v1 jobs' },
-					{ name: 'Extract', value: 'extract', description: 'Extraction jobs of the current API (v2)' },
+					{ name: 'Configuration', value: 'configuration', description: 'Saved schemas and settings for extraction jobs' },
+					{ name: 'Extract', value: 'extract', description: 'Extraction jobs (start one here)' },
 					{ name: 'File', value: 'file', description: 'Files uploaded to LlamaCloud' },
-					{ name: 'Job (V1)', value: 'job', description: 'Extraction jobs run by an agent' },
-					{ name: 'Run (V1)', value: 'run', description: 'Stored outcomes of v1 jobs' },
+					{ name: 'Schema', value: 'schema', description: 'Validate or generate a JSON Schema for extraction' },
+					{
+						name: 'V1 (Legacy): Agent',
+						value: 'agent',
+						description: 'Extraction agents of the v1 API, which LlamaCloud has superseded by configurations',
+					},
+					{ name: 'V1 (Legacy): Job', value: 'job', description: 'Extraction jobs of the v1 API, run by an agent' },
+					{ name: 'V1 (Legacy): Run', value: 'run', description: 'Stored outcomes of v1 jobs' },
 				],
 				default: 'extract',
 			},
-			...agent.description,
+			...configuration.description,
 			...extract.description,
 			...file.description,
+			...schema.description,
+			...agent.description,
 			...job.description,
 			...run.description,
 		],
@@ -53,6 +66,7 @@ export class LlamaExtract implements INodeType {
 
 	methods = {
 		listSearch: { searchAgents, searchConfigurations },
+		loadOptions: { getWebhookConfigurations },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

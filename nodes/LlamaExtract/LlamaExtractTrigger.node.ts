@@ -27,6 +27,13 @@ export class LlamaExtractTrigger implements INodeType {
 		credentials: [{ name: 'llamaCloudExtractApi', required: true }],
 		properties: [
 			{
+				displayName:
+					'This trigger polls LlamaCloud. To be called by LlamaCloud instead (signed webhooks, over https), use the LlamaExtract Webhook Trigger.',
+				name: 'webhookNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Event',
 				name: 'event',
 				type: 'options',

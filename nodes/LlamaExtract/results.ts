@@ -4,7 +4,9 @@ import { objectAnswer } from '../shared/answers';
 import { apiPath } from '../shared/paths';
 import type { CheckResult, WaitOutcome, WaitPolicy } from '../shared/wait';
 import { waitUntilDone } from '../shared/wait';
+import type { RequestContext } from '../shared/types';
 import { llamaJson, llamaRequest } from './transport';
+import { expandQuery, waitForV2Jobs, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
 
 /** The API sometimes hands structured data over as a JSON string: users always get parsed JSON. */
 export function parseData(value: unknown): unknown {
@@ -33,13 +35,16 @@ export interface V2Job extends IDataObject {
 export interface FormatOptions {
 	simplify: boolean;
 	metadata: boolean;
+	/** Credits billed for the job (`expand=usage`). */
+	usage?: boolean;
 }
 
-export async function getV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, metadata: boolean): Promise<V2Job> {
+export async function getV2Job(ctx: RequestContext, id: string, itemIndex: number | undefined, expand: V2Expand): Promise<V2Job> {
+	const qs = expandQuery(expand);
 	const body = await llamaJson<unknown>(ctx, {
 		method: 'GET',
 		path: apiPath`/api/v2/extract/${id}`,
-		qs: metadata ? { expand: 'extract_metadata' } : undefined,
+		qs: Object.keys(qs).length ? qs : undefined,
 		subject: `Extraction job ${id}`,
 		itemIndex,
 		scoped: true,
@@ -65,6 +70,12 @@ export function formatV2Job(job: V2Job, options: FormatOptions): IDataObject {
 	if (options.metadata) {
 		out.metadata = (job.extract_metadata as IDataObject) ?? null;
 		out.usage = ((job.metadata as IDataObject | undefined)?.usage as IDataObject) ?? null;
+	}
+	if (options.usage) {
+		// `usage` is only there with expand=usage, and null until the job has been billed.
+		const billed = (job.usage as IDataObject | null | undefined) ?? null;
+		out.credits_used = (billed?.credits as number | null | undefined) ?? null;
+		out.credits = billed;
 	}
 	return out;
 }
@@ -94,31 +105,26 @@ function failedJobError(ctx: IExecuteFunctions, label: string, status: string, m
 	});
 }
 
+export type V2WaitOptions = FormatOptions & { policy: Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } };
+
 /**
- * Waits for a v2 job: bounded, backing off, cancellable. Completed → the formatted job; failed or
+ * Turns a finished wait for one v2 job into its output. Completed → the formatted job; failed or
  * cancelled → an error naming the job; timed out → the ids and last status (optionally cancelling
  * the job first), or an error when the user asked to fail.
  */
-export async function waitForV2Job(
+export async function finishV2Wait(
 	ctx: IExecuteFunctions,
-	id: string,
+	outcome: V2WaitOutcome,
 	itemIndex: number,
-	options: FormatOptions & { policy: Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } },
+	options: V2WaitOptions,
 ): Promise<IDataObject> {
-	const outcome = await waitUntilDone(
-		ctx,
-		async (): Promise<CheckResult<V2Job>> => {
-			const job = await getV2Job(ctx, id, itemIndex, options.metadata);
-			return { done: V2_TERMINAL.has(job.status), value: job };
-		},
-		options.policy,
-		itemIndex,
-	);
+	if (outcome.error) throw outcome.error;
+	const id = outcome.job.id;
 	const ended = (done: V2Job) => {
 		if (done.status !== 'COMPLETED') throw failedJobError(ctx, `Extraction job ${id}`, done.status, done.error_message, itemIndex);
 		return formatV2Job(done, options);
 	};
-	let job = outcome.value;
+	let job = outcome.job;
 	if (!outcome.timedOut) return ended(job);
 	let cancelled = false;
 	if (options.policy.cancelOnTimeout) {
@@ -128,7 +134,7 @@ export async function waitForV2Job(
 			cancelled = true;
 		} else {
 			// Refused: most likely it ended since the last look. Report how it really ended.
-			job = await getV2Job(ctx, id, itemIndex, options.metadata);
+			job = await getV2Job(ctx, id, itemIndex, options);
 			if (V2_TERMINAL.has(job.status)) return ended(job);
 		}
 	}
@@ -139,6 +145,12 @@ export async function waitForV2Job(
 		});
 	}
 	return { ...formatV2Job(job, options), timed_out: true, cancelled };
+}
+
+/** Waits for one v2 job: bounded, backing off to at most 10 s, cancellable. */
+export async function waitForV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, options: V2WaitOptions): Promise<IDataObject> {
+	const outcomes = await waitForV2Jobs(ctx, [{ id, itemIndex, maxWaitMs: options.policy.maxWaitMs ?? 15 * 60_000 }], options);
+	return await finishV2Wait(ctx, outcomes.get(id) as V2WaitOutcome, itemIndex, options);
 }
 
 // ------------------------------------------------------------- Extract v1 (/api/v1/extraction)

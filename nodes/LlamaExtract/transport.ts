@@ -128,7 +128,17 @@ export async function llamaRequest<T = unknown>(ctx: RequestContext, options: Ll
 		if (projectId) qs.project_id = projectId;
 		if (organizationId) qs.organization_id = organizationId;
 	}
-	return await apiRequest<T>(ctx, llamaCloud, { ...rest, qs: Object.keys(qs).length ? qs : undefined });
+	// LlamaCloud reads a list as the name repeated (`job_ids=a&job_ids=b`); n8n's request helper
+	// would write `job_ids[0]=a`, so lists go into the path's query string here.
+	const repeated = new URLSearchParams();
+	for (const [name, value] of Object.entries(qs)) {
+		if (!Array.isArray(value)) continue;
+		for (const entry of value) repeated.append(name, String(entry));
+		delete qs[name];
+	}
+	const query = repeated.toString();
+	const path = query ? `${options.path}${options.path.includes('?') ? '&' : '?'}${query}` : options.path;
+	return await apiRequest<T>(ctx, llamaCloud, { ...rest, path, qs: Object.keys(qs).length ? qs : undefined });
 }
 
 export async function llamaJson<T = unknown>(ctx: RequestContext, options: LlamaRequestOptions): Promise<T> {

@@ -95,3 +95,67 @@ test('Job (v1) Create through jobs/file with the demo agent returns the run resu
 		expect((item.json.data as IDataObject).invoice_number).toBe(EXPECTED[NAMES[i]].fields.invoice_number);
 	});
 });
+
+test('Extract v2 Create over many items waits with list calls (job_ids repeated) and reports credits used', async () => {
+	const result = await runLlama(
+		{ resource: 'extract', operation: 'create', fileSource: 'binary', configurationSource: 'inline', dataSchema: JSON.stringify(SCHEMA), options: { includeUsage: true } },
+		await sampleItems(),
+		{ credentials },
+	);
+	expect(result.error).toBeUndefined();
+	expectOwnInvoiceNumbers(result.items);
+	for (const item of result.items) expect(item.json.credits_used).toEqual(expect.any(Number));
+	const count = (route: string) =>
+		sandbox
+			.stats()
+			.rows.filter((row) => row.service === 'llamacloud' && row.method === 'GET' && row.route === route)
+			.reduce((sum, row) => sum + row.count, 0);
+	// Looks at several jobs are list calls; a GET by id only once a single job is left, so fewer
+	// of those than items (one per item per poll before).
+	expect(count('/llamacloud/api/v2/extract')).toBeGreaterThan(0);
+	expect(count('/llamacloud/api/v2/extract/:job_id')).toBeLessThan(NAMES.length);
+});
+
+test('Configuration CRUD, then an extraction with the saved configuration; the picker lists it', async () => {
+	const saved = await runLlama({ resource: 'configuration', operation: 'create', name: 'Integration invoices', dataSchema: JSON.stringify(SCHEMA), extractionOptions: { tier: 'agentic' } }, undefined, { credentials });
+	expect(saved.error).toBeUndefined();
+	const id = String(saved.items[0].json.configuration_id);
+	expect(saved.items[0].json).toMatchObject({ product_type: 'extract_v2', version: expect.any(String), parameters: { tier: 'agentic' } });
+	const locator = { __rl: true, mode: 'id', value: id };
+	const updated = await runLlama({ resource: 'configuration', operation: 'update', configuration: locator, extractionOptions: { tier: 'cost_effective' } }, undefined, { credentials });
+	expect(updated.items[0].json.parameters).toMatchObject({ tier: 'cost_effective', data_schema: SCHEMA });
+	const listed = await runLlama({ resource: 'configuration', operation: 'getAll', returnAll: true }, undefined, { credentials });
+	expect(listed.items.map((i) => i.json.configuration_id)).toEqual(expect.arrayContaining([id, DEMO_IDS.llamaConfigurationId]));
+	const [item] = await sampleItems();
+	const extracted = await runLlama({ resource: 'extract', operation: 'create', configurationSource: 'saved', configuration: locator }, [item], { credentials });
+	expect((extracted.items[0].json.data as IDataObject).invoice_number).toBe(EXPECTED[NAMES[0]].fields.invoice_number);
+	const deleted = await runLlama({ resource: 'configuration', operation: 'delete', configuration: locator }, undefined, { credentials });
+	expect(deleted.items[0].json).toEqual({ configuration_id: id, deleted: true });
+	const missing = await runLlama({ resource: 'configuration', operation: 'get', configuration: locator }, undefined, { credentials });
+	expect(missing.error?.message).toBe(`Configuration ${id} was not found [item 0]`);
+});
+
+test('File Upload, Get, Get Many, Get Content (as many bytes as the sample), Delete', async () => {
+	const [item] = await sampleItems();
+	const uploaded = await runLlama({ resource: 'file', operation: 'upload', options: { externalFileId: 'int-1' } }, [item], { credentials });
+	const fileId = String(uploaded.items[0].json.file_id);
+	expect((await runLlama({ resource: 'file', operation: 'get', fileId }, undefined, { credentials })).items[0].json.name).toBe(NAMES[0]);
+	const listed = await runLlama({ resource: 'file', operation: 'getAll', returnAll: true, filters: { externalFileId: 'int-1' } }, undefined, { credentials });
+	expect(listed.items.map((i) => i.json.file_id)).toEqual([fileId]);
+	const content = await runLlama({ resource: 'file', operation: 'getContent', fileId }, undefined, { credentials });
+	expect(content.error).toBeUndefined();
+	expect(content.items[0].json).toMatchObject({ file_name: NAMES[0], file_size: readFileSync(join(SAMPLES, NAMES[0])).length });
+	expect((await runLlama({ resource: 'file', operation: 'delete', fileId }, undefined, { credentials })).items[0].json.deleted).toBe(true);
+	expect((await runLlama({ resource: 'file', operation: 'get', fileId }, undefined, { credentials })).error?.message).toBe(`File ${fileId} was not found [item 0]`);
+});
+
+test('Schema Validate and Generate on the v2 paths', async () => {
+	const valid = await runLlama({ resource: 'schema', operation: 'validate', dataSchema: JSON.stringify(SCHEMA) }, undefined, { credentials });
+	expect(valid.items[0].json).toEqual({ valid: true, data_schema: SCHEMA });
+	const invalid = await runLlama({ resource: 'schema', operation: 'validate', dataSchema: '{"type": "array", "items": {}}' }, undefined, { credentials });
+	expect(invalid.error?.message).toBe('Data Schema is not an object schema [item 0]');
+	const generated = await runLlama({ resource: 'schema', operation: 'generate', prompt: 'invoice number and total' }, undefined, { credentials });
+	expect(generated.items[0].json).toMatchObject({ data_schema: { type: 'object' }, parameters: { product_type: 'extract_v2' } });
+	const routes = sandbox.stats().rows.filter((row) => row.service === 'llamacloud').map((row) => `${row.method} ${row.route}`);
+	expect(routes).toEqual(expect.arrayContaining([expect.stringContaining('POST /llamacloud/api/v2/extract/schema/validation'), expect.stringContaining('POST /llamacloud/api/v2/extract/schema/generate')]));
+});

@@ -1,6 +1,6 @@
 /** LlamaCloud service (LlamaExtract): Bearer API keys, FastAPI-style errors, files (beta + legacy),
  * Extract v1 agents/jobs/runs, Extract v2 jobs and saved configurations, per-job webhooks. */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Core, RouteDef, Service } from '../core';
 import { Ctx, HttpError, intParam, Reply } from '../http';
 import { boundaryOf } from '../multipart';
@@ -137,8 +137,15 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 		metadata: j.metadata,
 		created_at: iso(j.created_at),
 		updated_at: iso(j.updated_at),
-		...(expand.includes('configuration') ? {} : {}),
+		// credits billed: only on request (`expand=usage`), and only once the job has ended
+		...(expand.includes('usage') ? { usage: j.status === 'COMPLETED' ? usageOf(j) : null } : {}),
 	});
+	const usageOf = (j: LlV2Job) => {
+		const pages = Number(j.metadata?.usage?.num_pages_extracted ?? 1);
+		const perPage = ({ cost_effective: 5, agentic: 15, agentic_plus: 50, turbo: 35 } as Record<string, number>)[String(j.configuration?.tier ?? 'cost_effective')] ?? 5;
+		return { credits: pages * perPage, extract_credits: pages * perPage, parse_credits: 0 };
+	};
+	const expandOf = (ctx: Ctx) => [...ctx.query.getAll('expand'), ...ctx.query.getAll('expand[]')].flatMap((e) => e.split(','));
 
 	const webhookConfs = (v: unknown, ids: unknown, ctx: Ctx): WebhookConf[] => {
 		const out: WebhookConf[] = [];
@@ -152,7 +159,7 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 			for (const id of ids) {
 				const c = st.webhookConfigs.get(String(id));
 				if (!c || c.project_id !== proj(ctx).id) throw notFound(`Webhook configuration ${id}`);
-				out.push({ webhook_url: c.webhook_url, webhook_headers: c.webhook_headers, webhook_events: c.webhook_events, webhook_output_format: c.webhook_output_format });
+				out.push({ webhook_url: c.webhook_url, webhook_headers: c.webhook_headers, webhook_events: c.webhook_events, webhook_output_format: c.webhook_output_format, webhook_signing_secret: c.webhook_signing_secret });
 			}
 		}
 		return out;
@@ -162,12 +169,29 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 		for (const c of confs) {
 			if (c.webhook_events && c.webhook_events.length && !c.webhook_events.includes(event)) continue;
 			const payload = { event_id: randomUUID(), event_type: event, created_at: new Date().toISOString(), data: c.webhook_output_format === 'string' ? JSON.stringify(data) : data };
-			void core.webhooks.deliver({ url: c.webhook_url, headers: { 'Content-Type': 'application/json', 'User-Agent': 'LlamaCloud-Webhooks (sandbox)', ...(c.webhook_headers ?? {}) }, body: JSON.stringify(payload) });
+			const body = JSON.stringify(payload);
+			const signature: Record<string, string> = c.webhook_signing_secret ? { 'LC-Signature': `sha256=${createHmac('sha256', c.webhook_signing_secret).update(body).digest('hex')}` } : {};
+			void core.webhooks.deliver({ url: c.webhook_url, headers: { 'Content-Type': 'application/json', 'User-Agent': 'LlamaCloud-Webhooks (sandbox)', ...(c.webhook_headers ?? {}), ...signature }, body });
 		}
 	};
 
 	// ------------------------------------------------------------ projects, files
-	r.add('GET', '/api/v1/projects', { handler: (ctx) => ({ status: 200, body: [{ ...proj(ctx), is_default: true, updated_at: proj(ctx).created_at }] }) });
+	const projectOut = (ctx: Ctx) => ({ ...proj(ctx), is_default: true, updated_at: proj(ctx).created_at });
+	const projectFor = (ctx: Ctx) => {
+		if (ctx.params.project_id !== proj(ctx).id) throw notFound(`Project ${ctx.params.project_id}`);
+		return projectOut(ctx);
+	};
+	r.add('GET', '/api/v1/projects', { handler: (ctx) => ({ status: 200, body: [projectOut(ctx)] }) });
+	r.add('GET', '/api/v1/projects/:project_id', { handler: (ctx) => ({ status: 200, body: projectFor(ctx) }) });
+	r.add('GET', '/api/v2/projects', {
+		handler: (ctx) => {
+			const name = ctx.query.get('name');
+			const items = [{ ...projectOut(ctx), seq: 0 }].filter((p) => !name || p.name === name);
+			const { page, next_page_token, total_size } = cursorList(items, ctx, 50, 1000);
+			return { status: 200, body: { items: page.map(({ seq: _seq, ...p }) => p), next_page_token, total_size } };
+		},
+	});
+	r.add('GET', '/api/v2/projects/:project_id', { handler: (ctx) => ({ status: 200, body: projectFor(ctx) }) });
 
 	const upload = (legacy: boolean) => async (ctx: Ctx): Promise<Reply> => {
 		if (!boundaryOf(ctx.req.headers['content-type'])) throw v422([{ loc: ['body', legacy ? 'upload_file' : 'file'], msg: 'Field required' }]);
@@ -576,7 +600,8 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 				items = items.filter((j) => cmp(j.created_at, t));
 			}
 			const { page, next_page_token, total_size } = cursorList(items, ctx, 50, 1000);
-			return { status: 200, body: { items: page.map((j) => v2Out(j)), next_page_token, total_size } };
+			const expand = expandOf(ctx);
+			return { status: 200, body: { items: page.map((j) => v2Out(j, expand)), next_page_token, total_size } };
 		},
 	});
 	r.add('POST', `${V2}/schema/validation`, { handler: validation });
@@ -592,7 +617,7 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 		if (!j || j.project_id !== proj(ctx).id) throw notFound(`Extract job ${ctx.params.job_id}`);
 		return j;
 	};
-	r.add('GET', `${V2}/:job_id`, { handler: (ctx) => ({ status: 200, body: v2Out(v2For(ctx), [...ctx.query.getAll('expand'), ...ctx.query.getAll('expand[]')]) }) });
+	r.add('GET', `${V2}/:job_id`, { handler: (ctx) => ({ status: 200, body: v2Out(v2For(ctx), expandOf(ctx)) }) });
 	r.add('POST', `${V2}/:job_id/cancel`, {
 		handler: (ctx) => {
 			const j = v2For(ctx);
@@ -614,26 +639,58 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 
 	// ------------------------------------------------------------ saved configurations
 	const CONF = '/api/v1/beta/configurations';
-	const confOut = (c: { id: string; project_id: string; name: string; parameters: any; created_at: number; updated_at: number }) => ({ id: c.id, project_id: c.project_id, name: c.name, parameters: c.parameters, created_at: iso(c.created_at), updated_at: iso(c.updated_at) });
+	const PRODUCT_TYPES = ['classify_v2', 'extract_v2', 'parse_v2', 'split_v1', 'spreadsheet_v1', 'unknown'];
+	const productOf = (c: { parameters: any }) => String(c.parameters?.product_type ?? 'unknown');
+	// `version` is a datetime string; a saved configuration takes a new one on every change
+	const confOut = (c: { id: string; project_id: string; name: string; parameters: any; created_at: number; updated_at: number }) => ({ id: c.id, name: c.name, parameters: c.parameters, product_type: productOf(c), version: iso(c.updated_at), created_at: iso(c.created_at), updated_at: iso(c.updated_at) });
 	const checkParams = (p: any, loc: string[]) => {
-		if (!p || typeof p !== 'object') throw v422([{ loc, msg: 'Field required' }]);
-		if (p.product_type !== undefined && p.product_type !== 'extract_v2') throw v422([{ loc: [...loc, 'product_type'], msg: "Input should be 'extract_v2'", type: 'literal_error', input: p.product_type }]);
-		if (!p.data_schema) throw v422([{ loc: [...loc, 'data_schema'], msg: 'Field required' }]);
-		return { product_type: 'extract_v2', ...p, data_schema: parseSchema(p.data_schema, [...loc, 'data_schema']) };
+		if (!p || typeof p !== 'object' || Array.isArray(p)) throw v422([{ loc, msg: 'Field required' }]);
+		// the union is discriminated by product_type, so it is required
+		if (p.product_type === undefined) throw v422([{ loc: [...loc, 'product_type'], msg: 'Field required' }]);
+		if (!PRODUCT_TYPES.includes(p.product_type)) throw v422([{ loc: [...loc, 'product_type'], msg: `Input should be ${PRODUCT_TYPES.map((t) => `'${t}'`).join(', ')}`, type: 'union_tag_invalid', input: p.product_type }]);
+		if (p.product_type !== 'extract_v2') return p;
+		if (!p.data_schema) throw v422([{ loc: [...loc, 'extract_v2', 'data_schema'], msg: 'Field required' }]);
+		return { ...p, data_schema: parseSchema(p.data_schema, [...loc, 'extract_v2', 'data_schema']) };
 	};
 	r.add('POST', CONF, {
 		handler: async (ctx) => {
 			const b = await ctx.json();
 			required(b, ['name', 'parameters']);
 			if (typeof b.name !== 'string' || b.name.length < 1 || b.name.length > 255) throw v422([{ loc: ['body', 'name'], msg: 'String should have between 1 and 255 characters', type: 'string_too_long', input: b.name }]);
-			const c = st.addConfiguration(proj(ctx).id, { name: b.name, parameters: checkParams(b.parameters, ['body', 'parameters']) });
+			const parameters = checkParams(b.parameters, ['body', 'parameters']);
+			// an upsert: same name + product type in the project updates that configuration
+			const same = [...st.configurations.values()].find((c) => c.project_id === proj(ctx).id && c.name === b.name && productOf(c) === parameters.product_type);
+			if (same) {
+				same.parameters = parameters;
+				same.updated_at = Math.max(Date.now(), same.updated_at + 1);
+				return { status: 200, body: confOut(same) };
+			}
+			const c = st.addConfiguration(proj(ctx).id, { name: b.name, parameters });
 			core.stats.created('llamacloud', 'configurations');
 			return { status: 200, body: confOut(c) };
 		},
 	});
 	r.add('GET', CONF, {
 		handler: (ctx) => {
-			const { page, next_page_token, total_size } = cursorList([...st.configurations.values()].filter((c) => c.project_id === proj(ctx).id), ctx, 50, 1000);
+			const q = ctx.query;
+			let items = [...st.configurations.values()].filter((c) => c.project_id === proj(ctx).id);
+			const types = [...q.getAll('product_type'), ...q.getAll('product_type[]')];
+			for (const t of types) if (!PRODUCT_TYPES.includes(t)) throw v422([{ loc: ['query', 'product_type', 0], msg: `Input should be ${PRODUCT_TYPES.map((x) => `'${x}'`).join(', ')}`, type: 'enum', input: t }]);
+			if (types.length) items = items.filter((c) => types.includes(productOf(c)));
+			const name = q.get('name');
+			if (name) items = items.filter((c) => c.name === name);
+			const latest = q.get('latest_only');
+			if (latest !== null && !['true', 'false'].includes(latest)) throw v422([{ loc: ['query', 'latest_only'], msg: 'Input should be a valid boolean', type: 'bool_parsing', input: latest }]);
+			if (latest === 'true') {
+				const newest = new Map<string, (typeof items)[number]>();
+				for (const c of items) {
+					const k = `${productOf(c)}\u0000${c.name}`;
+					const seen = newest.get(k);
+					if (!seen || c.updated_at > seen.updated_at) newest.set(k, c);
+				}
+				items = [...newest.values()];
+			}
+			const { page, next_page_token, total_size } = cursorList(items, ctx, 50, 1000);
 			return { status: 200, body: { items: page.map(confOut), next_page_token, total_size } };
 		},
 	});
@@ -642,9 +699,9 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 		handler: async (ctx) => {
 			const c = configurationFor(ctx, ctx.params.config_id);
 			const b = await ctx.json();
-			if (b.name !== undefined) c.name = String(b.name);
-			if (b.parameters !== undefined) c.parameters = checkParams(b.parameters, ['body', 'parameters']);
-			c.updated_at = Date.now();
+			if (b.name !== undefined && b.name !== null) c.name = String(b.name);
+			if (b.parameters !== undefined && b.parameters !== null) c.parameters = checkParams(b.parameters, ['body', 'parameters']);
+			c.updated_at = Math.max(Date.now(), c.updated_at + 1);
 			return { status: 200, body: confOut(c) };
 		},
 	});
@@ -657,7 +714,32 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 
 	// ------------------------------------------------------------ reusable webhook configs (beta)
 	const WH = '/api/v1/beta/webhook-configs';
-	const whOut = (w: ReturnType<typeof st.webhookConfigs.get> & object) => ({ id: w.id, project_id: w.project_id, webhook_url: w.webhook_url, webhook_events: w.webhook_events, webhook_headers: w.webhook_headers, webhook_output_format: w.webhook_output_format, created_at: iso(w.created_at) });
+	// the signing secret is write-only: only `has_secret` says whether one is set
+	const whOut = (w: ReturnType<typeof st.webhookConfigs.get> & object) => ({
+		id: w.id,
+		tenant_id: w.project_id,
+		tenant_type: 'project',
+		has_secret: Boolean(w.webhook_signing_secret),
+		webhook_url: w.webhook_url,
+		webhook_events: w.webhook_events,
+		webhook_headers: w.webhook_headers,
+		webhook_output_format: w.webhook_output_format,
+		created_at: iso(w.created_at),
+		updated_at: iso(w.updated_at),
+	});
+	const checkEvents = (events: unknown) => {
+		if (events === undefined || events === null) return;
+		if (!Array.isArray(events) || events.length === 0) throw v422([{ loc: ['body', 'webhook_events'], msg: 'An empty list subscribes to nothing; omit it for all events', type: 'value_error', input: events }]);
+	};
+	const checkUrl = (url: unknown) => {
+		let ok = false;
+		try {
+			ok = typeof url === 'string' && /^https?:$/.test(new URL(url).protocol);
+		} catch {
+			ok = false;
+		}
+		if (!ok) throw v422([{ loc: ['body', 'webhook_url'], msg: 'Input should be a valid URL', type: 'url_parsing', input: url }]);
+	};
 	const whFor = (ctx: Ctx) => {
 		const w = st.webhookConfigs.get(ctx.params.config_id);
 		if (!w || w.project_id !== proj(ctx).id) throw notFound(`Webhook configuration ${ctx.params.config_id}`);
@@ -667,18 +749,24 @@ export function createLlamaCloud(core: Core, admin: Router<RouteDef>): { service
 		handler: async (ctx) => {
 			const b = await ctx.json();
 			required(b, ['webhook_url']);
-			const w = { id: `whc-${randomUUID()}`, project_id: proj(ctx).id, webhook_url: b.webhook_url, webhook_events: b.webhook_events ?? null, webhook_headers: b.webhook_headers ?? {}, webhook_output_format: b.webhook_output_format ?? null, created_at: Date.now(), seq: ++st.seq };
+			checkUrl(b.webhook_url);
+			checkEvents(b.webhook_events);
+			const now = Date.now();
+			const w = { id: `whc-${randomUUID()}`, project_id: proj(ctx).id, webhook_url: b.webhook_url, webhook_events: b.webhook_events ?? null, webhook_headers: b.webhook_headers ?? {}, webhook_output_format: b.webhook_output_format ?? null, webhook_signing_secret: b.webhook_signing_secret || null, created_at: now, updated_at: now, seq: ++st.seq };
 			st.webhookConfigs.set(w.id, w);
 			return { status: 200, body: whOut(w) };
 		},
 	});
-	r.add('GET', WH, { handler: (ctx) => ({ status: 200, body: [...st.webhookConfigs.values()].filter((w) => w.project_id === proj(ctx).id).map(whOut) }) });
+	r.add('GET', WH, { handler: (ctx) => ({ status: 200, body: [...st.webhookConfigs.values()].filter((w) => w.project_id === proj(ctx).id).sort((a, b) => b.seq - a.seq).map(whOut) }) });
 	r.add('GET', `${WH}/:config_id`, { handler: (ctx) => ({ status: 200, body: whOut(whFor(ctx)) }) });
 	r.add('PUT', `${WH}/:config_id`, {
 		handler: async (ctx) => {
 			const w = whFor(ctx);
 			const b = await ctx.json();
-			for (const k of ['webhook_url', 'webhook_events', 'webhook_headers', 'webhook_output_format'] as const) if (b[k] !== undefined) (w as any)[k] = b[k];
+			if (b.webhook_url !== undefined && b.webhook_url !== null) checkUrl(b.webhook_url);
+			checkEvents(b.webhook_events);
+			for (const k of ['webhook_url', 'webhook_events', 'webhook_headers', 'webhook_output_format', 'webhook_signing_secret'] as const) if (b[k] !== undefined) (w as any)[k] = b[k];
+			w.updated_at = Date.now();
 			return { status: 200, body: whOut(w) };
 		},
 	});

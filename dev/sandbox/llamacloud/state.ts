@@ -76,6 +76,8 @@ export interface WebhookConf {
 	webhook_headers?: Record<string, string>;
 	webhook_events?: string[] | null;
 	webhook_output_format?: string | null;
+	/** Write-only: deliveries carry `LC-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. */
+	webhook_signing_secret?: string | null;
 }
 export interface LlJob {
 	id: string;
@@ -138,7 +140,9 @@ export interface LlWebhookConfig {
 	webhook_events: string[] | null;
 	webhook_headers: Record<string, string>;
 	webhook_output_format: string | null;
+	webhook_signing_secret: string | null;
 	created_at: number;
+	updated_at: number;
 	seq: number;
 }
 

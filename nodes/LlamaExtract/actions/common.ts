@@ -2,7 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { idParameter, locatorValue, parseJsonObject, readMaxWaitMs, requireUuid } from '../../shared/validate';
-import type { WaitPolicy } from '../../shared/wait';
+import { defaultWaitPolicy, type WaitPolicy } from '../../shared/wait';
+import { MAX_POLL_INTERVAL_MS } from '../waitV2Jobs';
 
 /** Extraction agent (v1) picker: searchable list or UUID. */
 export const agentLocator: INodeProperties = {
@@ -110,6 +111,8 @@ export function waitPolicy(
 	const options = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
 	return {
 		maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 15),
+		// A finished job is noticed within 10 s.
+		maxDelayMs: Math.min(defaultWaitPolicy.maxDelayMs, MAX_POLL_INTERVAL_MS),
 		fail: options.onTimeout === 'fail',
 		cancelOnTimeout: options.cancelOnTimeout === true,
 	};

@@ -2,10 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { routeOperations, type OperationMap } from '../../shared/router';
 import * as agent from './agent';
+import * as configuration from './configuration';
 import * as extract from './extract';
 import * as file from './file';
 import * as job from './job';
 import * as run from './run';
+import * as schema from './schema';
 
 /** resource → operation → implementation; a new operation is one file plus one line in its index. */
 export const operations: OperationMap = {
@@ -19,8 +21,10 @@ export const operations: OperationMap = {
 		update: agent.update,
 		validateSchema: agent.validateSchema,
 	},
-	extract: { cancel: extract.cancel, create: extract.create, get: extract.get, getAll: extract.getAll, wait: extract.wait },
-	file: { upload: file.upload },
+	configuration: { create: configuration.create, delete: configuration.delete, get: configuration.get, getAll: configuration.getAll, update: configuration.update },
+	extract: { cancel: extract.cancel, create: extract.create, delete: extract.delete, get: extract.get, getAll: extract.getAll, wait: extract.wait },
+	file: { delete: file.delete, get: file.get, getAll: file.getAll, getContent: file.getContent, upload: file.upload },
+	schema: { generate: schema.generate, validate: schema.validate },
 	job: { create: job.create, createBatch: job.createBatch, get: job.get, getResult: job.getResult, wait: job.wait },
 	run: { delete: run.delete, get: run.get, getAll: run.getAll, getByJob: run.getByJob },
 };

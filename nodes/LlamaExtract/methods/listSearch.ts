@@ -23,7 +23,12 @@ export async function searchAgents(this: ILoadOptionsFunctions, filter?: string)
 	return { results };
 }
 
-/** Saved extraction configurations (v2), one cursor page per call so long lists load as the user scrolls. */
+/**
+ * Saved extraction configurations (v2): the server filters to extract configurations, latest
+ * version of each name (`product_type=extract_v2&latest_only=true`); one cursor page per call so
+ * long lists load as the user scrolls. The API matches names only exactly, so the typed filter
+ * narrows each page here.
+ */
 export async function searchConfigurations(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -32,14 +37,10 @@ export async function searchConfigurations(
 	const body = await llamaJson<{ items?: IDataObject[]; next_page_token?: string | null }>(this, {
 		method: 'GET',
 		path: '/api/v1/beta/configurations',
-		qs: { page_size: 100, ...(paginationToken ? { page_token: paginationToken } : {}) },
+		qs: { product_type: ['extract_v2'], latest_only: true, page_size: 100, ...(paginationToken ? { page_token: paginationToken } : {}) },
 		scoped: true,
 	});
 	const results = (body.items ?? [])
-		.filter((configuration) => {
-			const productType = (configuration.parameters as IDataObject | undefined)?.product_type;
-			return productType === undefined || productType === 'extract_v2';
-		})
 		.filter((configuration) => matches(filter, configuration.name, configuration.id))
 		.map((configuration) => ({ name: String(configuration.name ?? configuration.id), value: String(configuration.id) }));
 	const target = { ctx: this, service: 'LlamaCloud', path: '/api/v1/beta/configurations', position: 'page cursor' as const };

@@ -194,7 +194,7 @@ describe('multipart upload over a real socket', () => {
 });
 
 describe('list search', () => {
-	test('agents are filtered by name; configurations page by cursor and keep extract_v2 only', async () => {
+	test('agents are filtered by name; configurations page by cursor, the server filtering to the latest extract_v2 ones', async () => {
 		const scope = nock(LLAMA_URL)
 			.get('/api/v1/extraction/extraction-agents')
 			.query({ include_default: 'false', project_id: 'prj-1' })
@@ -203,11 +203,11 @@ describe('list search', () => {
 				{ id: 'a2', name: 'Resumes' },
 			])
 			.get('/api/v1/beta/configurations')
-			.query({ page_size: 100, page_token: 'p2', project_id: 'prj-1' })
+			.query({ product_type: 'extract_v2', latest_only: 'true', page_size: 100, page_token: 'p2', project_id: 'prj-1' })
 			.reply(200, {
 				items: [
-					{ id: 'cfg-1', name: 'Invoice v2', parameters: { product_type: 'extract_v2' } },
-					{ id: 'cfg-2', name: 'Invoice parse', parameters: { product_type: 'parse' } },
+					{ id: 'cfg-1', name: 'Invoice v2', product_type: 'extract_v2', parameters: { product_type: 'extract_v2' } },
+					{ id: 'cfg-3', name: 'Receipts', product_type: 'extract_v2', parameters: { product_type: 'extract_v2' } },
 				],
 				next_page_token: 'p3',
 			});

@@ -3,13 +3,12 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { toItems, type ItemOutcome } from '../../../shared/router';
 import { locatorValue } from '../../../shared/validate';
-import { formatV2Job, waitForV2Job, type V2Job } from '../../results';
+import { formatV2Job, type V2Job, type V2WaitOptions } from '../../results';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
 import {
@@ -17,12 +16,13 @@ import {
 	configurationLocator,
 	dataSchemaField,
 	parseDataSchema,
-	parsePageRange,
 	requireId,
 	waitForCompletionField,
 	waitPolicy,
 } from '../common';
+import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './shared';
+import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 
 const show = { resource: ['extract'], operation: ['create'] };
 
@@ -66,73 +66,26 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { configurationSource: ['inline'] } },
-		options: [
-			{
-				displayName: 'Citations',
-				name: 'cite_sources',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to record where each value was found (turn on Include Metadata to see them)',
-			},
-			{
-				displayName: 'Confidence Scores',
-				name: 'confidence_scores',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to compute a confidence score per field (turn on Include Metadata to see them)',
-			},
-			{
-				displayName: 'Extraction Target',
-				name: 'extraction_target',
-				type: 'options',
-				options: [
-					{ name: 'Per Document', value: 'per_doc', description: 'One object for the whole document' },
-					{ name: 'Per Page', value: 'per_page', description: 'One object per page' },
-					{ name: 'Per Table Row', value: 'per_table_row', description: 'One object per row of a table or list' },
-				],
-				default: 'per_doc',
-			},
-			{
-				displayName: 'Max Pages',
-				name: 'max_pages',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 100,
-				description: 'Max number of pages to process',
-			},
-			{
-				displayName: 'Mode (Tier)',
-				name: 'tier',
-				type: 'options',
-				options: [
-					{ name: 'Agentic', value: 'agentic', description: 'More accurate, 15 credits per page' },
-					{ name: 'Agentic Plus', value: 'agentic_plus', description: 'Most accurate' },
-					{ name: 'Cost Effective', value: 'cost_effective', description: 'Default, 5 credits per page' },
-					{ name: 'Turbo', value: 'turbo', description: 'Fastest' },
-				],
-				default: 'cost_effective',
-			},
-			{
-				displayName: 'Page Range',
-				name: 'target_pages',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1,3,5-7',
-				description: 'Pages to extract from (1-based); empty means all',
-			},
-			{
-				displayName: 'System Prompt',
-				name: 'system_prompt',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'Extra instructions for the extraction',
-			},
-		],
+		options: v2ExtractionOptions,
+	},
+	{
+		displayName: 'Notify Webhook Configurations Names or IDs',
+		name: 'webhookConfigurationIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getWebhookConfigurations' },
+		default: [],
+		description:
+			'Saved webhook configurations LlamaCloud calls when this job changes state, e.g. the one a LlamaExtract Trigger in webhook mode created. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	waitForCompletionField,
 	waitOutputOptions,
 ]);
+
+function readWebhookConfigurationIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	const raw = ctx.getNodeParameter('webhookConfigurationIds', itemIndex, []) as unknown;
+	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
+	return list.map((id) => String(id).trim()).filter((id) => id);
+}
 
 /** Everything is checked before the file is uploaded: a bad schema costs no upload. */
 function readConfiguration(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -145,43 +98,83 @@ function readConfiguration(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 				description: 'Pick a saved configuration from the list or enter its ID (cfg-…), or switch "Schema From" to Inline JSON Schema.',
 			});
 		}
+		// A schema given beside the configuration (in workflow JSON, or by an AI agent filling
+		// both) would be dropped without a word: refuse it, naming both fields.
+		const inline = (ctx.getNode().parameters ?? {}).dataSchema;
+		if (typeof inline === 'string' ? inline.trim() !== '' : inline !== undefined && inline !== null) {
+			throw new NodeOperationError(ctx.getNode(), `Both "Data Schema" and "Configuration" are set [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'A job takes either an inline schema or a saved configuration, not both. Remove "Data Schema", or set "Schema From" to Inline JSON Schema and remove "Configuration".',
+			});
+		}
 		return { configuration_id: id };
 	}
 	const schema = parseDataSchema(ctx, ctx.getNodeParameter('dataSchema', itemIndex, ''), 'Data Schema', itemIndex);
-	const options = ctx.getNodeParameter('extractionOptions', itemIndex, {}) as IDataObject;
-	const configuration: IDataObject = { data_schema: schema };
-	for (const [key, value] of Object.entries(options)) {
-		if (value === '' || value === undefined || value === null) continue;
-		configuration[key] = value;
-	}
-	if (options.target_pages !== undefined) {
-		const pages = parsePageRange(ctx, options.target_pages, 'Page Range', itemIndex);
-		if (pages) configuration.target_pages = pages;
-		else delete configuration.target_pages;
-	}
-	return { configuration };
+	return { configuration: { data_schema: schema, ...readV2Options(ctx, 'extractionOptions', itemIndex) } };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const configuration = readConfiguration(this, itemIndex);
-	const format = formatOptions(this, itemIndex);
-	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
-	const policy = wait ? waitPolicy(this, itemIndex) : undefined;
+interface Planned {
+	itemIndex: number;
+	body: IDataObject;
+	options: V2WaitOptions;
+	wait: boolean;
+}
+
+/** Reads and checks every setting of one item; nothing has been sent yet. */
+function planItem(ctx: IExecuteFunctions, itemIndex: number): Planned {
+	const configuration = readConfiguration(ctx, itemIndex);
+	const format = formatOptions(ctx, itemIndex);
+	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
+	const webhookConfigurationIds = readWebhookConfigurationIds(ctx, itemIndex);
+	return {
+		itemIndex,
+		body: { ...configuration, ...(webhookConfigurationIds.length ? { webhook_configuration_ids: webhookConfigurationIds } : {}) },
+		options: { ...format, policy: wait ? waitPolicy(ctx, itemIndex) : { fail: false, cancelOnTimeout: false } },
+		wait,
+	};
+}
+
+async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<V2Job> {
+	const { itemIndex } = plan;
 	let fileInput: string;
-	if (this.getNodeParameter('fileSource', itemIndex, 'binary') === 'fileId') {
-		fileInput = requireId(this, 'fileId', 'File ID', itemIndex, 'dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
+	const byId = ctx.getNodeParameter('fileSource', itemIndex, 'binary') === 'fileId';
+	if (byId) {
+		fileInput = requireId(ctx, 'fileId', 'File ID', itemIndex, 'dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
 	} else {
-		const file = await llamaFile(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
-		fileInput = (await uploadFile(this, file)).id;
+		const file = await llamaFile(ctx, itemIndex, ctx.getNodeParameter('binaryPropertyName', itemIndex) as string);
+		fileInput = (await uploadFile(ctx, file)).id;
 	}
-	const job = await llamaJson<V2Job>(this, {
+	// A 404 names what may be missing: the configuration, and the file when the user gave its id.
+	const configurationId = plan.body.configuration_id as string | undefined;
+	const missing = [configurationId && `Configuration ${configurationId}`, byId && `file ${fileInput}`].filter((part) => part).join(' or ');
+	return await llamaJson<V2Job>(ctx, {
 		method: 'POST',
 		path: '/api/v2/extract',
-		body: { file_input: fileInput, ...configuration },
+		body: { file_input: fileInput, ...plan.body },
 		what: 'start the extraction job',
+		subject: missing ? missing.charAt(0).toUpperCase() + missing.slice(1) : undefined,
 		itemIndex,
 		scoped: true,
 	});
-	if (!policy) return toItems(formatV2Job(job, format));
-	return toItems(await waitForV2Job(this, job.id, itemIndex, { ...format, policy }));
+}
+
+/**
+ * Every item is uploaded and started in turn (each item's own error stays with it), then all the
+ * jobs that should be waited for are waited for together: one list call per poll for up to 100
+ * jobs, instead of one call per job.
+ */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = [];
+	const waiting: V2Entry[] = [];
+	for (const itemIndex of itemIndexes) {
+		try {
+			const plan = planItem(this, itemIndex);
+			const job = await startJob(this, plan);
+			if (plan.wait) waiting.push({ itemIndex, id: job.id, options: plan.options });
+			else outcomes.push({ itemIndex, outputs: toItems(formatV2Job(job, plan.options)) });
+		} catch (error) {
+			outcomes.push({ itemIndex, error: error as Error });
+		}
+	}
+	return [...outcomes, ...(await waitForManyV2Jobs(this, waiting))];
 }

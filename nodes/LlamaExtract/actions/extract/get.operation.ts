@@ -11,5 +11,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [jo
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = v2JobId(this, itemIndex);
 	const format = formatOptions(this, itemIndex);
-	return toItems(formatV2Job(await getV2Job(this, id, itemIndex, format.metadata), format));
+	return toItems(formatV2Job(await getV2Job(this, id, itemIndex, format), format));
 }

@@ -14,6 +14,8 @@ import { idFromValue, readLimit } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
 import { llamaJson } from '../../transport';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
+import { expandQuery } from '../../waitV2Jobs';
+import { includeUsageField } from './shared';
 
 const show = { resource: ['extract'], operation: ['getAll'] };
 
@@ -73,7 +75,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [includeMetadataField, simplifyField],
+		options: [includeUsageField, includeMetadataField, simplifyField],
 	},
 ]);
 
@@ -102,7 +104,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const before = isoDate(this, filters.createdBefore, 'Created Before', itemIndex);
 	if (after) qs.created_at_on_or_after = after;
 	if (before) qs.created_at_on_or_before = before;
-	if (options.includeMetadata === true) qs.expand = 'extract_metadata';
+	const format = { simplify: options.simplify !== false, metadata: options.includeMetadata === true, usage: options.includeUsage === true };
+	Object.assign(qs, expandQuery(format));
 	const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
 	// Cursor pages, newest first: `next_page_token` absent or null on the last one.
 	const jobs = await collectPages<V2Job, string>(
@@ -120,6 +123,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor', itemIndex },
 	);
-	const format = { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
 	return toItems(jobs.map((job) => formatV2Job(job, format)));
 }

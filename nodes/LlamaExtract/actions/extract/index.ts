@@ -2,11 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';
+import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as wait from './wait.operation';
 
-export { cancel, create, get, getAll, wait };
+export { cancel, create, del as delete, get, getAll, wait };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Cancel', value: 'cancel', action: 'Cancel an extraction job', description: 'Stop a running extraction job' },
 			{ name: 'Create', value: 'create', action: 'Extract data from a file', description: 'Start an extraction job on a file and, by default, wait for its data' },
+			{ name: 'Delete', value: 'delete', action: 'Delete an extraction job', description: 'Delete a finished extraction job and its result' },
 			{ name: 'Get', value: 'get', action: 'Get an extraction job', description: 'Get one extraction job with its data' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many extraction jobs', description: 'List extraction jobs, newest first' },
 			{ name: 'Wait for Completion', value: 'wait', action: 'Wait for an extraction job', description: 'Wait until an extraction job has finished and return its data' },
@@ -26,6 +28,7 @@ export const description: INodeProperties[] = [
 	},
 	...cancel.description,
 	...create.description,
+	...del.description,
 	...get.description,
 	...getAll.description,
 	...wait.description,

@@ -21,6 +21,14 @@ export const cancelOnTimeoutField: INodeProperties = {
 	description: 'Whether to cancel the extraction job when the max wait is reached (it stops using credits)',
 };
 
+export const includeUsageField: INodeProperties = {
+	displayName: 'Include Credits Used',
+	name: 'includeUsage',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to ask LlamaCloud for the credits billed for the job (expand=usage) and add them to the output as credits_used',
+};
+
 /** Output and wait options of every v2 operation that can wait. */
 export const waitOutputOptions: INodeProperties = {
 	displayName: 'Options',
@@ -28,7 +36,7 @@ export const waitOutputOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [...waitFields, cancelOnTimeoutField, includeMetadataField, simplifyField],
+	options: [...waitFields, cancelOnTimeoutField, includeUsageField, includeMetadataField, simplifyField],
 };
 
 export const outputOptions: INodeProperties = {
@@ -37,7 +45,7 @@ export const outputOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [includeMetadataField, simplifyField],
+	options: [includeUsageField, includeMetadataField, simplifyField],
 };
 
 export function v2JobId(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -46,5 +54,5 @@ export function v2JobId(ctx: IExecuteFunctions, itemIndex: number): string {
 
 export function formatOptions(ctx: IExecuteFunctions, itemIndex: number): FormatOptions {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
+	return { simplify: options.simplify !== false, metadata: options.includeMetadata === true, usage: options.includeUsage === true };
 }

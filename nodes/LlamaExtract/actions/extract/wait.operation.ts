@@ -1,17 +1,24 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
-import { waitForV2Job } from '../../results';
+import type { ItemOutcome } from '../../../shared/router';
 import { waitPolicy } from '../common';
 import { formatOptions, jobIdField, v2JobId, waitOutputOptions } from './shared';
+import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 
 const show = { resource: ['extract'], operation: ['wait'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [jobIdField, waitOutputOptions]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = v2JobId(this, itemIndex);
-	const format = formatOptions(this, itemIndex);
-	const policy = waitPolicy(this, itemIndex);
-	return toItems(await waitForV2Job(this, id, itemIndex, { ...format, policy }));
+/** Every input item's job is waited for together: one list call per poll covers them all. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = [];
+	const entries: V2Entry[] = [];
+	for (const itemIndex of itemIndexes) {
+		try {
+			entries.push({ itemIndex, id: v2JobId(this, itemIndex), options: { ...formatOptions(this, itemIndex), policy: waitPolicy(this, itemIndex) } });
+		} catch (error) {
+			outcomes.push({ itemIndex, error: error as Error });
+		}
+	}
+	return [...outcomes, ...(await waitForManyV2Jobs(this, entries))];
 }

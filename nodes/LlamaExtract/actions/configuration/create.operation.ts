@@ -1,0 +1,56 @@
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { llamaJson } from '../../transport';
+import { dataSchemaField, parseDataSchema } from '../common';
+import { readV2Options, v2ExtractionOptions } from '../v2Options';
+import { formatConfiguration, type Configuration } from './configurationById';
+
+const show = { resource: ['configuration'], operation: ['create'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Invoices',
+		description: 'Name of the configuration (1–255 characters). Saving again under the same name updates that configuration.',
+	},
+	dataSchemaField,
+	{
+		displayName: 'Extraction Options',
+		name: 'extractionOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: v2ExtractionOptions,
+	},
+]);
+
+export function readName(ctx: IExecuteFunctions, itemIndex: number): string {
+	const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
+	if (!name || name.length > 255) {
+		throw new NodeOperationError(ctx.getNode(), name ? `Name is longer than 255 characters [item ${itemIndex}]` : `Name is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Give the configuration a name of 1 to 255 characters.',
+		});
+	}
+	return name;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const name = readName(this, itemIndex);
+	const schema = parseDataSchema(this, this.getNodeParameter('dataSchema', itemIndex, ''), 'Data Schema', itemIndex);
+	const parameters = { product_type: 'extract_v2', data_schema: schema, ...readV2Options(this, 'extractionOptions', itemIndex) };
+	const created = await llamaJson<Configuration>(this, {
+		method: 'POST',
+		path: '/api/v1/beta/configurations',
+		body: { name, parameters },
+		what: `save configuration "${name}"`,
+		itemIndex,
+		scoped: true,
+	});
+	return toItems(formatConfiguration(created));
+}

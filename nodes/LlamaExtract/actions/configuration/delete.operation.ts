@@ -1,0 +1,26 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { apiPath } from '../../../shared/paths';
+import { toItems } from '../../../shared/router';
+import { llamaRequest } from '../../transport';
+import { configurationLocator } from '../common';
+import { configurationId } from './configurationById';
+
+const show = { resource: ['configuration'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [configurationLocator]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = configurationId(this, itemIndex);
+	await llamaRequest(this, {
+		method: 'DELETE',
+		path: apiPath`/api/v1/beta/configurations/${id}`,
+		subject: `Configuration ${id}`,
+		what: `delete configuration ${id}`,
+		// Deleting twice leaves the same state.
+		idempotent: true,
+		itemIndex,
+		scoped: true,
+	});
+	return toItems({ configuration_id: id, deleted: true });
+}

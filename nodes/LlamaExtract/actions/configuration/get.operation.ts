@@ -1,0 +1,14 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { configurationLocator } from '../common';
+import { configurationId, formatConfiguration, getConfiguration } from './configurationById';
+
+const show = { resource: ['configuration'], operation: ['get'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [configurationLocator]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = configurationId(this, itemIndex);
+	return toItems(formatConfiguration(await getConfiguration(this, id, itemIndex)));
+}

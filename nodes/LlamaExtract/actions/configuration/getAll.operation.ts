@@ -1,0 +1,84 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { collectPages } from '../../../shared/paginate';
+import { toItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/validate';
+import { llamaJson } from '../../transport';
+import { formatConfiguration, type Configuration } from './configurationById';
+
+const show = { resource: ['configuration'], operation: ['getAll'] };
+
+const PAGE_SIZE = 100;
+
+export const PRODUCT_TYPES = [
+	{ name: 'Classify (V2)', value: 'classify_v2' },
+	{ name: 'Extract (V2)', value: 'extract_v2' },
+	{ name: 'Parse (V2)', value: 'parse_v2' },
+	{ name: 'Split (V1)', value: 'split_v1' },
+	{ name: 'Spreadsheet (V1)', value: 'spreadsheet_v1' },
+	{ name: 'Unknown', value: 'unknown' },
+];
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	...returnAllOrLimit({}),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: { productTypes: ['extract_v2'], latestOnly: true },
+		options: [
+			{
+				displayName: 'Latest Version Only',
+				name: 'latestOnly',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only the latest version of each configuration name',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only configurations with exactly this name',
+			},
+			{
+				displayName: 'Product Types',
+				name: 'productTypes',
+				type: 'multiOptions',
+				options: PRODUCT_TYPES,
+				default: ['extract_v2'],
+				description: 'Only configurations of these products; the server filters',
+			},
+		],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	const types = (Array.isArray(filters.productTypes) ? filters.productTypes : []).map(String).filter((t) => t);
+	if (types.length) qs.product_type = types;
+	if (filters.latestOnly === true) qs.latest_only = true;
+	const name = String(filters.name ?? '').trim();
+	if (name) qs.name = name;
+	const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
+	const configurations = await collectPages<Configuration, string>(
+		'',
+		async (token) => {
+			const body = await llamaJson<{ items?: Configuration[]; next_page_token?: string | null }>(this, {
+				method: 'GET',
+				path: '/api/v1/beta/configurations',
+				qs: { ...qs, page_size: pageSize, ...(token ? { page_token: token } : {}) },
+				itemIndex,
+				scoped: true,
+			});
+			return { items: body.items ?? [], next: body.next_page_token || undefined };
+		},
+		limit,
+		{ ctx: this, service: 'LlamaCloud', path: '/api/v1/beta/configurations', position: 'page cursor', itemIndex },
+	);
+	return toItems(configurations.map(formatConfiguration));
+}

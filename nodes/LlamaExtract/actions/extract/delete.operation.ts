@@ -1,0 +1,27 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { apiPath } from '../../../shared/paths';
+import { toItems } from '../../../shared/router';
+import { llamaRequest } from '../../transport';
+import { jobIdField, v2JobId } from './shared';
+
+const show = { resource: ['extract'], operation: ['delete'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	{ ...jobIdField, description: 'ID of the extraction job to delete with its result. A job still running must be cancelled first.' },
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = v2JobId(this, itemIndex);
+	await llamaRequest(this, {
+		method: 'DELETE',
+		path: apiPath`/api/v2/extract/${id}`,
+		subject: `Extraction job ${id}`,
+		what: `delete extraction job ${id}`,
+		// Deleting twice leaves the same state: a lost answer may be asked again.
+		idempotent: true,
+		itemIndex,
+		scoped: true,
+	});
+	return toItems({ job_id: id, deleted: true });
+}

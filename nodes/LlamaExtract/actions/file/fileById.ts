@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { apiPath } from '../../../shared/paths';
+import { llamaJson } from '../../transport';
+import type { LlamaFile } from '../../upload';
+import { requireId } from '../common';
+
+export const fileIdField: INodeProperties = {
+	displayName: 'File ID',
+	name: 'fileId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+	description: 'ID of the file, as returned by File → Upload',
+};
+
+export function fileId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return requireId(ctx, 'fileId', 'File ID', itemIndex, 'dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
+}
+
+export async function getFile(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<LlamaFile> {
+	return await llamaJson<LlamaFile>(ctx, {
+		method: 'GET',
+		path: apiPath`/api/v1/beta/files/${id}`,
+		subject: `File ${id}`,
+		itemIndex,
+		scoped: true,
+	});
+}
+
+/** A file as users map it; `download_url` is a signed URL (a secret while it lives) and is left out. */
+export function formatFile(file: IDataObject): IDataObject {
+	const out: IDataObject = { file_id: file.id, ...file };
+	delete out.download_url;
+	return out;
+}

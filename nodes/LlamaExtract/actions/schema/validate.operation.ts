@@ -1,0 +1,28 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { llamaCloud, llamaRequest } from '../../transport';
+import { dataSchemaField, parseDataSchema } from '../common';
+
+const show = { resource: ['schema'], operation: ['validate'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [dataSchemaField]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const schema = parseDataSchema(this, this.getNodeParameter('dataSchema', itemIndex), 'Data Schema', itemIndex);
+	const response = await llamaRequest<IDataObject>(this, {
+		method: 'POST',
+		path: '/api/v2/extract/schema/validation',
+		body: { data_schema: schema },
+		// Validation creates nothing: safe to send again.
+		idempotent: true,
+		itemIndex,
+		// An invalid schema is this operation's answer, not a failure.
+		acceptStatuses: [400, 422],
+	});
+	if (response.statusCode >= 400) {
+		const info = llamaCloud.parseError(response.statusCode, response.body);
+		return toItems({ valid: false, message: info.message ?? 'The schema is invalid', details: info.details ?? [] });
+	}
+	return toItems({ valid: true, data_schema: (response.body.data_schema as IDataObject) ?? schema });
+}

@@ -1,0 +1,139 @@
+import { createHmac } from 'crypto';
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { LlamaExtractWebhookTrigger } from '../../../nodes/LlamaExtract/LlamaExtractWebhookTrigger.node';
+import { hookContext, runWebhook } from '../../helpers/n8n';
+import { LLAMA_KEY, LLAMA_URL, fastTiming, llamaCredentials } from '../../helpers/llamaextract';
+
+beforeAll(() => nock.disableNetConnect());
+beforeEach(() => fastTiming());
+afterEach(() => nock.cleanAll());
+
+const HTTPS_URL = 'https://n8n.example.com/webhook/abc/webhook';
+const SECRET = 'a'.repeat(64);
+const KEY = 'node:LlamaExtract Webhook Trigger';
+const api = () => nock(LLAMA_URL, { reqheaders: { authorization: `Bearer ${LLAMA_KEY}` } });
+
+/** The trigger's hook methods in a real hook context; the webhook URL as n8n would give it. */
+function hooks(staticData: IDataObject, url: string | null = HTTPS_URL, parameters: IDataObject = { events: ['extract.success', 'extract.error'] }) {
+	const nodeType = new LlamaExtractWebhookTrigger();
+	const context = hookContext({ nodeType, parameters, credentials: llamaCredentials(), staticData });
+	if (url) context.getNodeWebhookUrl = () => url;
+	const methods = nodeType.webhookMethods.default;
+	return {
+		context,
+		checkExists: async () => await methods.checkExists.call(context),
+		create: async () => await methods.create.call(context),
+		delete: async () => await methods.delete.call(context),
+	};
+}
+
+const state = (staticData: IDataObject) => (staticData[KEY] ?? {}) as IDataObject;
+const active = (): IDataObject => ({ [KEY]: { webhookConfigurationId: 'whc-1', signingSecret: SECRET } });
+const sign = (raw: Buffer, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+
+describe('lifecycle', () => {
+	test('create saves a webhook configuration for this URL and the events, with a secret the node generated', async () => {
+		const staticData: IDataObject = {};
+		let sent: IDataObject = {};
+		const scope = api()
+			.post('/api/v1/beta/webhook-configs', (body: IDataObject) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, { id: 'whc-9', has_secret: true, tenant_id: 'p', tenant_type: 'project', webhook_url: HTTPS_URL });
+		expect(await hooks(staticData).create()).toBe(true);
+		scope.done();
+		expect(sent).toMatchObject({ webhook_url: HTTPS_URL, webhook_events: ['extract.success', 'extract.error'], webhook_output_format: 'json' });
+		expect(String(sent.webhook_signing_secret)).toMatch(/^[0-9a-f]{64}$/);
+		expect(state(staticData)).toEqual({ webhookConfigurationId: 'whc-9', signingSecret: sent.webhook_signing_secret });
+	});
+
+	test('a webhook URL that is not https is an activation error naming WEBHOOK_URL; nothing is sent', async () => {
+		const staticData: IDataObject = {};
+		const trigger = hooks(staticData, null);
+		expect(trigger.context.getNodeWebhookUrl('default')).toMatch(/^http:\/\//);
+		const error = (await trigger.create().catch((e: Error) => e)) as Error & { description?: string };
+		expect(error.message).toMatch(/^The webhook URL http:\/\/127\.0\.0\.1:5678\/webhook\/.* is not https$/);
+		expect(error.description).toContain('WEBHOOK_URL');
+		expect(nock.pendingMocks()).toEqual([]);
+		expect(state(staticData)).toEqual({});
+	});
+
+	test('checkExists: true while it matches; a 404, changed events or a missing secret replace it', async () => {
+		const current = { id: 'whc-1', webhook_url: HTTPS_URL, webhook_events: ['extract.error', 'extract.success'], has_secret: true };
+		api().get('/api/v1/beta/webhook-configs/whc-1').reply(200, current);
+		expect(await hooks(active()).checkExists()).toBe(true);
+
+		const gone = active();
+		api().get('/api/v1/beta/webhook-configs/whc-1').reply(404, { detail: 'Not found' });
+		expect(await hooks(gone).checkExists()).toBe(false);
+		expect(state(gone)).toEqual({});
+
+		const changed = active();
+		const scope = api().get('/api/v1/beta/webhook-configs/whc-1').reply(200, { ...current, webhook_events: ['extract.success'] }).delete('/api/v1/beta/webhook-configs/whc-1').reply(204);
+		expect(await hooks(changed).checkExists()).toBe(false);
+		scope.done();
+
+		const noSecret: IDataObject = { [KEY]: { webhookConfigurationId: 'whc-1' } };
+		const replaced = api().delete('/api/v1/beta/webhook-configs/whc-1').reply(404, { detail: 'gone' });
+		expect(await hooks(noSecret).checkExists()).toBe(false);
+		replaced.done();
+	});
+
+	test('delete removes the configuration (404 is fine) and forgets it', async () => {
+		const staticData = active();
+		const scope = api().delete('/api/v1/beta/webhook-configs/whc-1').reply(204);
+		expect(await hooks(staticData).delete()).toBe(true);
+		scope.done();
+		expect(state(staticData)).toEqual({});
+	});
+});
+
+describe('deliveries', () => {
+	const deliver = async (raw: Buffer, headers: Record<string, string>, parameters: IDataObject = { events: ['extract.success'] }) =>
+		await runWebhook({ nodeType: new LlamaExtractWebhookTrigger(), parameters, credentials: llamaCredentials(), staticData: active(), request: { headers, rawBody: raw, body: JSON.parse(raw.toString()) } });
+
+	test('a signed success starts the workflow with the fetched job', async () => {
+		const raw = Buffer.from(JSON.stringify({ event_id: 'e1', event_type: 'extract.success', data: { job_id: 'ext-1', status: 'COMPLETED' } }));
+		const scope = api()
+			.get('/api/v2/extract/ext-1')
+			.reply(200, { id: 'ext-1', file_input: 'dfl-1', project_id: 'p', status: 'COMPLETED', extract_result: { total: 3 }, created_at: 'x', updated_at: 'y' });
+		const { result, response } = await deliver(raw, { 'LC-Signature': sign(raw) });
+		expect(response.statusCode).toBe(200);
+		expect(result?.workflowData?.[0][0].json).toMatchObject({ event: 'extract.success', job_id: 'ext-1', status: 'COMPLETED', data: { total: 3 } });
+		scope.done();
+	});
+
+	test.each([
+		['unsigned', {}],
+		['signed with another secret', { 'LC-Signature': sign(Buffer.from('{}'), 'other') }],
+	])('%s: 401, no workflow run, nothing fetched', async (_, headers) => {
+		const raw = Buffer.from(JSON.stringify({ event_type: 'extract.success', data: { job_id: 'ext-1' } }));
+		const { result, response } = await deliver(raw, headers as Record<string, string>);
+		expect(response.statusCode).toBe(401);
+		expect(result?.workflowData).toBeUndefined();
+	});
+
+	test('a body re-serialised after signing fails the check (the raw bytes are signed)', async () => {
+		const raw = Buffer.from('{"event_type": "extract.success",  "data": {"job_id": "ext-1"}}');
+		const signature = sign(Buffer.from(JSON.stringify(JSON.parse(raw.toString()))));
+		const { response } = await deliver(raw, { 'LC-Signature': signature });
+		expect(response.statusCode).toBe(401);
+	});
+
+	test('an event not chosen is answered and ignored', async () => {
+		const raw = Buffer.from(JSON.stringify({ event_type: 'extract.error', data: { job_id: 'ext-1' } }));
+		const { result } = await deliver(raw, { 'LC-Signature': sign(raw) });
+		expect(result?.workflowData).toBeUndefined();
+		expect(result?.webhookResponse).toEqual({ received: true, ignored: 'event extract.error not selected' });
+	});
+
+	test('a job that cannot be fetched still starts the workflow, saying why', async () => {
+		const raw = Buffer.from(JSON.stringify({ event_type: 'extract.success', data: JSON.stringify({ job_id: 'ext-2' }) }));
+		api().get('/api/v2/extract/ext-2').reply(404, { detail: 'nope' });
+		const { result } = await deliver(raw, { 'LC-Signature': sign(raw) });
+		expect(result?.workflowData?.[0][0].json).toMatchObject({ job_id: 'ext-2', fetch_error: 'Extraction job ext-2 was not found' });
+	});
+});
