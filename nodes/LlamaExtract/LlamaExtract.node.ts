@@ -15,7 +15,7 @@ import { router } from './actions/router';
 import * as run from './actions/run';
 import * as schema from './actions/schema';
 import { getWebhookConfigurations } from './methods/loadOptions';
-import { searchAgents, searchConfigurations } from './methods/listSearch';
+import { searchAgentJobs, searchAgentRuns, searchAgents, searchConfigurations, searchExtractJobs, searchFiles } from './methods/listSearch';
 
 export class LlamaExtract implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,7 +65,7 @@ export class LlamaExtract implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchAgents, searchConfigurations },
+		listSearch: { searchAgentJobs, searchAgentRuns, searchAgents, searchConfigurations, searchExtractJobs, searchFiles },
 		loadOptions: { getWebhookConfigurations },
 	};
 

@@ -11,7 +11,7 @@ import * as extraction from './actions/extraction';
 import * as parser from './actions/parser';
 import { router } from './actions/router';
 import * as webhook from './actions/webhook';
-import { searchParsers } from './methods/listSearch';
+import { searchExtractionDocuments, searchExtractions, searchParsers, searchWebhooks } from './methods/listSearch';
 
 export class PerfectParser implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,7 +49,7 @@ export class PerfectParser implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchParsers },
+		listSearch: { searchExtractionDocuments, searchExtractions, searchParsers, searchWebhooks },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -15,6 +15,8 @@ import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
 import { idFromValue } from '../shared/validate';
+import { parserFilterLocator } from './actions/common';
+import { searchParsers } from './methods/listSearch';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
@@ -131,14 +133,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 				required: true,
 				description: 'Each poll makes one request per status chosen here',
 			},
-			{
-				displayName: 'Parser ID',
-				name: 'parserId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. prs_999',
-				description: 'Only extractions of this parser (empty = all parsers)',
-			},
+			{ ...parserFilterLocator, displayName: 'Parser' },
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -166,12 +161,16 @@ export class PerfectParserPollingTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		listSearch: { searchParsers },
+	};
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const statuses = (this.getNodeParameter('statuses', []) as string[]).filter((status) => status);
 		if (statuses.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Choose at least one status under "Trigger On"');
 		}
-		const parserId = idFromValue(this.getNode(), this.getNodeParameter('parserId', ''), 'Parser ID');
+		const parserId = idFromValue(this.getNode(), this.getNodeParameter('parserId', ''), 'Parser');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const overlapMs = Math.max(0, Number(options.overlapSeconds ?? 120)) * 1000;
 		const includeResults = options.includeResults === true;

@@ -4,6 +4,7 @@ import { PageGuard, listItems } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
 import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
+import { workflowIdField } from '../actions/workflowRun/fields';
 import {
 	MAX_PAGES_PER_POLL,
 	handlePollError,
@@ -29,13 +30,8 @@ const show = { event: [EVENT] };
 export const description: INodeProperties[] = [
 	{ ...workspaceLocator, description: 'The workspace that owns the workflow', displayOptions: { show } },
 	{
-		displayName: 'Workflow ID',
-		name: 'workflowId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		description: 'Raydocs has no endpoint that lists workflows, so paste the ID from the workflow\'s page in Raydocs. The token owner must be an admin of the workspace.',
+		...workflowIdField,
+		description: `${String(workflowIdField.description)}. The token owner must be an admin of the workspace.`,
 		displayOptions: { show },
 	},
 	{
