@@ -12,11 +12,11 @@ import {
 	type PollState,
 } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
+import { markSampleDocument, sampleDocument } from './sample';
 import {
 	MAX_PAGES_PER_POLL,
 	handlePollError,
 	isManualRun,
-	nothingYet,
 	pollDeadline,
 	pollGet,
 	readStartFrom,
@@ -193,13 +193,7 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 async function newestDocument(feed: Feed): Promise<PollOutcome> {
 	const { items } = await listPage(feed, 1, 20);
 	const doc = items.find((d) => matches(d, feed.filters));
-	if (!doc) {
-		throw nothingYet(
-			feed.ctx,
-			'no processed document in this workspace matches',
-			'Upload a document to the workspace (and let Raydocs parse it), or loosen the filename and MIME filters, then fetch a test event again.',
-		);
-	}
+	if (!doc) return toItems([markSampleDocument(formatDocument(sampleDocument(readWorkspace(feed.ctx))))]);
 	return toItems([formatDocument(doc)]);
 }
 

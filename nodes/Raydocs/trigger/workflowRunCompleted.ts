@@ -5,11 +5,11 @@ import { apiPath } from '../../shared/paths';
 import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
 import { workflowIdField } from '../actions/workflowRun/fields';
+import { markSampleRun, sampleWorkflowOutput, sampleWorkflowRun } from './sample';
 import {
 	MAX_PAGES_PER_POLL,
 	handlePollError,
 	isManualRun,
-	nothingYet,
 	pollDeadline,
 	pollGet,
 	readStartFrom,
@@ -115,11 +115,8 @@ async function newestRun(feed: Feed): Promise<PollOutcome> {
 	// Tolerant: filter on status here too, in case the page mode ignores the status parameter.
 	const run = listItems<IDataObject>(body).find((r) => r.status === undefined || r.status === 'completed');
 	if (!run) {
-		throw nothingYet(
-			feed.ctx,
-			`workflow ${feed.workflowId} has no completed run`,
-			'Run the workflow once in Raydocs (debug runs do not count), then fetch a test event again.',
-		);
+		const sample = sampleWorkflowRun(feed.workflowId);
+		return toItems([markSampleRun(formatRun(feed, sample, feed.includeOutput ? sampleWorkflowOutput(feed.workspace) : undefined))]);
 	}
 	const output = feed.includeOutput ? await fetchOutput(feed, String(run.id)) : undefined;
 	return toItems([formatRun(feed, run, output)]);
