@@ -11,7 +11,7 @@ import * as configuration from './actions/configuration';
 import * as extract from './actions/extract';
 import * as file from './actions/file';
 import * as job from './actions/job';
-import { router } from './actions/router';
+import { flattenDescription, router } from './actions/router';
 import * as run from './actions/run';
 import * as schema from './actions/schema';
 import { getWebhookConfigurations } from './methods/loadOptions';
@@ -23,7 +23,10 @@ export class LlamaExtract implements INodeType {
 		name: 'llamaExtract',
 		icon: { light: 'file:../../icons/llamaextract.svg', dark: 'file:../../icons/llamaextract.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: extracted fields come out flattened by default (the Flatten switch); nodes
+		// saved at version 1 keep their nested output.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Extract structured data from documents with LlamaCloud LlamaExtract',
 		defaults: { name: 'LlamaExtract' },
@@ -61,6 +64,7 @@ export class LlamaExtract implements INodeType {
 			...agent.description,
 			...job.description,
 			...run.description,
+			...flattenDescription,
 		],
 	};
 
