@@ -3,18 +3,20 @@ import type { NodeApiError } from 'n8n-workflow';
 import type { RequestContext, ServiceDefinition } from './types';
 
 /** Answers that say the service itself is down, not that one request was wrong. */
-const DOWN_STATUSES = new Set([502, 503, 504]);
+const DOWN_STATUSES = new Set([500, 502, 503, 504]);
 /** Connection failures that say the same. */
 const DOWN_TRANSPORT = new Set(['refused', 'reset', 'timeout']);
 
 /**
- * Whether a request's final failure, after its retries, means the service is down: 502/503/504,
- * a 500 that persisted through retries, or a refused, reset or timed-out connection.
+ * Whether a request's final failure means the service is down: it was tried again and again,
+ * to the end of its retry budget, and still got a 500/502/503/504 or a refused, reset or
+ * timed-out connection. A failure seen once (a create that is not repeated, to avoid doing it
+ * twice) is not enough: one dropped connection must not fail the other items.
  */
 export function meansServiceDown(failure: { statusCode?: number; transport?: string; attempts: number }): boolean {
+	if (failure.attempts < 2) return false;
 	if (failure.transport !== undefined) return DOWN_TRANSPORT.has(failure.transport);
-	const status = failure.statusCode ?? 0;
-	return DOWN_STATUSES.has(status) || (status === 500 && failure.attempts > 1);
+	return DOWN_STATUSES.has(failure.statusCode ?? 0);
 }
 
 /** "6 attempts over 2 min 31 s": how hard a request tried, for its error. */

@@ -81,3 +81,20 @@ test('a 404 is about its item, not an outage: every item is still asked', async 
 	expect(requests).toBe(3);
 	expect(result.items).toHaveLength(3);
 });
+
+test('one dropped connection on a create (not repeated, to avoid doing it twice) is not an outage: the next items are still sent', async () => {
+	const SESSION = '770e8400-e29b-41d4-a716-44665544000';
+	const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+	const scope = nock(RAYDOCS_URL)
+		.post(`/extractions/sessions/${SESSION}1/results`)
+		.replyWithError(reset)
+		.post(`/extractions/sessions/${SESSION}2/results`)
+		.reply(201, { id: '990e8400-e29b-41d4-a716-446655440002', status: 'created' })
+		.post(`/extractions/sessions/${SESSION}3/results`)
+		.reply(201, { id: '990e8400-e29b-41d4-a716-446655440003', status: 'created' });
+	const items = [1, 2, 3].map((n) => ({ json: { session_id: `${SESSION}${n}` } }));
+	const result = await runRaydocs({ resource: 'result', operation: 'run', waitForCompletion: false }, items, { continueOnFail: true });
+	expect(String(result.items[0].json.error)).toMatch(/Could not reach Raydocs/);
+	expect(result.items.slice(1).map((item) => item.json.status)).toEqual(['created', 'created']);
+	scope.done();
+});
