@@ -82,3 +82,17 @@ describe('LlamaExtract pickers', () => {
 		scope.done();
 	});
 });
+
+describe('Schema → Generate takes its example file from the picker or a saved plain string', () => {
+	test.each([
+		['a locator', { __rl: true, mode: 'list', value: FILE_ID }],
+		['a plain string', FILE_ID],
+	])('%s', async (_label, fileId) => {
+		const scope = api()
+			.post('/api/v2/extract/schema/generate', { prompt: 'invoice', file_id: FILE_ID })
+			.reply(200, { name: 'x', parameters: { product_type: 'extract_v2', data_schema: { type: 'object', properties: {} } } });
+		const result = await runLlama({ resource: 'schema', operation: 'generate', prompt: 'invoice', options: { fileId } });
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+});
