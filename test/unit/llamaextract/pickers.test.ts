@@ -96,3 +96,14 @@ describe('Schema → Generate takes its example file from the picker or a saved 
 		scope.done();
 	});
 });
+
+test('Extract → Get Many filters by the file picked in the File filter', async () => {
+	const scope = api()
+		.get('/api/v2/extract')
+		.query((query) => query.file_input === FILE_ID)
+		.reply(200, { items: [{ id: 'ext-1', status: 'COMPLETED', file_input: FILE_ID }], next_page_token: null });
+	const result = await runLlama({ resource: 'extract', operation: 'getAll', returnAll: true, filters: { fileInput: { __rl: true, mode: 'list', value: FILE_ID } } });
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => item.json.job_id)).toEqual(['ext-1']);
+	scope.done();
+});

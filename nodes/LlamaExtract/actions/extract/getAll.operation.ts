@@ -16,6 +16,7 @@ import { llamaJson } from '../../transport';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
 import { expandQuery } from '../../waitV2Jobs';
 import { includeUsageField } from './shared';
+import { fileIdField } from '../file/fileById';
 
 const show = { resource: ['extract'], operation: ['getAll'] };
 
@@ -46,13 +47,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 				default: '',
 				description: 'Only jobs created at or before this time',
 			},
-			{
-				displayName: 'File ID',
-				name: 'fileInput',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. dfl-…',
-			},
+			{ ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' },
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -99,7 +94,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.status) qs.status = filters.status;
 	const configurationId = idFromValue(this.getNode(), filters.configurationId, 'Configuration', itemIndex);
 	if (configurationId) qs.configuration_id = configurationId;
-	if (filters.fileInput) qs.file_input = String(filters.fileInput).trim();
+	const fileInput = idFromValue(this.getNode(), filters.fileInput, 'File', itemIndex);
+	if (fileInput) qs.file_input = fileInput;
 	const after = isoDate(this, filters.createdAfter, 'Created After', itemIndex);
 	const before = isoDate(this, filters.createdBefore, 'Created Before', itemIndex);
 	if (after) qs.created_at_on_or_after = after;
