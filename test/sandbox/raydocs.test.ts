@@ -307,7 +307,8 @@ describe('workflow runs', () => {
 			const q = `?pagination=cursor&status=completed&created_after=${encodeURIComponent(createdAfter)}&per_page=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 			const r = await rd('GET', base + q);
 			expect(r.status).toBe(200);
-			expect(r.body.meta).toEqual({ per_page: 3, has_more: expect.any(Boolean), next_cursor: expect.any(String) });
+			expect(r.body.meta).toEqual({ per_page: 3, has_more: expect.any(Boolean), next_cursor: expect.any(String), server_time: expect.any(String) });
+			expect(Math.abs(Date.parse(r.body.meta.server_time) - Date.now())).toBeLessThan(60_000);
 			got.push(...r.body.data);
 			pages++;
 			cursor = r.body.meta.next_cursor;
@@ -345,12 +346,19 @@ describe('workflow runs', () => {
 		expect(page.body.meta).toMatchObject({ current_page: 1, per_page: 15 });
 		expect(page.body.data[0].created_at >= page.body.data[1].created_at).toBe(true);
 		const run = await call('POST', `${sb.url}/_sandbox/raydocs/workflows/${WF}/runs`, {
-			json: { completed_at: Date.now() - 5000, output: { documents: [{ type: 'documentRef', documentId: 'x', filename: 'export.zip' }] }, file: { filename: 'out.txt', content: 'hello' } },
+			json: { completed_at: Date.now() - 5000, output: { documents: [{ type: 'documentRef', documentId: 'x', filename: 'export.zip' }] }, file: { id: 'f1', filename: 'out.txt', content: 'hello' } },
 		});
 		const rid = run.body.data[0].id;
-		expect((await rd('GET', `${base}/${rid}/output`)).body.documents[0].filename).toBe('export.zip');
-		const f = await rd('GET', `${base}/${rid}/file`);
+		const out = (await rd('GET', `${base}/${rid}/output`)).body;
+		expect(out.documents[0].filename).toBe('export.zip');
+		expect(out.files).toEqual([{ type: 'fileRef', id: 'f1', filename: 'out.txt', mime: 'application/octet-stream', size: 5 }]);
+		// file_id is required; only a file the final output names is served
+		expect((await rd('GET', `${base}/${rid}/file`)).body.errors.file_id).toBeDefined();
+		expect((await rd('GET', `${base}/${rid}/file?file_id=nope`)).status).toBe(404);
+		const f = await rd('GET', `${base}/${rid}/file?file_id=f1`);
 		expect((await call('GET', f.body.url)).body).toBe('hello');
+		const running = await call('POST', `${sb.url}/_sandbox/raydocs/workflows/${WF}/runs`, { json: { status: 'running', file: { id: 'f2', filename: 'x.txt', content: 'x' } } });
+		expect((await rd('GET', `${base}/${running.body.data[0].id}/file?file_id=f2`)).status).toBe(404);
 		expect((await rd('GET', `${base}/${rid}/output`, undefined, sb.tokens.raydocsReadOnly)).status).toBe(200);
 	});
 });

@@ -137,7 +137,10 @@ export interface RdRun {
 	updated_at: number;
 	completed_at: number | null;
 	output: unknown;
-	file?: StoredBlob;
+	/** Runtime files by `fileRef` id; the final output lists them as `{type: 'fileRef', id, …}`. */
+	files: Map<string, StoredBlob>;
+	/** File ids whose first signed link was handed out (the `expiredLinks` switch expires only that one). */
+	linked: Set<string>;
 }
 
 export const INVOICE_SCHEMA = {
@@ -172,6 +175,16 @@ export class RaydocsState {
 
 	constructor(private core: Core) {
 		this.seed();
+	}
+
+	/** Which documented form of each behaviour is served. */
+	get variant() {
+		return this.core.opts.raydocs;
+	}
+
+	/** The workflow-runs clock: the host clock moved by the variant's server-time offset. */
+	runClock(): number {
+		return Date.now() + this.variant.serverTimeOffsetMs;
 	}
 
 	reset(): void {

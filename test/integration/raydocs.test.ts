@@ -1,0 +1,82 @@
+/**
+ * The Raydocs node against the sandbox over real HTTP, in the sandbox's default form or, with
+ * SANDBOX_VARIANT=docs, in the form the Raydocs documentation pages print: slim session embeds
+ * without a session status, the older `{message, job_id}` Run Extraction answer, a 422 "documents
+ * not ready" before it, `parsed` documents, a status filter the server ignores, content types
+ * beyond PDF/PNG/JPEG refused, expired signed links, a workflow-runs clock hours off the host's,
+ * HTML error pages. Every test here must pass in both.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEMO_IDS, makeInvoicePdf, resolveOptions, startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
+import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
+import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
+import { binaryItem, runNode, type CredentialMap } from '../helpers/n8n';
+import { fastRetries } from '../helpers/raydocs';
+
+const VARIANT = (process.env.SANDBOX_VARIANT ?? 'default') as VariantName;
+/** The sandbox's workflow-runs clock (hours off the host's in the docs variant). */
+const serverNow = () => Date.now() + resolveOptions({ variant: VARIANT }).raydocs.serverTimeOffsetMs;
+
+let sandbox: Sandbox;
+let credentials: CredentialMap;
+const WORKSPACE = { __rl: true, mode: 'id', value: String(DEMO_IDS.raydocsWorkspaceId) };
+const TEMPLATE = { __rl: true, mode: 'id', value: DEMO_IDS.raydocsTemplateId };
+const WORKFLOW = DEMO_IDS.raydocsWorkflowId;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ variant: VARIANT, timing: { parseMs: 60, extractMs: 40, jitterMs: 10 }, rateLimits: { enabled: false } });
+	credentials = { raydocsApi: { type: new RaydocsApi(), data: { accessToken: sandbox.tokens.raydocs, baseUrl: sandbox.raydocsUrl } } };
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => {
+	sandbox.reset();
+	fastRetries();
+});
+
+async function admin<T>(path: string, body: unknown): Promise<T> {
+	const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+	if (!response.ok) throw new Error(`sandbox admin ${path}: ${response.status} ${await response.text()}`);
+	return (await response.json()) as T;
+}
+
+const raydocs = async (parameters: IDataObject, input?: Parameters<typeof runNode>[0]['input']) =>
+	await runNode({ nodeType: new Raydocs(), parameters, credentials, input });
+
+describe(`Workflow Run → Get File (${VARIANT})`, () => {
+	const seedRun = async (file: IDataObject) =>
+		(
+			await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, {
+				completed_at: new Date(serverNow() - 1000).toISOString(),
+				file: { filename: 'report.csv', content: 'a,b\n1,2\n', content_type: 'text/csv', ...file },
+			})
+		).data[0].id as string;
+	const params = (runId: string, fileId: string) => ({
+		resource: 'workflowRun',
+		operation: 'getFile',
+		workspace: WORKSPACE,
+		workflowId: WORKFLOW,
+		runId,
+		fileId: { __rl: true, mode: 'id', value: fileId },
+	});
+
+	test('the fileRef of the final output is downloaded by its id, without the token reaching storage', async () => {
+		const runId = await seedRun({ id: 'file-1' });
+		const output = await raydocs({ resource: 'workflowRun', operation: 'getOutput', workspace: WORKSPACE, workflowId: WORKFLOW, runId });
+		expect(output.items[0].json.files).toEqual([expect.objectContaining({ type: 'fileRef', id: 'file-1' })]);
+		const result = await raydocs(params(runId, 'file-1'));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ run_id: runId, file_id: 'file-1', file_name: 'report.csv' });
+		// The docs variant's first link is already expired (storage answers 401): one fresh link more.
+		expect(sandbox.stats().storage.gets).toBe(VARIANT === 'docs' ? 2 : 1);
+		expect(sandbox.stats().routes['raydocs GET /raydocs/workspaces/:workspaceId/workflows/:workflowId/runs/:runId/file']?.total).toBe(VARIANT === 'docs' ? 2 : 1);
+		expect(JSON.stringify(result.items[0].json)).not.toMatch(/signature=/);
+	});
+
+	test('a file the output does not name: the 404 with the hint to look at Get Output', async () => {
+		const runId = await seedRun({ id: 'file-2', in_output: false });
+		const result = await raydocs(params(runId, 'file-2'));
+		expect(result.error?.message).toBe(`Run ${runId} has no file "file-2" to give [item 0]`);
+		expect((result.error as { description?: string }).description).toMatch(/Get Output/);
+	});
+});
