@@ -363,3 +363,30 @@ describe('workflow runs', () => {
 	});
 });
 void H;
+
+describe('docs variant: the other documented form of each behaviour', () => {
+	let docs: Sandbox;
+	const dd = (method: string, path: string, json?: unknown) => call(method, `${docs.raydocsUrl}${path}`, { headers: { Authorization: `Bearer ${docs.tokens.raydocs}` }, json });
+	const runsBase = `/workspaces/${WS}/workflows/${WF}/runs`;
+	beforeAll(async () => {
+		docs = await start({ variant: 'docs' });
+	});
+	afterAll(() => docs.close());
+
+	test('workflow runs: meta.server_time and run times follow a server clock three hours behind the host', async () => {
+		const seeded = await call('POST', `${docs.url}/_sandbox/raydocs/workflows/${WF}/runs`, { json: { status: 'running' } });
+		const createdAt = Date.parse(seeded.body.data[0].created_at);
+		expect(Math.abs(createdAt - (Date.now() - 3 * 3_600_000))).toBeLessThan(60_000);
+		const r = await dd('GET', `${runsBase}?pagination=cursor&status=completed&created_after=2020-01-01T00:00:00Z`);
+		expect(Math.abs(Date.parse(r.body.meta.server_time) - (Date.now() - 3 * 3_600_000))).toBeLessThan(60_000);
+	});
+
+	test('workflow run file: the first link of a file is expired (storage answers 401), the next one works', async () => {
+		const run = await call('POST', `${docs.url}/_sandbox/raydocs/workflows/${WF}/runs`, { json: { completed_at: Date.now() - 3 * 3_600_000, file: { id: 'f1', filename: 'out.txt', content: 'hello' } } });
+		const rid = run.body.data[0].id;
+		const first = await dd('GET', `${runsBase}/${rid}/file?file_id=f1`);
+		expect((await call('GET', first.body.url)).status).toBe(401);
+		const second = await dd('GET', `${runsBase}/${rid}/file?file_id=f1`);
+		expect((await call('GET', second.body.url)).body).toBe('hello');
+	});
+});
