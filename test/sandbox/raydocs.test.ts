@@ -390,3 +390,24 @@ describe('docs variant: the other documented form of each behaviour', () => {
 		expect((await call('GET', second.body.url)).body).toBe('hello');
 	});
 });
+
+describe('docs variant: documents', () => {
+	let docs: Sandbox;
+	const dd = (method: string, path: string, json?: unknown) => call(method, `${docs.raydocsUrl}${path}`, { headers: { Authorization: `Bearer ${docs.tokens.raydocs}` }, json });
+	beforeAll(async () => {
+		docs = await start({ variant: 'docs' });
+	});
+	afterAll(() => docs.close());
+
+	test('documents say pending → parsing → parsed, and the list ignores its status filter', async () => {
+		const su = await dd('POST', '/vapor/signed-storage-url', { content_type: 'application/pdf' });
+		await call('PUT', su.body.url, { headers: su.body.headers, body: makeInvoicePdf({ invoiceNumber: 'D-1', date: '2024-01-01', total: 1, vendor: 'V' }) });
+		const created = await dd('POST', `/workspaces/${WS}/documents`, { key: su.body.key, filename: 'd1.pdf' });
+		expect(created.body.document.status).toBe('pending');
+		await dd('POST', `/workspaces/${WS}/documents/${created.body.document.id}/reparse`, { config_hash: 'a'.repeat(64) });
+		const parsed = await poll(() => dd('GET', `/workspaces/${WS}/documents/${created.body.document.id}`), (r) => r.body.status === 'parsed');
+		expect(parsed.body.status).toBe('parsed');
+		const filtered = await dd('GET', `/workspaces/${WS}/documents?status=failed`);
+		expect(filtered.body.data.map((d: { id: string }) => d.id)).toContain(created.body.document.id);
+	});
+});

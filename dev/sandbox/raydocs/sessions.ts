@@ -134,7 +134,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 			}
 			const { doc } = st.addDocument(t.workspace_id, blob, filename, { type: 'upload' });
 			attach(s, doc);
-			const out = { ...st.docOut(doc, s.id), status: doc.status };
+			const out = { ...st.docOut(doc, s.id), status: st.docStatus(doc) };
 			// legacy: processing starts automatically
 			st.ensureParsed(doc, st.configHash(t));
 			return { status: 201, body: out };

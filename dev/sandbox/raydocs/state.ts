@@ -471,6 +471,12 @@ export class RaydocsState {
 		};
 	}
 
+	/** The status as served: the data-model guide's words (`pending, parsing, parsed, failed`) with `parsedStatus`. */
+	docStatus(d: RdDocument): string {
+		if (!this.variant.parsedStatus) return d.status;
+		return { uploaded: 'pending', processing: 'parsing', processed: 'parsed', failed: 'failed' }[d.status];
+	}
+
 	docOut(d: RdDocument, sessionId?: string) {
 		return {
 			id: d.id,
@@ -480,7 +486,7 @@ export class RaydocsState {
 			mime_type: d.mime, // legacy name
 			size: d.blob.size,
 			sha256: d.blob.sha256,
-			status: d.status,
+			status: this.docStatus(d),
 			source_type: d.source_type,
 			source_url: d.source_url,
 			source: { type: d.source_type },
