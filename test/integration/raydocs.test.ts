@@ -80,3 +80,59 @@ describe(`Workflow Run → Get File (${VARIANT})`, () => {
 		expect((result.error as { description?: string }).description).toMatch(/Get Output/);
 	});
 });
+
+describe(`extraction waits (${VARIANT})`, () => {
+	const invoice = async (n: string, extraLines: string[] = []) =>
+		await binaryItem(makeInvoicePdf({ invoiceNumber: n, date: '2024-05-01', total: 100, vendor: `Vendor ${n}`, extraLines }), `${n}.pdf`, 'application/pdf');
+	const createSessions = async (input: Awaited<ReturnType<typeof invoice>>[], autoExtract = true, waitForCompletion = true) =>
+		await raydocs({ resource: 'batch', operation: 'createSessions', template: TEMPLATE, autoExtract, waitForCompletion, options: { maxWaitMinutes: 1 } }, input);
+
+	test('Batch Create Sessions + Wait: each session ends with its own data; a document that fails to parse ends at once with an error item', async () => {
+		const result = await createSessions([await invoice('INV-W1'), await invoice('INV-W2', ['Sandbox parse fail: unreadable scan'])]);
+		expect(result.error).toBeUndefined();
+		const [good, broken] = result.items.map((item) => item.json);
+		expect(good).toMatchObject({ status: 'completed' });
+		expect(good.timed_out).toBeFalsy();
+		expect((good.data as IDataObject).invoice_details).toMatchObject({ invoice_number: 'INV-W1' });
+		// A failed run (default) or no run at all (docs variant): either way at once, not at Max Wait.
+		expect(broken).toMatchObject({ status: 'failed' });
+		expect(broken.timed_out).toBeFalsy();
+		expect(String(broken.error)).toMatch(/failed to parse/);
+	});
+
+	test('Run Extraction + Wait on a session with an earlier run: the new run\'s data, not the earlier one', async () => {
+		const [created] = (await createSessions([await invoice('INV-R1')])).items;
+		const session = String(created.json.session_id);
+		const first = String(created.json.result_id);
+		const run = await raydocs({ resource: 'result', operation: 'run', sessionId: session, options: { maxWaitMinutes: 1 } });
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ session_id: session, status: 'completed' });
+		expect(run.items[0].json.result_id).not.toBe(first);
+		expect((run.items[0].json.data as IDataObject).invoice_details).toMatchObject({ invoice_number: 'INV-R1' });
+	});
+
+	test('Run Extraction right after upload (documents still parsing): accepted, or retried after the 422 until it is', async () => {
+		const created = await createSessions([await invoice('INV-P1')], false);
+		const session = String(created.items[0].json.session_id);
+		const run = await raydocs({ resource: 'result', operation: 'run', sessionId: session, options: { maxWaitMinutes: 1 } });
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ status: 'completed' });
+		expect((run.items[0].json.data as IDataObject).invoice_details).toMatchObject({ invoice_number: 'INV-P1' });
+	});
+
+	test('Batch Execute + Wait and Result → Wait on a session: the runs started now, read in full', async () => {
+		const created = await createSessions([await invoice('INV-E1'), await invoice('INV-E2')]);
+		const sessions = created.items.map((item) => String(item.json.session_id));
+		const earlier = created.items.map((item) => String(item.json.result_id));
+		const executed = await raydocs({ resource: 'batch', operation: 'execute', template: TEMPLATE, sessionIds: sessions.join(','), options: { maxWaitMinutes: 1 } });
+		expect(executed.error).toBeUndefined();
+		expect(executed.items.map((item) => item.json.status)).toEqual(['completed', 'completed']);
+		const fresh = executed.items.map((item) => String(item.json.result_id));
+		expect(fresh.filter((id) => earlier.includes(id))).toEqual([]);
+		expect(executed.items.map((item) => ((item.json.data as IDataObject).invoice_details as IDataObject).invoice_number)).toEqual(['INV-E1', 'INV-E2']);
+
+		const waited = await raydocs({ resource: 'result', operation: 'wait', waitFor: 'session', sessionId: sessions[0], options: { maxWaitMinutes: 1 } });
+		expect(waited.items[0].json).toMatchObject({ result_id: fresh[0], status: 'completed' });
+		expect(waited.items[0].json.data).toEqual(executed.items[0].json.data);
+	});
+});

@@ -411,3 +411,51 @@ describe('docs variant: documents', () => {
 		expect(filtered.body.data.map((d: { id: string }) => d.id)).toContain(created.body.document.id);
 	});
 });
+
+describe('docs variant: sessions and runs', () => {
+	let docs: Sandbox;
+	const dd = (method: string, path: string, json?: unknown) => call(method, `${docs.raydocsUrl}${path}`, { headers: { Authorization: `Bearer ${docs.tokens.raydocs}` }, json });
+	beforeAll(async () => {
+		docs = await start({ variant: 'docs' });
+	});
+	afterAll(() => docs.close());
+	let serial = 0;
+	// Each file differs: equal bytes would be deduplicated into one, already parsed, document.
+	const key = async (extraLines: string[] = []) => {
+		const su = await dd('POST', '/vapor/signed-storage-url', { content_type: 'application/pdf' });
+		await call('PUT', su.body.url, { headers: su.body.headers, body: makeInvoicePdf({ invoiceNumber: 'S-1', date: '2024-01-01', total: ++serial, vendor: 'V', extraLines }) });
+		return su.body.key as string;
+	};
+
+	test('GET session: no session status; documents {id, filename, status, meta}; results {id, status, title}; auto_extract runs only after parsing', async () => {
+		const [created] = (await dd('POST', `/extractions/templates/${TPL}/sessions/batch`, { files: [await key()], settings: { auto_extract: true } })).body;
+		const done = await poll(() => session(created.id), (r) => r.body.results?.[0]?.status === 'completed');
+		expect(done.body.status).toBeUndefined();
+		expect(Object.keys(done.body.documents[0]).sort()).toEqual(['filename', 'id', 'meta', 'status']);
+		expect(done.body.documents[0].status).toBe('parsed');
+		expect(Object.keys(done.body.results[0]).sort()).toEqual(['id', 'status', 'title']);
+		const full = await dd('GET', `/extractions/results/${done.body.results[0].id}`);
+		expect(full.body.data.invoice_details.invoice_number).toBe('S-1');
+	});
+
+	test('a document that fails to parse gets no run; the session shows it failed', async () => {
+		const [created] = (await dd('POST', `/extractions/templates/${TPL}/sessions/batch`, { files: [await key(['Sandbox parse fail: unreadable'])], settings: { auto_extract: true } })).body;
+		const failed = await poll(() => session(created.id), (r) => r.body.documents?.[0]?.status === 'failed');
+		expect(failed.body.documents[0].status).toBe('failed');
+		expect(failed.body.results).toEqual([]);
+	});
+
+	test('Run Extraction: 422 "not ready" while parsing (which it starts), then 201 {message, job_id}', async () => {
+		const s = (await dd('POST', '/extractions/sessions', { extraction_template_id: TPL })).body;
+		await dd('POST', `/extractions/sessions/${s.id}/documents/upload`, { keys: [await key()] });
+		const early = await dd('POST', `/extractions/sessions/${s.id}/results`);
+		expect(early.status).toBe(422);
+		expect(early.body.message).toMatch(/not ready/);
+		const later = await poll(() => dd('POST', `/extractions/sessions/${s.id}/results`), (r) => r.status === 201);
+		expect(later.body).toEqual({ message: 'Extraction started', job_id: expect.any(String) });
+	});
+
+	function session(id: string) {
+		return dd('GET', `/extractions/sessions/${id}`);
+	}
+});

@@ -198,7 +198,8 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 				// parse shortly after creation so clients can observe "Pending..." and `pending`
 				core.sched.after(core.delay(core.opts.timing.parseMs * 0.1), () => {
 					if (!st.sessions.has(s.id)) return;
-					if (autoExtract) st.startRun(s);
+					if (autoExtract && st.variant.runAfterParsing) st.ensureParsed(doc, st.configHash(tpl), (parsed) => parsed && st.sessions.has(s.id) && st.startRun(s));
+					else if (autoExtract) st.startRun(s);
 					else st.ensureParsed(doc, st.configHash(tpl));
 				});
 				return created;
@@ -277,7 +278,19 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 			ctx.req.resume();
 			const { s } = sessionFor(env, ctx, ctx.params.sessionId, true);
 			if (s.documentIds.filter((id) => st.documents.has(id)).length === 0) throw rdError(422, 'The session has no documents to extract.', { errors: { documents: ['The session has no documents to extract.'] } });
+			if (st.variant.notReadyBeforeRun) {
+				// 422 "documents not ready" while parsing, which the request itself sets going.
+				const docs = s.documentIds.map((id) => st.documents.get(id)).filter((d): d is RdDocument => !!d);
+				const unready = docs.filter((d) => d.status !== 'processed');
+				if (unready.length) {
+					const tpl = st.templateOfSession(s)!;
+					for (const d of unready) if (d.status !== 'failed') st.ensureParsed(d, st.configHash(tpl));
+					throw rdError(422, 'The session documents are not ready.', { errors: { documents: ['The session documents are not ready.'] } });
+				}
+			}
 			const r = st.startRun(s);
+			// legacyRunAnswer: the older answer names a job, not the run
+			if (st.variant.legacyRunAnswer) return { status: 201, body: { message: 'Extraction started', job_id: randomUUID() } };
 			return { status: 201, body: st.resultOut(r) };
 		},
 	});

@@ -10,6 +10,8 @@ export interface RaydocsVariant {
 	legacyRunAnswer: boolean;
 	/** Run Extraction answers 422 "documents not ready" while a document of the session is parsing. */
 	notReadyBeforeRun: boolean;
+	/** Batch create with auto_extract starts the run once the document has parsed (none if parsing fails), not at once in `parsing_pending`. */
+	runAfterParsing: boolean;
 	/** Parsed documents say `parsed` instead of `processed`. */
 	parsedStatus: boolean;
 	/** List Workspace Documents ignores its `status` filter. */
@@ -28,6 +30,7 @@ export const DEFAULT_VARIANT: RaydocsVariant = {
 	slimSessions: false,
 	legacyRunAnswer: false,
 	notReadyBeforeRun: false,
+	runAfterParsing: false,
 	parsedStatus: false,
 	ignoreStatusFilter: false,
 	strictContentTypes: false,
@@ -41,6 +44,7 @@ export const DOCS_VARIANT: RaydocsVariant = {
 	slimSessions: true,
 	legacyRunAnswer: true,
 	notReadyBeforeRun: true,
+	runAfterParsing: true,
 	parsedStatus: true,
 	ignoreStatusFilter: true,
 	strictContentTypes: true,
