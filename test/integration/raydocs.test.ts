@@ -136,3 +136,17 @@ describe(`extraction waits (${VARIANT})`, () => {
 		expect(waited.items[0].json.data).toEqual(executed.items[0].json.data);
 	});
 });
+
+describe(`uploads (${VARIANT})`, () => {
+	test('a DOCX goes up even where the signed-URL request accepts only PDF, PNG and JPEG', async () => {
+		const created = await raydocs({ resource: 'session', operation: 'create', template: TEMPLATE, name: 'docx' });
+		expect(created.error).toBeUndefined();
+		const sessionId = String(created.items[0].json.id);
+		const docx = await binaryItem(Buffer.from('PK\u0003\u0004 Invoice Number: DOCX-1'), 'contract.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		const uploaded = await raydocs({ resource: 'session', operation: 'uploadDocuments', sessionId, source: 'binary', binaryPropertyName: 'data' }, [docx]);
+		expect(uploaded.error).toBeUndefined();
+		expect(uploaded.items[0].json).toMatchObject({ session_id: sessionId });
+		const refused = sandbox.stats().routes['raydocs POST /raydocs/vapor/signed-storage-url'];
+		expect(refused?.total).toBe(VARIANT === 'docs' ? 2 : 1);
+	});
+});

@@ -455,6 +455,16 @@ describe('docs variant: sessions and runs', () => {
 		expect(later.body).toEqual({ message: 'Extraction started', job_id: expect.any(String) });
 	});
 
+	test('signed upload URL: content types beyond PDF/PNG/JPEG refused (422), none given is accepted as octet-stream', async () => {
+		const docx = await dd('POST', '/vapor/signed-storage-url', { content_type: 'application/msword' });
+		expect(docx.status).toBe(422);
+		expect(docx.body.errors.content_type).toBeDefined();
+		const none = await dd('POST', '/vapor/signed-storage-url', {});
+		expect(none.status).toBe(200);
+		expect(none.body.headers).toEqual({ 'Content-Type': 'application/octet-stream' });
+		expect((await dd('POST', '/vapor/signed-storage-url', { content_type: 'image/jpeg' })).status).toBe(200);
+	});
+
 	function session(id: string) {
 		return dd('GET', `/extractions/sessions/${id}`);
 	}

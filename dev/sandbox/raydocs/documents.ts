@@ -18,8 +18,12 @@ export function registerDocuments(r: Router<RouteDef>, env: RdEnv): void {
 		abilities: [], // any valid token
 		handler: async (ctx) => {
 			const b = await ctx.json();
-			// CONFLICT: required (reference) vs optional with octet-stream default (cookbook) — optional here.
+			// content_type: required with PDF/PNG/JPEG only (API reference) or optional with an
+			// octet-stream default (cookbook). Optional here; strictContentTypes refuses other types.
 			const ct = typeof b.content_type === 'string' && b.content_type ? b.content_type : 'application/octet-stream';
+			if (st.variant.strictContentTypes && b.content_type !== undefined && !['application/pdf', 'image/png', 'image/jpeg'].includes(String(b.content_type).toLowerCase())) {
+				throw validation({ content_type: ['The selected content type is invalid.'] });
+			}
 			const up = core.storage.createUpload(ctx.baseUrl, ct, core.opts.signedUrlTtlMs, typeof b.filename === 'string' ? b.filename : undefined);
 			core.stats.created('raydocs', 'signedUrls');
 			return { status: 200, body: up };
