@@ -150,3 +150,15 @@ describe(`uploads (${VARIANT})`, () => {
 		expect(refused?.total).toBe(VARIANT === 'docs' ? 2 : 1);
 	});
 });
+
+describe(`server errors (${VARIANT})`, () => {
+	test('a 503 on a create is reported in words, never as markup', async () => {
+		sandbox.setFaults({ rules: [{ kind: 'status', status: 503, service: 'raydocs' }] } as never);
+		try {
+			const result = await raydocs({ resource: 'session', operation: 'create', template: TEMPLATE, name: 'x' });
+			expect(result.error?.message).toBe('Raydocs server error (HTTP 503): Service Unavailable [item 0]');
+		} finally {
+			sandbox.setFaults({ rules: [] } as never);
+		}
+	});
+});

@@ -465,6 +465,18 @@ describe('docs variant: sessions and runs', () => {
 		expect((await dd('POST', '/vapor/signed-storage-url', { content_type: 'image/jpeg' })).status).toBe(200);
 	});
 
+	test('server errors are HTML pages', async () => {
+		docs.setFaults({ rules: [{ kind: 'status', status: 502, service: 'raydocs' }] } as never);
+		try {
+			const r = await dd('GET', '/workspaces');
+			expect(r.status).toBe(502);
+			expect(r.headers.get('content-type')).toMatch(/text\/html/);
+			expect(r.body).toMatch(/<title>Bad Gateway<\/title>/);
+		} finally {
+			docs.setFaults({ rules: [] } as never);
+		}
+	});
+
 	function session(id: string) {
 		return dd('GET', `/extractions/sessions/${id}`);
 	}

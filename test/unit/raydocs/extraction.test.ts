@@ -575,6 +575,20 @@ describe('HTTP errors become readable messages naming the item', () => {
 		scope.done();
 	});
 
+	test('an HTML error page (a proxy\'s 502) is reported by its title, not its markup; {error} bodies are read too', async () => {
+		const page = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+		const scope = authedApi()
+			.post('/extractions/sessions')
+			.reply(502, page, { 'Content-Type': 'text/html' })
+			.post('/extractions/sessions')
+			.reply(400, { error: 'Bad request: malformed JSON' });
+		const html = await runRaydocs({ resource: 'session', operation: 'create', template: byId(TID) });
+		expect(html.error?.message).toBe('Raydocs server error (HTTP 502): 502 Bad Gateway [item 0]');
+		const other = await runRaydocs({ resource: 'session', operation: 'create', template: byId(TID) });
+		expect(other.error?.message).toBe('Raydocs rejected the request: Bad request: malformed JSON [item 0]');
+		scope.done();
+	});
+
 	test('500 on a create is not repeated', async () => {
 		const scope = authedApi().post('/extractions/sessions').reply(500, { message: 'Server Error' });
 		const again = authedApi().post('/extractions/sessions').reply(201, { id: SID });
