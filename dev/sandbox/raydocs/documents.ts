@@ -57,7 +57,7 @@ export function registerDocuments(r: Router<RouteDef>, env: RdEnv): void {
 		handler: (ctx) => {
 			const d = legacyDoc(ctx);
 			if (d.status !== 'processed') return { status: 422, body: { message: 'The document has not been processed yet.', errors: { document: ['The document has not been processed yet.'] } } };
-			// CONFLICT: three shapes documented; we return the current `.md` bare array with blocks,
+			// Three shapes are documented; we return the current `.md` bare array with blocks,
 			// plus the legacy `content`/`page_numbers` keys on each chunk.
 			const list = d.chunkIds.map((id) => {
 				const c = st.chunks.get(id)!;

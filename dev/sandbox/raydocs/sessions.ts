@@ -110,7 +110,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 		},
 	});
 
-	// Legacy: JSON {key, filename} or multipart `file` (CONFLICT: both documented) → 201 legacy doc.
+	// Legacy: JSON {key, filename} or multipart `file` (both documented) → 201 legacy doc.
 	r.add('POST', '/extractions/sessions/:sessionId/documents', {
 		abilities: ['sessions-write'],
 		handler: async (ctx) => {
@@ -218,7 +218,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 		},
 	});
 
-	// CONFLICT: OpenAPI POST …/batch/delete vs example DELETE …/batch — both accepted.
+	// Documented both ways: OpenAPI POST …/batch/delete vs example DELETE …/batch — both accepted.
 	for (const [m, p] of [
 		['POST', '/extractions/templates/:templateId/sessions/batch/delete'],
 		['DELETE', '/extractions/templates/:templateId/sessions/batch'],
@@ -233,7 +233,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 		});
 	}
 
-	// CONFLICT: body `format` (OpenAPI) vs path `/export/{format}` (example) — both accepted.
+	// Documented both ways: body `format` (OpenAPI) vs path `/export/{format}` (example) — both accepted.
 	const exportHandler = async (ctx: Ctx) => {
 		const tpl = templateFor(env, ctx, ctx.params.templateId);
 		const b = await ctx.json();

@@ -200,7 +200,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 		const known = state.sessions[sessionId];
 		const handled = new Set(known ?? []);
 		let stopped = false;
-		// Oldest first; the reference does not document the order of `results`.
+		// Oldest first; the order of `results` is not documented.
 		const runs = [...(session.results ?? [])].sort((a, b) => finishedAt(a) - finishedAt(b));
 		for (const run of runs) {
 			if (!TERMINAL_RESULT.has(run.status) || handled.has(run.id)) continue;

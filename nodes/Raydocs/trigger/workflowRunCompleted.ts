@@ -76,9 +76,9 @@ interface Feed {
 }
 
 /**
- * A "synchronisable" workflow's output lists the documents it produced; the reference (§7.8)
- * calls a page whose `documents` is not an array, or holds an entry without documentId/filename,
- * invalid: do not advance. Other workflows return any JSON they like — tolerant: an output
+ * A "synchronisable" workflow's output lists the documents it produced; a page whose `documents`
+ * is not an array, or holds an entry without documentId/filename, is invalid and the cursor must
+ * not move past it. Other workflows return any JSON they like — tolerant: an output
  * without a `documents` key is taken as it is.
  */
 function outputProblem(output: unknown): string | undefined {

@@ -21,7 +21,7 @@ interface Run {
 	completed_at: string | null;
 }
 
-/** GET /extractions/sessions/{id} embedding its runs (§7.4), and GET /extractions/results/{id}. */
+/** GET /extractions/sessions/{id} embedding its runs, and GET /extractions/results/{id}. */
 class SessionsFeed {
 	sessions = new Map<string, { id: string; name: string; status: string; results: Run[] }>();
 	log: Array<{ path: string; query: Query }> = [];

@@ -24,7 +24,7 @@ interface Run {
 	status: string;
 }
 
-/** Cursor mode as §7.8 describes it: completed runs created after `created_after`, (completed_at, id) ascending. */
+/** Cursor mode: completed runs created after `created_after`, (completed_at, id) ascending. */
 class RunsFeed {
 	runs: Run[] = [];
 	outputs: Record<string, unknown> = {};
