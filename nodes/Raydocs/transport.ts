@@ -73,21 +73,35 @@ export function abilityFor(method: string, path: string): string | undefined {
 	return undefined;
 }
 
-/** A Raydocs request; a 403 without a named ability gets the one the endpoint documents. */
+/**
+ * Tokens can be restricted to one workspace (new tokens are scoped to the current workspace by
+ * default): on another workspace they get 404 or 403. Said in the hint of those answers.
+ */
+const WORKSPACE_RESTRICTION =
+	'The access token may also be restricted to another workspace (Raydocs scopes new tokens to the current workspace by default): use a token allowed for this workspace.';
+
+/**
+ * A Raydocs request; a 403 without a named ability gets the one the endpoint documents, and a
+ * 403 or 404 on a workspace path mentions workspace-restricted tokens.
+ */
 export async function raydocsRequest<T = unknown>(
 	ctx: RequestContext,
 	options: ApiRequestOptions,
 ): Promise<ApiResponse<T>> {
 	const ability = abilityFor(options.method, options.path);
-	const service: ServiceDefinition = ability
-		? {
-				...raydocs,
-				parseError: (status, body) => {
-					const info = parseError(status, body);
-					return status === 403 && !info.ability ? { ...info, ability } : info;
-				},
-			}
-		: raydocs;
+	const onWorkspace = !options.noAuth && /^\/workspaces\/[^/]+/.test(options.path);
+	const service: ServiceDefinition = {
+		...raydocs,
+		parseError: (status, body) => {
+			const info = parseError(status, body);
+			return status === 403 && !info.ability && ability ? { ...info, ability } : info;
+		},
+		hint: (status, info) => {
+			const base = raydocs.hint?.(status, info) ?? (status === 404 ? 'Check the ID (and that it belongs to the account of this credential).' : undefined);
+			if (!onWorkspace || (status !== 403 && status !== 404)) return base;
+			return [base, WORKSPACE_RESTRICTION].filter((part) => part).join(' ');
+		},
+	};
 	return await apiRequest<T>(ctx, service, options);
 }
 

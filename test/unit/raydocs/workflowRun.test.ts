@@ -223,3 +223,16 @@ test('Continue On Fail keeps the other items', async () => {
 	expect(result.items.map((item) => item.json.error ?? item.json.run_id)).toEqual(['Run "x" is not a valid ID [item 0]', RUN]);
 	scope.done();
 });
+
+test('404 or 403 on a workspace path says the token may be restricted to another workspace', async () => {
+	const scope = authedApi()
+		.get(`${RUNS}/${RUN}/output`)
+		.reply(404, { message: 'No query results for model [Workspace].' })
+		.get(`${RUNS}/${RUN}/output`)
+		.reply(403, { message: 'This action is unauthorized.' });
+	for (const status of [404, 403]) {
+		const result = await runRaydocs(run({ operation: 'getOutput' }));
+		expect({ status, description: (result.error as { description?: string }).description }).toEqual({ status, description: expect.stringMatching(/restricted to another workspace/) });
+	}
+	scope.done();
+});
