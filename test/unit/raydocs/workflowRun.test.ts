@@ -1,6 +1,8 @@
 import nock from 'nock';
 
-import { authedApi, binaryBytes, byId, expectNoToken, fastRetries, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
+import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';
+import { loadOptionsContext } from '../../helpers/n8n';
+import { authedApi, binaryBytes, byId, expectNoToken, fastRetries, raydocsCredentials, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -234,5 +236,24 @@ test('404 or 403 on a workspace path says the token may be restricted to another
 		const result = await runRaydocs(run({ operation: 'getOutput' }));
 		expect({ status, description: (result.error as { description?: string }).description }).toEqual({ status, description: expect.stringMatching(/restricted to another workspace/) });
 	}
+	scope.done();
+});
+
+test('the File list offers the fileRefs of the run\'s output, wherever they sit, filtered by name', async () => {
+	const output = {
+		documents: [{ type: 'documentRef', documentId: 'd1', filename: 'kept.pdf' }],
+		files: [{ type: 'fileRef', id: 'f1', filename: 'report.csv' }],
+		nested: { archive: { kind: 'fileRef', id: 'f2', filename: 'bundle.zip' } },
+	};
+	const scope = authedApi().get(`${RUNS}/${RUN}/output`).times(2).reply(200, output);
+	const node = new Raydocs();
+	const context = loadOptionsContext({ nodeType: node, parameters: run({ operation: 'getFile' }), credentials: raydocsCredentials() });
+	expect(await node.methods.listSearch.searchRunFiles.call(context)).toEqual({
+		results: [
+			{ name: 'report.csv (f1)', value: 'f1' },
+			{ name: 'bundle.zip (f2)', value: 'f2' },
+		],
+	});
+	expect(await node.methods.listSearch.searchRunFiles.call(context, 'zip')).toEqual({ results: [{ name: 'bundle.zip (f2)', value: 'f2' }] });
 	scope.done();
 });
