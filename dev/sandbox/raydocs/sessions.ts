@@ -151,7 +151,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 			const docs = b.document_ids.map((id: unknown, i: number) => {
 				const d = typeof id === 'string' ? st.documents.get(id) : undefined;
 				if (!d) throw validation({ [`document_ids.${i}`]: ['The selected document is invalid.'] });
-				if (d.workspace_id !== t.workspace_id) throw validation({ [`document_ids.${i}`]: ['The document belongs to another workspace.'] });
+				if (d.workspace_id !== t.workspace_id) throw validation({ [`document_ids.${i}`]: ['The documents do not belong to the session workspace.'] });
 				return d as RdDocument;
 			});
 			for (const d of docs) attach(s, d);
