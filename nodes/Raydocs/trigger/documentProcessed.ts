@@ -194,7 +194,8 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 
 /** Test run: the newest processed document matching the filters, state untouched. */
 async function newestDocument(feed: Feed): Promise<PollOutcome> {
-	const { items } = await listPage(feed, 1, 20);
+	// A full page: without a status filter, the newest documents may all still be parsing.
+	const { items } = await listPage(feed, 1);
 	const doc = items.find((d) => matches(d, feed.filters));
 	if (!doc) {
 		throw nothingYet(
