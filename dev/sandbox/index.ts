@@ -9,6 +9,7 @@ import { createPerfectParser } from './perfectparser';
 import { Prng } from './prng';
 import { createRaydocs } from './raydocs';
 import { DEMO as RD_DEMO } from './raydocs/state';
+import { resolveVariant, type RaydocsVariant, type VariantName } from './raydocs/variant';
 import { LL_DEMO } from './llamacloud/state';
 import { PP_DEMO } from './perfectparser/state';
 import { Router } from './router';
@@ -20,6 +21,7 @@ import { Sinks, WebhookSender } from './webhooks';
 
 export type { FaultConfig, FaultRule, FaultKind } from './faults';
 export type { SandboxStats } from './stats';
+export type { RaydocsVariant, VariantName } from './raydocs/variant';
 export { makeInvoicePdf, makeInvoicePng, makeInvoiceText, expectedInvoiceFields, invoicePages } from './samples/invoice';
 export type { InvoiceSpec } from './samples/invoice';
 export { analyze, extractValues } from './extract';
@@ -43,6 +45,13 @@ export interface SandboxOptions {
 	webhookRetryDelaysMs?: number[];
 	/** Lifetime of Raydocs signed upload URLs (default 5 minutes). Extra option. */
 	signedUrlTtlMs?: number;
+	/**
+	 * `docs` serves, wherever the Raydocs documentation shows two forms, the one the default does
+	 * not (slim session embeds, `parsed`, 422 before a run, expired links, a far server clock…).
+	 */
+	variant?: VariantName;
+	/** Single Raydocs switches, over the variant's. */
+	raydocs?: Partial<RaydocsVariant>;
 }
 
 export interface Sandbox {
@@ -94,6 +103,7 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
 		},
 		webhookRetryDelaysMs: o.webhookRetryDelaysMs ?? [1000, 5000, 25000],
 		signedUrlTtlMs: o.signedUrlTtlMs ?? 5 * 60_000,
+		raydocs: resolveVariant(o.variant, o.raydocs),
 	};
 }
 
