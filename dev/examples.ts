@@ -36,6 +36,17 @@ export const EXAMPLES = {
 	aiAgentTools: 'ai-agent-document-tools',
 } as const;
 
+/**
+ * What the sandbox's scripted chat model does in the AI Agent example: call the Raydocs tool with
+ * the sandbox template, then the LlamaExtract tool with the sandbox agent, then answer with what
+ * both returned. PUT it to `/_sandbox/openai/script` (the e2e test and `npm run n8n` do).
+ */
+export const AI_AGENT_EXAMPLE_SCRIPT = [
+	{ tool: '^Raydocs', arguments: { template_id: DEMO_IDS.raydocsTemplateId } },
+	{ tool: '^LlamaExtract', arguments: { agent_id: DEMO_IDS.llamaAgentId } },
+	{ answer: 'What the tools returned:\n{{tool_results}}' },
+];
+
 /** The path prefix the examples use for files (n8n's Docker image default file folder). */
 export const EXAMPLE_FILES_PREFIX = '/home/node/.n8n-files';
 const SINK_PREFIX = 'https://hooks.example.com/';

@@ -9,7 +9,7 @@
  * tool calls reached our nodes, our nodes called the (sandbox) APIs, and each tool's output came
  * back to the model in its next request. It prints the tool schema n8n sent.
  */
-import { EXAMPLES } from '../../dev/examples';
+import { AI_AGENT_EXAMPLE_SCRIPT, EXAMPLES } from '../../dev/examples';
 import { N8N_VERSION } from '../../dev/n8n/runner';
 import { DEMO_IDS } from '../../dev/sandbox';
 import { routeCount, sandboxCall, startHarness, type Harness } from './harness';
@@ -35,13 +35,8 @@ interface ChatRequest {
 const text = (content: unknown) => (typeof content === 'string' ? content : JSON.stringify(content));
 
 test(`n8n ${N8N_VERSION}: an AI Agent calls Raydocs and LlamaExtract as tools, and each tool's output reaches the model's next request`, async () => {
-	await sandboxCall(h.sandbox, 'PUT', '/_sandbox/openai/script', {
-		turns: [
-			{ tool: '^Raydocs', arguments: { template_id: TEMPLATE_ID } },
-			{ tool: '^LlamaExtract', arguments: { agent_id: AGENT_ID } },
-			{ answer: 'What the tools returned:\n{{tool_results}}' },
-		],
-	});
+	// Raydocs with the sandbox template, LlamaExtract with the sandbox agent, then an answer.
+	await sandboxCall(h.sandbox, 'PUT', '/_sandbox/openai/script', { turns: AI_AGENT_EXAMPLE_SCRIPT });
 	const [id] = await h.n8n.importWorkflows([h.example(EXAMPLES.aiAgentTools)]);
 	const run = await h.n8n.execute(id);
 

@@ -67,6 +67,10 @@ describe('openai chat completions', () => {
 		const recorded = await call('GET', `${sb.url}/_sandbox/openai/requests`);
 		expect(recorded.body.requests).toHaveLength(2);
 		expect(recorded.body.requests[1].messages[2].tool_call_id).toBe(toolCall.id);
+
+		// A new conversation (no assistant message yet) plays the script from its start again.
+		const again = await complete({ model: 'gpt-4o-mini', messages: [user], tools });
+		expect(again.body.choices[0].message.tool_calls[0].function.name).toBe('Raydocs_template');
 	});
 
 	test('a tool that was not offered is not called: the model answers in words', async () => {

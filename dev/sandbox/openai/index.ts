@@ -7,7 +7,8 @@
  *                                              { "answer": "Found: {{tool_results}}" } ] }
  *   GET /_sandbox/openai/requests → every chat completion request body received, in order
  *
- * Each completion request plays the next turn: a `tool` turn answers with a call of the first
+ * A request plays the turn numbered by how many assistant messages it carries (so every new
+ * conversation plays the script from its start, and repeated runs behave alike): a `tool` turn answers with a call of the first
  * offered tool whose name matches the pattern (case-insensitive), with the given arguments; an
  * `answer` turn answers with text, `{{tool_results}}` replaced by the content of every tool message
  * in the conversation. Without a script (or past its end) the answer repeats the last user message.
@@ -74,7 +75,6 @@ function checkConversation(messages: ChatMessage[]): void {
 /** `_core` keeps the signature of the other services; the conversation needs none of it. */
 export function createOpenAi(_core: Core, admin: Router<RouteDef>): { service: Service } {
 	let script: ScriptTurn[] = [];
-	let turn = 0;
 	let requests: unknown[] = [];
 	let seq = 0;
 
@@ -103,7 +103,7 @@ export function createOpenAi(_core: Core, admin: Router<RouteDef>): { service: S
 			checkConversation(messages);
 			const tools: { function: { name: string } }[] = Array.isArray(body.tools) ? body.tools : [];
 
-			const step = script[turn++];
+			const step = script[messages.filter((m) => m.role === 'assistant').length];
 			let message: ChatMessage & { refusal: null };
 			let finish: 'stop' | 'tool_calls';
 			if (step?.tool) {
@@ -169,7 +169,6 @@ export function createOpenAi(_core: Core, admin: Router<RouteDef>): { service: S
 				throw new HttpError(400, { error: 'body must be { "turns": [ { "tool": "<name pattern>", "arguments": {…} } | { "answer": "…" } ] }' });
 			}
 			script = b.turns;
-			turn = 0;
 			requests = [];
 			return { status: 200, body: { turns: script.length } };
 		},
@@ -194,7 +193,6 @@ export function createOpenAi(_core: Core, admin: Router<RouteDef>): { service: S
 		rateLimit: () => ({ headers: {} }),
 		reset() {
 			script = [];
-			turn = 0;
 			requests = [];
 			seq = 0;
 		},
