@@ -5,6 +5,7 @@ import { BlobStore } from './blobs';
 import type { Core, ResolvedOptions, RouteDef, Service } from './core';
 import { FaultConfig, FaultEngine } from './faults';
 import { createLlamaCloud } from './llamacloud';
+import { createOpenAi } from './openai';
 import { createPerfectParser } from './perfectparser';
 import { Prng } from './prng';
 import { createRaydocs } from './raydocs';
@@ -133,7 +134,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const rd = createRaydocs(core, admin);
 	const ll = createLlamaCloud(core, admin);
 	const pp = createPerfectParser(core, admin);
-	const services: Service[] = [rd.service, ll.service, pp.service];
+	const services: Service[] = [rd.service, ll.service, pp.service, createOpenAi(core, admin).service];
 	const faults = new FaultEngine(o.seed);
 	faults.set(opts.faults);
 	const sinks = new Sinks();

@@ -45,12 +45,13 @@ export async function startHarness(opts: { extraCredentials?: CredentialInput[] 
 	const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-files-'));
 	prepareFilesDir(filesDir);
 	const n8n = await createInstance({ packageRoot: ROOT, env: fileAccessEnv(filesDir) });
-	const credentials = [...sandboxCredentials(sandbox), ...(opts.extraCredentials ?? [])];
+	const sandboxCreds = sandboxCredentials(sandbox);
+	const credentials = [...sandboxCreds, ...(opts.extraCredentials ?? [])];
 	await n8n.importCredentials(credentials);
 	const target: ExampleTarget = {
 		sandboxUrl: sandbox.url,
 		filesDir,
-		credentials: credentialRefs(credentials.slice(0, 3)),
+		credentials: credentialRefs(sandboxCreds),
 	};
 	return {
 		sandbox,
