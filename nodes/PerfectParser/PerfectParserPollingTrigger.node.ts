@@ -9,6 +9,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { POLL_RETRY } from '../shared/http';
 import { collectPages } from '../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
 import { encode, nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
@@ -29,6 +30,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 			async (cursor) => {
 				const response = await ppRequest<CursorPage>(ctx, {
 					method: 'GET',
+					...POLL_RETRY,
 					path: '/extractions',
 					qs: {
 						status,
@@ -52,7 +54,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 
 /** The server's clock from the Date header of a one-item list request. */
 async function serverClock(ctx: IPollFunctions): Promise<number | undefined> {
-	const response = await ppRequest(ctx, { method: 'GET', path: '/extractions', qs: { limit: 1 } });
+	const response = await ppRequest(ctx, { method: 'GET', ...POLL_RETRY, path: '/extractions', qs: { limit: 1 } });
 	const date = Date.parse(String(response.headers.date ?? ''));
 	return Number.isNaN(date) ? undefined : date;
 }
@@ -72,6 +74,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	const id = String(extraction.extraction_id);
 	const response = await ppRequest(ctx, {
 		method: 'GET',
+		...POLL_RETRY,
 		path: `/extractions/${encode(id)}/results`,
 		subject: `Extraction ${id}`,
 		acceptStatuses: RESULTS_UNAVAILABLE,
