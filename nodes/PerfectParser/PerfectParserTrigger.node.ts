@@ -9,8 +9,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { WEBHOOK_EVENTS } from './actions/common';
 import { bodyKey, rememberAccepted, seenRecently } from '../shared/replayGuard';
+import { WEBHOOK_EVENTS } from './actions/common';
 import { verifySignature } from './signature';
 import { encode, ppJson, ppRequest, unwrap } from './transport';
 
