@@ -1,5 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { objectAnswer } from '../shared/answers';
+import { apiPath } from '../shared/paths';
 import type { CheckResult, WaitOutcome, WaitPolicy } from '../shared/wait';
 import { waitUntilDone } from '../shared/wait';
 import { llamaJson, llamaRequest } from './transport';
@@ -34,14 +36,15 @@ export interface FormatOptions {
 }
 
 export async function getV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, metadata: boolean): Promise<V2Job> {
-	return await llamaJson<V2Job>(ctx, {
+	const body = await llamaJson<unknown>(ctx, {
 		method: 'GET',
-		path: `/api/v2/extract/${encodeURIComponent(id)}`,
+		path: apiPath`/api/v2/extract/${id}`,
 		qs: metadata ? { expand: 'extract_metadata' } : undefined,
 		subject: `Extraction job ${id}`,
 		itemIndex,
 		scoped: true,
 	});
+	return objectAnswer<V2Job>(ctx, body, { service: 'LlamaCloud', subject: `extraction job ${id}`, itemIndex });
 }
 
 export function formatV2Job(job: V2Job, options: FormatOptions): IDataObject {
@@ -70,7 +73,7 @@ async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number
 	// A job that finished in the meantime cannot be cancelled (4xx): then it simply is not.
 	const response = await llamaRequest<V2Job>(ctx, {
 		method: 'POST',
-		path: `/api/v2/extract/${encodeURIComponent(id)}/cancel`,
+		path: apiPath`/api/v2/extract/${id}/cancel`,
 		subject: `Extraction job ${id}`,
 		what: `cancel extraction job ${id}`,
 		// Cancelling twice has the same effect as once.
@@ -153,22 +156,24 @@ export interface V1Job extends IDataObject {
 }
 
 export async function getV1Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V1Job> {
-	return await llamaJson<V1Job>(ctx, {
+	const body = await llamaJson<unknown>(ctx, {
 		method: 'GET',
-		path: `/api/v1/extraction/jobs/${encodeURIComponent(id)}`,
+		path: apiPath`/api/v1/extraction/jobs/${id}`,
 		subject: `Job ${id}`,
 		itemIndex,
 	});
+	return objectAnswer<V1Job>(ctx, body, { service: 'LlamaCloud', subject: `job ${id}`, itemIndex });
 }
 
 export async function getV1Result(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
-	return await llamaJson<IDataObject>(ctx, {
+	const body = await llamaJson<unknown>(ctx, {
 		method: 'GET',
-		path: `/api/v1/extraction/jobs/${encodeURIComponent(id)}/result`,
+		path: apiPath`/api/v1/extraction/jobs/${id}/result`,
 		subject: `The result of job ${id}`,
 		itemIndex,
 		scoped: true,
 	});
+	return objectAnswer<IDataObject>(ctx, body, { service: 'LlamaCloud', subject: `the result of job ${id}`, itemIndex });
 }
 
 export function formatV1Job(job: V1Job, simplify: boolean): IDataObject {

@@ -11,8 +11,10 @@ import {
 
 import { POLL_RETRY } from '../shared/http';
 import { collectPages } from '../shared/paginate';
+import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
-import { encode, nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
+import { idFromValue } from '../shared/validate';
+import { nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
 /** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
@@ -43,9 +45,14 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 				});
 				const items = Array.isArray(response.body.extractions) ? (response.body.extractions as IDataObject[]) : [];
 				// The status filter is asked for; a lagging list could still show another status.
-				return { items: items.filter((item) => item.status === undefined || item.status === status), next: nextCursor(response.body) };
+				return {
+					items: items.filter((item) => item.status === undefined || item.status === status),
+					next: nextCursor(response.body),
+					received: items.length,
+				};
 			},
 			limit,
+			{ ctx, service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' },
 		);
 		extractions.push(...page);
 	}
@@ -75,7 +82,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	const response = await ppRequest(ctx, {
 		method: 'GET',
 		...POLL_RETRY,
-		path: `/extractions/${encode(id)}/results`,
+		path: apiPath`/extractions/${id}/results`,
 		subject: `Extraction ${id}`,
 		acceptStatuses: RESULTS_UNAVAILABLE,
 	});
@@ -165,7 +172,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 		if (statuses.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Choose at least one status under "Trigger On"');
 		}
-		const parserId = String(this.getNodeParameter('parserId', '') ?? '').trim();
+		const parserId = idFromValue(this.getNode(), this.getNodeParameter('parserId', ''), 'Parser ID');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const overlapMs = Math.max(0, Number(options.overlapSeconds ?? 120)) * 1000;
 		const includeResults = options.includeResults === true;

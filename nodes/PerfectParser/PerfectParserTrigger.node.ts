@@ -9,10 +9,11 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { apiPath } from '../shared/paths';
 import { bodyKey, rememberAccepted, seenRecently } from '../shared/replayGuard';
 import { WEBHOOK_EVENTS } from './actions/common';
 import { verifySignature } from './signature';
-import { encode, ppJson, ppRequest, unwrap } from './transport';
+import { ppJson, ppRequest, unwrap } from './transport';
 
 interface TriggerState {
 	webhookId?: string;
@@ -63,12 +64,12 @@ async function fetchDetails(ctx: IWebhookFunctions, payload: IDataObject): Promi
 	if (documentId) {
 		const body = await ppJson(ctx, {
 			method: 'GET',
-			path: `/extractions/${encode(extractionId)}/documents/${encode(documentId)}`,
+			path: apiPath`/extractions/${extractionId}/documents/${documentId}`,
 			subject: `Document ${documentId} of extraction ${extractionId}`,
 		});
 		return { document: unwrap(body, 'document') };
 	}
-	const body = await ppJson(ctx, { method: 'GET', path: `/extractions/${encode(extractionId)}/results`, subject: `Extraction ${extractionId}` });
+	const body = await ppJson(ctx, { method: 'GET', path: apiPath`/extractions/${extractionId}/results`, subject: `Extraction ${extractionId}` });
 	return { extraction: unwrap(body, 'extraction') };
 }
 
@@ -139,11 +140,11 @@ export class PerfectParserTrigger implements INodeType {
 				if (!state.signingSecret) {
 					// Without the secret no delivery can be verified: replace the subscription, deleting
 					// the old one first so it is not left orphaned on PerfectParser (404: already gone).
-					await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+					await ppRequest(this, { method: 'DELETE', path: apiPath`/webhooks/${id}`, acceptStatuses: [404], subject: `Webhook ${id}` });
 					forget(state);
 					return false;
 				}
-				const response = await ppRequest(this, { method: 'GET', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+				const response = await ppRequest(this, { method: 'GET', path: apiPath`/webhooks/${id}`, acceptStatuses: [404], subject: `Webhook ${id}` });
 				if (response.statusCode === 404) {
 					// Deleted on PerfectParser's side: register a new one.
 					forget(state);
@@ -152,13 +153,13 @@ export class PerfectParserTrigger implements INodeType {
 				const hook = unwrap(response.body, 'webhook');
 				if (hook.url !== this.getNodeWebhookUrl('default') || !sameSet(hook.events, chosenEvents(this))) {
 					// Stale registration (URL or events changed): replace it rather than keep two.
-					await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+					await ppRequest(this, { method: 'DELETE', path: apiPath`/webhooks/${id}`, acceptStatuses: [404], subject: `Webhook ${id}` });
 					forget(state);
 					return false;
 				}
 				if (hook.is_active === false) {
 					// A paused subscription delivers nothing; an active trigger means the user wants events.
-					await ppRequest(this, { method: 'PATCH', path: `/webhooks/${encode(id)}`, body: { is_active: true }, idempotent: true });
+					await ppRequest(this, { method: 'PATCH', path: apiPath`/webhooks/${id}`, body: { is_active: true }, idempotent: true });
 				}
 				return true;
 			},
@@ -192,7 +193,7 @@ export class PerfectParserTrigger implements INodeType {
 				const id = state.webhookId;
 				try {
 					// 404: already gone, which is what we wanted.
-					await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, acceptStatuses: [404], subject: `Webhook ${id}` });
+					await ppRequest(this, { method: 'DELETE', path: apiPath`/webhooks/${id}`, acceptStatuses: [404], subject: `Webhook ${id}` });
 				} catch (error) {
 					// Keep the id so the next deactivation can try again; the user can also delete it by hand.
 					this.logger.warn(`PerfectParser Trigger: could not delete webhook ${id}: ${(error as Error).message}`);

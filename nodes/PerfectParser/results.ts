@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { objectAnswer } from '../shared/answers';
+import { apiPath } from '../shared/paths';
 import type { CheckResult } from '../shared/wait';
-import { encode, ppJson, unwrap } from './transport';
+import { ppJson, unwrap } from './transport';
 
 /** A job is finished once it reaches one of these (reference §6.1). */
 export const TERMINAL_STATUSES = ['completed', 'partial', 'failed'];
@@ -11,27 +13,23 @@ export function isTerminal(status: unknown): boolean {
 }
 
 export async function getExtraction(ctx: IExecuteFunctions, extractionId: string, itemIndex?: number): Promise<IDataObject> {
-	return unwrap(
-		await ppJson(ctx, {
-			method: 'GET',
-			path: `/extractions/${encode(extractionId)}`,
-			subject: `Extraction ${extractionId}`,
-			itemIndex,
-		}),
-		'extraction',
-	);
+	const body = await ppJson(ctx, {
+		method: 'GET',
+		path: apiPath`/extractions/${extractionId}`,
+		subject: `Extraction ${extractionId}`,
+		itemIndex,
+	});
+	return unwrap(objectAnswer(ctx, body, { service: 'PerfectParser', subject: `extraction ${extractionId}`, itemIndex }), 'extraction');
 }
 
 export async function getResults(ctx: IExecuteFunctions, extractionId: string, itemIndex?: number): Promise<IDataObject> {
-	return unwrap(
-		await ppJson(ctx, {
-			method: 'GET',
-			path: `/extractions/${encode(extractionId)}/results`,
-			subject: `Extraction ${extractionId}`,
-			itemIndex,
-		}),
-		'extraction',
-	);
+	const body = await ppJson(ctx, {
+		method: 'GET',
+		path: apiPath`/extractions/${extractionId}/results`,
+		subject: `Extraction ${extractionId}`,
+		itemIndex,
+	});
+	return unwrap(objectAnswer(ctx, body, { service: 'PerfectParser', subject: `extraction ${extractionId}`, itemIndex }), 'extraction');
 }
 
 export function checkExtraction(ctx: IExecuteFunctions, extractionId: string, itemIndex?: number) {

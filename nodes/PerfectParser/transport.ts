@@ -111,4 +111,3 @@ export function nextCursor(body: CursorPage): string | undefined {
 	return pagination.has_next_page && pagination.next_cursor ? pagination.next_cursor : undefined;
 }
 
-export const encode = encodeURIComponent;

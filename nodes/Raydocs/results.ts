@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { objectAnswer } from '../shared/answers';
+import { apiPath } from '../shared/paths';
 import type { CheckResult } from '../shared/wait';
 import { raydocsJson } from './transport';
 
@@ -48,12 +50,13 @@ export async function checkSession(
 	after?: number,
 ): Promise<CheckResult<SessionProgress>> {
 	try {
-		const session = await raydocsJson<RaydocsSession>(ctx, {
+		const answer = await raydocsJson<unknown>(ctx, {
 			method: 'GET',
-			path: `/extractions/sessions/${sessionId}`,
+			path: apiPath`/extractions/sessions/${sessionId}`,
 			subject: `Session ${sessionId}`,
 			itemIndex,
 		});
+		const session = objectAnswer<RaydocsSession>(ctx, answer, { service: 'Raydocs', subject: `session ${sessionId}`, itemIndex });
 		const run = newest(session.results ?? [], after);
 		if (run && TERMINAL_RESULT.has(run.status)) {
 			const full = run.status === 'completed' && run.data === undefined ? await getResult(ctx, run.id, itemIndex) : run;
@@ -69,12 +72,13 @@ export async function checkSession(
 }
 
 export async function getResult(ctx: IExecuteFunctions, resultId: string, itemIndex: number): Promise<RaydocsResult> {
-	return await raydocsJson<RaydocsResult>(ctx, {
+	const body = await raydocsJson<unknown>(ctx, {
 		method: 'GET',
-		path: `/extractions/results/${resultId}`,
+		path: apiPath`/extractions/results/${resultId}`,
 		subject: `Result ${resultId}`,
 		itemIndex,
 	});
+	return objectAnswer<RaydocsResult>(ctx, body, { service: 'Raydocs', subject: `result ${resultId}`, itemIndex });
 }
 
 export async function checkResult(

@@ -1,5 +1,7 @@
 import { BINARY_ENCODING, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { SIGNATURE_BYTES, kindLabel, signatureMismatch } from './fileSignature';
+
 /** The Readable n8n hands out for stored binaries (typed without importing `stream`). */
 export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
@@ -103,14 +105,17 @@ export async function readBinaryFile(
 
 	let size: number;
 	let open: BinaryFile['open'];
+	let head: () => Promise<Buffer>;
 	if (binary.id) {
 		const id = binary.id;
 		size = typeof binary.bytes === 'number' ? binary.bytes : Number((await ctx.helpers.getBinaryMetadata(id)).fileSize);
 		open = async () => await ctx.helpers.getBinaryStream(id);
+		head = async () => await firstBytes(await ctx.helpers.getBinaryStream(id, SIGNATURE_BYTES), SIGNATURE_BYTES);
 	} else {
 		const bytes = Buffer.from(binary.data ?? '', BINARY_ENCODING);
 		size = bytes.length;
 		open = async () => bytes;
+		head = async () => bytes.subarray(0, SIGNATURE_BYTES);
 	}
 	if (!Number.isFinite(size) || size <= 0) {
 		throw new NodeOperationError(node, `Item ${itemIndex}: the file "${fileName}" is empty`, {
@@ -118,7 +123,33 @@ export async function readBinaryFile(
 			description: `Field "${property}" holds 0 bytes. Check the node that produced the file.`,
 		});
 	}
+	const mismatch = signatureMismatch(await head(), mimeType, extensionOf(fileName));
+	if (mismatch) {
+		const declared = kindLabel(mismatch.declared);
+		const content = kindLabel(mismatch.content);
+		throw new NodeOperationError(node, `Item ${itemIndex}: "${fileName}" is declared as ${declared} but its content is ${content}`, {
+			itemIndex,
+			description: `Field "${property}" is named or typed (${mimeType}) as ${declared}, but its first bytes are those of ${content}. Give the file its real name and type in the node that produced it, or convert it.`,
+		});
+	}
 	return { fileName, mimeType, size, itemIndex, property, open };
+}
+
+/** Up to `count` bytes from the start of a stream, which is then closed unread. */
+async function firstBytes(stream: BinaryStream, count: number): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let length = 0;
+	try {
+		for await (const chunk of stream) {
+			const bytes = Buffer.from(chunk as Buffer);
+			chunks.push(bytes);
+			length += bytes.length;
+			if (length >= count) break;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(chunks).subarray(0, count);
 }
 
 /** Reads a whole (small) response or stream into memory: only for files we know are small. */

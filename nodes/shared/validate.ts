@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -6,15 +6,50 @@ export function isUuid(value: string): boolean {
 	return UUID.test(value);
 }
 
-/** The id in a value that may be a resource locator or a plain string (saved before it was one). */
-export function locatorString(raw: unknown): string {
-	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
-	return String(value ?? '').trim();
+/** What a value is, for a message: "an object", "a list", "true". */
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * The id in a value that may be a resource locator or a plain value (saved before it was one),
+ * trimmed; a number counts as its decimal text, nothing as ''. Anything else (an expression that
+ * yields an object or a list) is not an id: it throws instead of becoming "[object Object]".
+ */
+export function locatorString(raw: unknown, label = 'The ID'): string {
+	const value = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw new TypeError(`${label} must be text or a number, not ${kindOf(value)}`);
+}
+
+/**
+ * An id read from a parameter's value, as `locatorString` does; a value that is not text or a
+ * number is refused naming the field (and the item, when there is one).
+ */
+export function idFromValue(node: INode, raw: unknown, label: string, itemIndex?: number): string {
+	try {
+		return locatorString(raw, label);
+	} catch (error) {
+		const where = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+		throw new NodeOperationError(node, `${(error as Error).message}${where}`, {
+			itemIndex,
+			description: `The expression in "${label}" gave a whole object. Map the ID field itself, e.g. {{ $json.id }}.`,
+		});
+	}
 }
 
 /** Reads a resource locator (or plain string) parameter as its id value, trimmed. */
-export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	return locatorString(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number, label = name.charAt(0).toUpperCase() + name.slice(1)): string {
+	return idFromValue(ctx.getNode(), ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }), label, itemIndex);
+}
+
+/** Reads a plain id parameter as text, trimmed, refusing objects and lists. */
+export function idParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	return idFromValue(ctx.getNode(), ctx.getNodeParameter(name, itemIndex, ''), label, itemIndex);
 }
 
 /** A UUID parameter, checked before anything is sent. */
@@ -30,9 +65,8 @@ export function requireUuid(ctx: IExecuteFunctions, value: string, label: string
 
 /** Several UUIDs given as a list or a comma/space separated string. */
 export function requireUuidList(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string[] {
-	const values = (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,]+/))
-		.map((value) => String(value).trim())
-		.filter((value) => value.length > 0);
+	const list: unknown[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [raw];
+	const values = list.map((value) => idFromValue(ctx.getNode(), value, label, itemIndex)).filter((value) => value.length > 0);
 	if (values.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `No ${label} IDs given [item ${itemIndex}]`, {
 			itemIndex,
@@ -80,4 +114,21 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return undefined;
 	return requirePositiveInteger(ctx, ctx.getNodeParameter('limit', itemIndex, 50) as number, 'Limit', itemIndex);
+}
+
+/**
+ * "Max Wait (Minutes)" as milliseconds: a positive number, at least one second. Zero, a negative
+ * or a non-number is refused naming the field and the item instead of waiting a second.
+ */
+export function readMaxWaitMs(ctx: IExecuteFunctions, itemIndex: number, collection: string, defaultMinutes: number): number {
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
+	const raw = options.maxWaitMinutes ?? defaultMinutes;
+	const minutes = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+	if (!Number.isFinite(minutes) || minutes <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `Max Wait must be a positive number of minutes, not ${typeof raw === 'object' ? kindOf(raw) : String(raw)} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Set "Max Wait (Minutes)" to e.g. ${defaultMinutes}, or turn off waiting to return the IDs at once.`,
+		});
+	}
+	return Math.max(1000, Math.round(minutes * 60_000));
 }

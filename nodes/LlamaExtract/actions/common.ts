@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { inputBinaryField, waitOptions } from '../../shared/descriptions';
-import { locatorValue, parseJsonObject, requireUuid } from '../../shared/validate';
+import { idParameter, locatorValue, parseJsonObject, readMaxWaitMs, requireUuid } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 
 /** Extraction agent (v1) picker: searchable list or UUID. */
@@ -108,15 +108,8 @@ export function waitPolicy(
 	collection = 'options',
 ): Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } {
 	const options = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
-	const minutes = Number(options.maxWaitMinutes ?? 15);
-	if (!Number.isFinite(minutes) || minutes <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `Max Wait must be a positive number of minutes, not ${String(options.maxWaitMinutes)} [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Set "Max Wait (Minutes)" to e.g. 15, or 240 for four hours.',
-		});
-	}
 	return {
-		maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)),
+		maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 15),
 		fail: options.onTimeout === 'fail',
 		cancelOnTimeout: options.cancelOnTimeout === true,
 	};
@@ -128,7 +121,7 @@ export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
 
 /** A plain string id parameter that must not be empty. */
 export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, example: string): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const value = idParameter(ctx, name, label, itemIndex);
 	if (!value || /\s/.test(value) || value.length > 200) {
 		throw new NodeOperationError(ctx.getNode(), value ? `${label} "${value}" is not a valid ID [item ${itemIndex}]` : `${label} is empty [item ${itemIndex}]`, {
 			itemIndex,
@@ -140,7 +133,7 @@ export function requireId(ctx: IExecuteFunctions, name: string, label: string, i
 
 /** A v1 UUID parameter (job, run). */
 export function requireUuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim(), label, itemIndex);
+	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
 }
 
 /**

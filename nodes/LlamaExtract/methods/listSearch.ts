@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listItems } from '../../shared/paginate';
+import { listItems, nextListToken } from '../../shared/paginate';
 import { llamaJson } from '../transport';
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
@@ -42,5 +42,6 @@ export async function searchConfigurations(
 		})
 		.filter((configuration) => matches(filter, configuration.name, configuration.id))
 		.map((configuration) => ({ name: String(configuration.name ?? configuration.id), value: String(configuration.id) }));
-	return { results, paginationToken: body.next_page_token || undefined };
+	const target = { ctx: this, service: 'LlamaCloud', path: '/api/v1/beta/configurations', position: 'page cursor' as const };
+	return { results, paginationToken: nextListToken(target, paginationToken, body.items?.length ?? 0, body.next_page_token || undefined) };
 }

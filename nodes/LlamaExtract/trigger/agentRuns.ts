@@ -1,16 +1,20 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import { POLL_RETRY } from '../../shared/http';
-import { nextOffset } from '../../shared/paginate';
+import { PageGuard, collectPages, nextOffset, type WalkTarget } from '../../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
-import { isUuid } from '../../shared/validate';
+import { idFromValue, isUuid } from '../../shared/validate';
 import { formatRun } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
 
 const STATE_KEY = 'agentRuns';
 const PAGE_SIZE = 100;
+/** More pages than this end the poll with an error: the runs not read would be taken for none. */
 const MAX_PAGES = 100;
+/** A manual test run looks at the first five pages only. */
+const MANUAL_SAMPLE = 5 * PAGE_SIZE;
+const RUNS_PATH = '/api/v1/extraction/runs';
 /** Runs finished longer ago than this before the watermark count as history. */
 const RUN_OVERLAP_MS = 24 * 3_600_000;
 const NOT_FINISHED = new Set(['CREATED', 'PENDING']);
@@ -31,7 +35,7 @@ async function fetchPage(ctx: IPollFunctions, qs: IDataObject, skip: number, age
 	const body = await llamaJson<{ items?: IDataObject[]; total?: number }>(ctx, {
 		method: 'GET',
 		...POLL_RETRY,
-		path: '/api/v1/extraction/runs',
+		path: RUNS_PATH,
 		qs: { ...qs, skip, limit: PAGE_SIZE },
 		subject: `Agent ${agent}`,
 		// A hung request must not hold the poll: it counts as a transient failure.
@@ -49,7 +53,7 @@ const runTime = (run: IDataObject) => Math.max(toEpoch(run.updated_at), toEpoch(
  * run known to be running still on it. Otherwise it walks all pages. Idle poll: one request.
  */
 export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const agent = String(ctx.getNodeParameter('agent', '', { extractValue: true }) ?? '').trim();
+	const agent = idFromValue(ctx.getNode(), ctx.getNodeParameter('agent', '', { extractValue: true }), 'Agent');
 	if (!isUuid(agent)) {
 		throw new NodeOperationError(ctx.getNode(), `Agent "${agent}" is not a valid ID`, {
 			description: 'Pick the agent from the list, or paste its ID (e.g. 550e8400-e29b-41d4-a716-446655440000).',
@@ -62,14 +66,18 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	// instead of one per status) and filtered here.
 	const qs: IDataObject = { extraction_agent_id: agent, ...(includeErrors ? {} : { status: 'SUCCESS' }) };
 	const toOutput = (run: IDataObject): INodeExecutionData => ({ json: formatRun(run, simplify) });
+	const target: WalkTarget = { ctx, service: 'LlamaCloud', path: RUNS_PATH, position: 'offset', maxPages: MAX_PAGES };
 
 	if (ctx.getMode() === 'manual') {
-		const runs: IDataObject[] = [];
-		for (let skip: number | undefined = 0, page = 0; skip !== undefined && page < 5; page++) {
-			const { items, total } = await fetchPage(ctx, qs, skip, agent);
-			runs.push(...items);
-			skip = nextOffset(skip, PAGE_SIZE, items.length, total);
-		}
+		const runs = await collectPages<IDataObject, number>(
+			0,
+			async (skip) => {
+				const { items, total } = await fetchPage(ctx, qs, skip, agent);
+				return { items, next: nextOffset(skip, PAGE_SIZE, items.length, total) };
+			},
+			MANUAL_SAMPLE,
+			target,
+		);
 		const newest = runs.filter((run) => wanted.has(String(run.status))).sort((a, b) => runTime(b) - runTime(a))[0];
 		if (!newest) {
 			throw new NodeOperationError(ctx.getNode(), `Nothing has completed yet: agent ${agent} has no ${[...wanted].join(' or ')} run`, {
@@ -95,6 +103,8 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	let runs: IDataObject[];
 	let total: number | undefined;
 	try {
+		const guard = new PageGuard<number>(target);
+		guard.enter(0);
 		const first = await fetchPage(ctx, qs, 0, agent);
 		total = first.total;
 		const pending = new Set(state.pending ?? []);
@@ -108,7 +118,8 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 		if (unchanged) return null;
 		runs = [...first.items];
 		let skip = nextOffset(0, PAGE_SIZE, first.items.length, total);
-		for (let page = 1; skip !== undefined && page < MAX_PAGES; page++) {
+		while (skip !== undefined) {
+			guard.enter(skip);
 			const next = await fetchPage(ctx, qs, skip, agent);
 			runs.push(...next.items);
 			total = next.total ?? total;

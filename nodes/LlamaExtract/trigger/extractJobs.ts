@@ -3,17 +3,24 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 import { POLL_RETRY } from '../../shared/http';
 import { collectPages } from '../../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch } from '../../shared/pollCursor';
-import { locatorString } from '../../shared/validate';
+import { idFromValue } from '../../shared/validate';
 import { formatV2Job, type V2Job } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
 
 const STATE_KEY = 'extractJobs';
 const PAGE_SIZE = 100;
-/** Bounds one poll; 100 pages of 100 jobs is far beyond any overlap window's worth of jobs. */
+/**
+ * Bounds one poll; 100 pages of 100 jobs is far beyond any overlap window's worth of jobs. A
+ * window holding more ends the poll with an error (the watermark would otherwise move past the
+ * jobs not read).
+ */
 const MAX_PAGES = 100;
+/** A manual test run looks at the newest five pages only. */
+const MANUAL_SAMPLE = 5 * PAGE_SIZE;
 
-async function listJobs(ctx: IPollFunctions, qs: IDataObject, maxPages = MAX_PAGES): Promise<V2Job[]> {
+/** `limit` undefined: every job of the window. */
+async function listJobs(ctx: IPollFunctions, qs: IDataObject, limit?: number): Promise<V2Job[]> {
 	return await collectPages<V2Job, string>(
 		'',
 		async (token) => {
@@ -28,8 +35,8 @@ async function listJobs(ctx: IPollFunctions, qs: IDataObject, maxPages = MAX_PAG
 			});
 			return { items: body.items ?? [], next: body.next_page_token || undefined };
 		},
-		undefined,
-		maxPages,
+		limit,
+		{ ctx, service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor', maxPages: MAX_PAGES },
 	);
 }
 
@@ -53,7 +60,7 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecuti
 		});
 	}
 	const overlapMs = Math.round(hours * 3_600_000);
-	const configurationId = locatorString(ctx.getNodeParameter('configurationId', ''));
+	const configurationId = idFromValue(ctx.getNode(), ctx.getNodeParameter('configurationId', ''), 'Configuration');
 	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
 	const qs: IDataObject = {};
 	// One status: filtered by the API. Several: listed unfiltered and filtered here, so an idle
@@ -64,7 +71,7 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecuti
 	const toOutput = (job: V2Job): INodeExecutionData => ({ json: formatV2Job(job, { simplify, metadata: false }) });
 
 	if (ctx.getMode() === 'manual') {
-		const newest = (await listJobs(ctx, qs, 5)).find(wanted);
+		const newest = (await listJobs(ctx, qs, MANUAL_SAMPLE)).find(wanted);
 		if (!newest) {
 			throw new NodeOperationError(ctx.getNode(), `Nothing has completed yet: no extraction job with status ${statuses.join(' or ')} was found`, {
 				description: 'Run an extraction (e.g. with the LlamaExtract node) and test this trigger again to see its output.',

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
-import { locatorValue } from '../../shared/validate';
+import { idParameter, locatorValue, readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
 
@@ -93,7 +93,7 @@ export function parserId(ctx: IExecuteFunctions, itemIndex: number): string {
  * so we insist on a non-empty value without spaces or slashes, not on the prefix (tolerant).
  */
 export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const value = idParameter(ctx, name, label, itemIndex);
 	if (!value || /[\s/?#]/.test(value)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -112,9 +112,8 @@ export const statusPolling = { initialDelayMs: 2000 };
 
 /** Reads the wait options (minutes) as a policy. */
 export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
-	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { maxWaitMinutes?: number; onTimeout?: string };
-	const minutes = options.maxWaitMinutes ?? 10;
-	return { maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)), initialDelayMs: statusPolling.initialDelayMs, fail: options.onTimeout === 'fail' };
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { onTimeout?: string };
+	return { maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 10), initialDelayMs: statusPolling.initialDelayMs, fail: options.onTimeout === 'fail' };
 }
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): boolean {
@@ -143,5 +142,6 @@ export async function listAll(
 			return { items, next: nextCursor(body) };
 		},
 		options.limit,
+		{ ctx, service: 'PerfectParser', path: `/v1${path}`, position: 'page cursor', itemIndex: options.itemIndex },
 	);
 }

@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { nextListToken } from '../../shared/paginate';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
 
 /**
@@ -17,5 +18,6 @@ export async function searchParsers(this: ILoadOptionsFunctions, filter?: string
 	const results = parsers
 		.filter((parser) => !needle || `${parser.name ?? ''} ${parser.parser_id ?? ''}`.toLowerCase().includes(needle))
 		.map((parser) => ({ name: String(parser.name ?? parser.parser_id), value: String(parser.parser_id) }));
-	return { results, paginationToken: nextCursor(body) };
+	const target = { ctx: this, service: 'PerfectParser', path: '/v1/parsers', position: 'page cursor' as const };
+	return { results, paginationToken: nextListToken(target, paginationToken, parsers.length, nextCursor(body)) };
 }

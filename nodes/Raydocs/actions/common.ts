@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { inputBinaryField, waitOptions } from '../../shared/descriptions';
-import { locatorValue, requireUuid } from '../../shared/validate';
+import { idParameter, locatorValue, readMaxWaitMs, requireUuid } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 
 /**
@@ -91,7 +91,7 @@ export function workspaceId(ctx: IExecuteFunctions, itemIndex: number): string {
 			description: 'Pick a workspace from the list or enter its ID.',
 		});
 	}
-	return encodeURIComponent(value);
+	return value;
 }
 
 export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -99,24 +99,23 @@ export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function sessionId(ctx: IExecuteFunctions, itemIndex: number, name = 'sessionId'): string {
-	return requireUuid(ctx, String(ctx.getNodeParameter(name, itemIndex, '')).trim(), 'Session', itemIndex);
+	return requireUuid(ctx, idParameter(ctx, name, 'Session', itemIndex), 'Session', itemIndex);
 }
 
 /** Reads the wait options (minutes) as a policy. */
 export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
-	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { maxWaitMinutes?: number; onTimeout?: string };
-	const minutes = options.maxWaitMinutes ?? 10;
-	return { maxWaitMs: Math.max(1000, Math.round(minutes * 60_000)), fail: options.onTimeout === 'fail' };
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { onTimeout?: string };
+	return { maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 10), fail: options.onTimeout === 'fail' };
 }
 
 /** A UUID given in a plain string parameter (documents, results, workflows, runs). */
 export function uuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, String(ctx.getNodeParameter(name, itemIndex, '')).trim(), label, itemIndex);
+	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
 }
 
 /** User and invite IDs are integers (reference §1); checked before sending. */
 export function integerIdParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '')).trim();
+	const value = idParameter(ctx, name, label, itemIndex);
 	if (!/^\d+$/.test(value)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID [item ${itemIndex}]`, {
 			itemIndex,

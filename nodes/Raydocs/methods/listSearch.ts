@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { collectPages, listItems, nextPageNumber } from '../../shared/paginate';
+import { apiPath } from '../../shared/paths';
 import { raydocsJson } from '../transport';
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
@@ -35,14 +36,16 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 	const spaces = chosen ? [{ id: chosen, name: '' }] : await workspaces(this);
 	const results: INodeListSearchResult['results'] = [];
 	for (const ws of spaces) {
-		const templates = await collectPages(1, async (page) => {
-			const body = await raydocsJson<{ meta?: unknown }>(this, {
-				method: 'GET',
-				path: `/workspaces/${encodeURIComponent(String(ws.id))}/extractions/templates`,
-				qs: { page },
-			});
-			return { items: listItems<IDataObject>(body), next: nextPageNumber(body.meta, page) };
-		});
+		const path = apiPath`/workspaces/${ws.id}/extractions/templates`;
+		const templates = await collectPages(
+			1,
+			async (page) => {
+				const body = await raydocsJson<{ meta?: unknown }>(this, { method: 'GET', path, qs: { page } });
+				return { items: listItems<IDataObject>(body), next: nextPageNumber(body.meta, page) };
+			},
+			undefined,
+			{ ctx: this, service: 'Raydocs', path, position: 'page number' },
+		);
 		for (const template of templates) {
 			if (!matches(filter, template.name, template.id, ws.name)) continue;
 			const prefix = spaces.length > 1 && ws.name ? `${String(ws.name)} / ` : '';

@@ -8,7 +8,7 @@ import {
 
 import { isTransientError } from '../../shared/errors';
 import { POLL_RETRY, type ApiRequestOptions } from '../../shared/http';
-import { isUuid } from '../../shared/validate';
+import { idFromValue, isUuid } from '../../shared/validate';
 import { raydocsJson } from '../transport';
 
 /** What a poll of one event produces: items for n8n, or null when there is nothing new. */
@@ -62,17 +62,17 @@ export function toItems(items: IDataObject[]): PollOutcome {
 
 /** The workspace picker's value, checked before anything is sent. */
 export function readWorkspace(ctx: IPollFunctions): string {
-	const value = String(ctx.getNodeParameter('workspace', '', { extractValue: true }) ?? '').trim();
+	const value = idFromValue(ctx.getNode(), ctx.getNodeParameter('workspace', '', { extractValue: true }), 'Workspace');
 	if (!value) {
 		throw new NodeOperationError(ctx.getNode(), 'Workspace is empty', {
 			description: 'Pick a workspace from the list or enter its ID.',
 		});
 	}
-	return encodeURIComponent(value);
+	return value;
 }
 
 export function readUuid(ctx: IPollFunctions, name: string, label: string): string {
-	const value = String(ctx.getNodeParameter(name, '') ?? '').trim();
+	const value = idFromValue(ctx.getNode(), ctx.getNodeParameter(name, ''), label);
 	if (!isUuid(value)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID`, {
 			description: `${label} IDs look like 550e8400-e29b-41d4-a716-446655440000. Paste the ID exactly as Raydocs shows it.`,

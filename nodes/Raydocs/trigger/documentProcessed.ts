@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { listItems, nextPageNumber } from '../../shared/paginate';
+import { PageGuard, listItems, nextPageNumber } from '../../shared/paginate';
+import { apiPath } from '../../shared/paths';
 import {
 	initializePollState,
 	isUnseen,
@@ -93,7 +94,7 @@ function readFeed(ctx: IPollFunctions): Feed & { overlapMs: number } {
 	const options = ctx.getNodeParameter('options', {}) as { filename?: string; mime?: string; overlapMinutes?: number };
 	return {
 		ctx,
-		path: `/workspaces/${readWorkspace(ctx)}/documents`,
+		path: apiPath`/workspaces/${readWorkspace(ctx)}/documents`,
 		filters: { filename: options.filename?.trim() || undefined, mime: options.mime?.trim() || undefined },
 		overlapMs: Math.max(0, Number(options.overlapMinutes ?? 10)) * 60_000,
 	};
@@ -159,7 +160,9 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 	const ids = new Set<string>();
 	let newest = Number.NEGATIVE_INFINITY;
 	const deadline = pollDeadline(feed.ctx);
+	const guard = new PageGuard<number>({ ctx: feed.ctx, service: 'Raydocs', path: feed.path, position: 'page number' });
 	for (let page = 1, count = 0; count < MAX_PAGES_PER_POLL && Date.now() < deadline; count++) {
+		guard.enter(page);
 		let items: IDataObject[];
 		let meta: unknown;
 		try {
@@ -179,6 +182,7 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 			found.push(doc);
 		}
 		const next = nextPageNumber(meta, page);
+		guard.leave(items.length, next !== undefined);
 		if (items.length === 0 || oldest < floor || next === undefined) return { found, complete: true, newest };
 		page = next;
 	}

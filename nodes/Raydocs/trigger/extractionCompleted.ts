@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 
+import { apiPath } from '../../shared/paths';
 import { toEpoch } from '../../shared/pollCursor';
 import { isUuid } from '../../shared/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
@@ -118,7 +119,7 @@ function finishedAt(run: RaydocsResult): number {
 
 async function getSession(ctx: IPollFunctions, sessionId: string): Promise<RaydocsSession> {
 	return await pollGet<RaydocsSession>(ctx, {
-		path: `/extractions/sessions/${sessionId}`,
+		path: apiPath`/extractions/sessions/${sessionId}`,
 		subject: `Watched session ${sessionId}`,
 		what: `read session ${sessionId}`,
 	});
@@ -128,7 +129,7 @@ async function getSession(ctx: IPollFunctions, sessionId: string): Promise<Raydo
 async function withData(ctx: IPollFunctions, run: RaydocsResult): Promise<RaydocsResult> {
 	if (run.status !== 'completed' || run.data !== undefined) return run;
 	return await pollGet<RaydocsResult>(ctx, {
-		path: `/extractions/results/${encodeURIComponent(run.id)}`,
+		path: apiPath`/extractions/results/${run.id}`,
 		subject: `Result ${run.id}`,
 		what: `read result ${run.id}`,
 	});

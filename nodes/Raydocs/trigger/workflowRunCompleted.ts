@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { listItems } from '../../shared/paginate';
+import { PageGuard, listItems } from '../../shared/paginate';
+import { apiPath } from '../../shared/paths';
 import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
 import {
@@ -65,6 +66,7 @@ interface RunsPage {
 interface Feed {
 	ctx: IPollFunctions;
 	path: string;
+	workspace: string;
 	workflowId: string;
 	includeOutput: boolean;
 }
@@ -88,7 +90,7 @@ function outputProblem(output: unknown): string | undefined {
 
 async function fetchOutput(feed: Feed, runId: string): Promise<unknown> {
 	return await pollGet<unknown>(feed.ctx, {
-		path: `${feed.path}/${encodeURIComponent(runId)}/output`,
+		path: apiPath`/workspaces/${feed.workspace}/workflows/${feed.workflowId}/runs/${runId}/output`,
 		subject: `The output of workflow run ${runId}`,
 		what: `read the output of workflow run ${runId}`,
 	});
@@ -139,7 +141,8 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	const options = ctx.getNodeParameter('options', {}) as { includeOutput?: boolean };
 	const feed: Feed = {
 		ctx,
-		path: `/workspaces/${workspace}/workflows/${workflowId}/runs`,
+		path: apiPath`/workspaces/${workspace}/workflows/${workflowId}/runs`,
+		workspace,
 		workflowId,
 		includeOutput: options.includeOutput === true,
 	};
@@ -169,7 +172,9 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	const createdAfter = new Date(state.watermark).toISOString();
 	const emitted: IDataObject[] = [];
 	const deadline = pollDeadline(ctx);
+	const guard = new PageGuard<string>({ ctx, service: 'Raydocs', path: feed.path, position: 'page cursor' });
 	for (let page = 0; page < MAX_PAGES_PER_POLL && Date.now() < deadline; page++) {
+		guard.enter(state.cursor ?? '');
 		let body: RunsPage;
 		try {
 			body = await listPage(feed, createdAfter, state.cursor);
@@ -177,6 +182,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 			handlePollError(ctx, error, 'list the completed workflow runs');
 			break;
 		}
+		guard.leave(listItems(body).length, body.meta?.has_more === true);
 		let pageDone = true;
 		for (const run of listItems<IDataObject>(body)) {
 			const id = String(run.id);

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
 import { agentId, agentLocator } from '../common';
@@ -12,7 +13,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = agentId(this, itemIndex);
 	await llamaRequest(this, {
 		method: 'DELETE',
-		path: `/api/v1/extraction/extraction-agents/${id}`,
+		path: apiPath`/api/v1/extraction/extraction-agents/${id}`,
 		subject: `Agent ${id}`,
 		itemIndex,
 	});

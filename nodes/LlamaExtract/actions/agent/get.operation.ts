@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator } from '../common';
@@ -12,7 +13,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [ag
 export async function getAgent(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
 	return await llamaJson<IDataObject>(ctx, {
 		method: 'GET',
-		path: `/api/v1/extraction/extraction-agents/${id}`,
+		path: apiPath`/api/v1/extraction/extraction-agents/${id}`,
 		subject: `Agent ${id}`,
 		itemIndex,
 	});

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
@@ -40,7 +41,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const current = await getAgent(this, id, itemIndex);
 	const agent = await llamaJson<IDataObject>(this, {
 		method: 'PUT',
-		path: `/api/v1/extraction/extraction-agents/${id}`,
+		path: apiPath`/api/v1/extraction/extraction-agents/${id}`,
 		body: {
 			data_schema: schema ?? current.data_schema,
 			config: { ...((current.config as IDataObject) ?? {}), ...changed },

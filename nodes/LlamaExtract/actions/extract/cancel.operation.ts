@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { formatV2Job, type V2Job } from '../../results';
 import { llamaJson } from '../../transport';
@@ -14,7 +15,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = v2JobId(this, itemIndex);
 	const job = await llamaJson<V2Job>(this, {
 		method: 'POST',
-		path: `/api/v2/extract/${encodeURIComponent(id)}/cancel`,
+		path: apiPath`/api/v2/extract/${id}/cancel`,
 		subject: `Extraction job ${id}`,
 		what: `cancel extraction job ${id}`,
 		// Cancelling twice has the same effect as once, so a lost answer may be asked again.

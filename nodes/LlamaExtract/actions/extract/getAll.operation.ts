@@ -10,7 +10,7 @@ import {
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
-import { locatorString, readLimit } from '../../../shared/validate';
+import { idFromValue, readLimit } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
 import { llamaJson } from '../../transport';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
@@ -95,7 +95,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
-	const configurationId = locatorString(filters.configurationId);
+	const configurationId = idFromValue(this.getNode(), filters.configurationId, 'Configuration', itemIndex);
 	if (configurationId) qs.configuration_id = configurationId;
 	if (filters.fileInput) qs.file_input = String(filters.fileInput).trim();
 	const after = isoDate(this, filters.createdAfter, 'Created After', itemIndex);
@@ -118,6 +118,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			return { items: body.items ?? [], next: body.next_page_token || undefined };
 		},
 		limit,
+		{ ctx: this, service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor', itemIndex },
 	);
 	const format = { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
 	return toItems(jobs.map((job) => formatV2Job(job, format)));

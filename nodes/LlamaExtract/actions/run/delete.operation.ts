@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
 import { requireUuidParam } from '../common';
@@ -13,7 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = requireUuidParam(this, 'runId', 'Run', itemIndex);
 	await llamaRequest(this, {
 		method: 'DELETE',
-		path: `/api/v1/extraction/runs/${id}`,
+		path: apiPath`/api/v1/extraction/runs/${id}`,
 		subject: `Run ${id}`,
 		itemIndex,
 		scoped: true,

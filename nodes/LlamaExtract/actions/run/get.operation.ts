@@ -1,5 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { objectAnswer } from '../../../shared/answers';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
@@ -12,12 +14,13 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [ru
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuidParam(this, 'runId', 'Run', itemIndex);
-	const run = await llamaJson<IDataObject>(this, {
+	const answer = await llamaJson<unknown>(this, {
 		method: 'GET',
-		path: `/api/v1/extraction/runs/${id}`,
+		path: apiPath`/api/v1/extraction/runs/${id}`,
 		subject: `Run ${id}`,
 		itemIndex,
 		scoped: true,
 	});
+	const run = objectAnswer<IDataObject>(this, answer, { service: 'LlamaCloud', subject: `run ${id}`, itemIndex });
 	return toItems(formatRun(run, this.getNodeParameter('simplify', itemIndex, true) as boolean));
 }

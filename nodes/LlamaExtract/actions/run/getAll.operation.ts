@@ -49,6 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			return { items, next: nextOffset(skip, pageSize, items.length, typeof body.total === 'number' ? body.total : undefined) };
 		},
 		limit,
+		{ ctx: this, service: 'LlamaCloud', path: '/api/v1/extraction/runs', position: 'offset', itemIndex },
 	);
 	return toItems(runs.map((run) => formatRun(run, simplify)));
 }

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
@@ -24,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
 	const run = await llamaJson<IDataObject>(this, {
 		method: 'GET',
-		path: `/api/v1/extraction/runs/by-job/${id}`,
+		path: apiPath`/api/v1/extraction/runs/by-job/${id}`,
 		subject: `The run of job ${id}`,
 		itemIndex,
 		scoped: true,

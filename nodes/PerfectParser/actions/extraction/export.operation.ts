@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
-import { encode, ppRequest } from '../../transport';
+import { apiPath } from '../../../shared/paths';
+import { ppRequest } from '../../transport';
 import { documentIdField, extractionIdField, requireId } from '../common';
 
 const show = { resource: ['extraction'], operation: ['export'] };
@@ -104,8 +105,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const parameterName = String(options.formatParameter ?? 'format').trim();
 	const parameterValue = String(options.formatValue ?? '').trim() || formatName;
 	const path = documentId
-		? `/extractions/${encode(extractionId)}/documents/${encode(documentId)}/export`
-		: `/extractions/${encode(extractionId)}/export`;
+		? apiPath`/extractions/${extractionId}/documents/${documentId}/export`
+		: apiPath`/extractions/${extractionId}/export`;
 	const response = await ppRequest<ArrayBuffer | Buffer>(this, {
 		method: 'GET',
 		path,

@@ -1,8 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { formatDocument } from '../../results';
-import { encode, ppJson, unwrap } from '../../transport';
+import { ppJson, unwrap } from '../../transport';
 import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../common';
 
 const show = { resource: ['extraction'], operation: ['getDocument'] };
@@ -25,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const documentId = requireId(this, 'documentId', 'Document ID', itemIndex);
 	const body = await ppJson(this, {
 		method: 'GET',
-		path: `/extractions/${encode(extractionId)}/documents/${encode(documentId)}`,
+		path: apiPath`/extractions/${extractionId}/documents/${documentId}`,
 		subject: `Document ${documentId} of extraction ${extractionId}`,
 		itemIndex,
 	});

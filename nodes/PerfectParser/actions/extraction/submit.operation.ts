@@ -189,6 +189,8 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	for (const itemIndex of itemIndexes) {
 		try {
 			const parser = parserId(this, itemIndex);
+			// Max Wait is checked before anything is submitted (and charged).
+			if (this.getNodeParameter('waitForCompletion', itemIndex, true)) waitPolicy(this, itemIndex);
 			const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 			const maxMb = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).maxFileSizeMb as number | undefined) ?? DEFAULT_MAX_FILE_MB;
 			const file = await perfectParserFile(this, itemIndex, property, maxMb);

@@ -7,9 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { multipartBody } from '../../../shared/multipart';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
-import { encode, ppJson } from '../../transport';
+import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
 
 const show = { resource: ['parser'], operation: ['detectFields'] };
@@ -60,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = parserId(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const replace = options.replaceExistingSchema === true;
-	const common = { method: 'POST' as const, path: `/parsers/${encode(id)}/detect-fields`, subject: `Parser ${id}`, itemIndex };
+	const common = { method: 'POST' as const, path: apiPath`/parsers/${id}/detect-fields`, subject: `Parser ${id}`, itemIndex };
 	if (this.getNodeParameter('sampleSource', itemIndex, 'binary') === 'stored') {
 		const body: IDataObject = { sample_file_id: requireId(this, 'sampleFileId', 'Sample File ID', itemIndex), replace_existing_schema: replace };
 		if (options.prompt) body.prompt = options.prompt;

@@ -1,13 +1,14 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
-import { encode, ppJson, unwrap } from '../../transport';
+import { ppJson, unwrap } from '../../transport';
 import { parserId, parserLocator } from '../common';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['get'] } }, [parserLocator]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = parserId(this, itemIndex);
-	const body = await ppJson(this, { method: 'GET', path: `/parsers/${encode(id)}`, subject: `Parser ${id}`, itemIndex });
+	const body = await ppJson(this, { method: 'GET', path: apiPath`/parsers/${id}`, subject: `Parser ${id}`, itemIndex });
 	return toItems(unwrap(body, 'parser'));
 }

@@ -7,8 +7,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
-import { encode, ppJson, unwrap } from '../../transport';
+import { ppJson, unwrap } from '../../transport';
 import { parserId, parserLocator } from '../common';
 import { checkName } from './create.operation';
 import { fieldsCollection, readFields, resultModeField } from './fields';
@@ -47,7 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// PATCH sets values; sending the same values again is harmless, so it may be retried.
 	const response = await ppJson(this, {
 		method: 'PATCH',
-		path: `/parsers/${encode(id)}`,
+		path: apiPath`/parsers/${id}`,
 		body,
 		idempotent: true,
 		subject: `Parser ${id}`,

@@ -1,12 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { encode, ppRequest } from '../../transport';
+import { apiPath } from '../../../shared/paths';
+import { ppRequest } from '../../transport';
 import { requireId, webhookIdField } from '../common';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['delete'] } }, [webhookIdField]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
-	await ppRequest(this, { method: 'DELETE', path: `/webhooks/${encode(id)}`, subject: `Webhook ${id}`, itemIndex });
+	await ppRequest(this, { method: 'DELETE', path: apiPath`/webhooks/${id}`, subject: `Webhook ${id}`, itemIndex });
 	return [{ json: { deleted: true, webhook_id: id } }];
 }

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { encode, ppJson } from '../../transport';
+import { apiPath } from '../../../shared/paths';
+import { ppJson } from '../../transport';
 import { requireId, webhookIdField } from '../common';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['sendTest'] } }, [webhookIdField]);
@@ -12,7 +13,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// not sent again, or the endpoint could receive the test twice. 429 is still retried.
 	const body = await ppJson<IDataObject | undefined>(this, {
 		method: 'POST',
-		path: `/webhooks/${encode(id)}/test`,
+		path: apiPath`/webhooks/${id}/test`,
 		idempotent: false,
 		subject: `Webhook ${id}`,
 		itemIndex,

@@ -7,8 +7,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
-import { encode, ppJson, unwrap } from '../../transport';
+import { ppJson, unwrap } from '../../transport';
 import { requireId, WEBHOOK_EVENTS, webhookIdField } from '../common';
 import { checkEvents, checkUrl } from './create.operation';
 
@@ -41,6 +42,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Add at least one field under "Update Fields".',
 		});
 	}
-	const response = await ppJson(this, { method: 'PATCH', path: `/webhooks/${encode(id)}`, body, idempotent: true, subject: `Webhook ${id}`, itemIndex });
+	const response = await ppJson(this, { method: 'PATCH', path: apiPath`/webhooks/${id}`, body, idempotent: true, subject: `Webhook ${id}`, itemIndex });
 	return toItems(unwrap(response, 'webhook'));
 }

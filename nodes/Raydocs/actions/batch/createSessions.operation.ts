@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import type { ItemOutcome } from '../../../shared/router';
 import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress } from '../../results';
@@ -57,6 +58,8 @@ interface Planned {
 
 async function planItem(ctx: IExecuteFunctions, itemIndex: number): Promise<Planned[]> {
 	const template = templateId(ctx, itemIndex);
+	// Max Wait is checked before anything is uploaded or created.
+	if (ctx.getNodeParameter('autoExtract', itemIndex, true) && ctx.getNodeParameter('waitForCompletion', itemIndex, true)) waitPolicy(ctx, itemIndex);
 	const source = ctx.getNodeParameter('source', itemIndex, 'binary') as string;
 	if (source === 'keys') {
 		const keys = fileKeys(ctx, itemIndex);
@@ -101,7 +104,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 			try {
 				const body = await raydocsJson<unknown>(this, {
 					method: 'POST',
-					path: `/extractions/templates/${template}/sessions/batch`,
+					path: apiPath`/extractions/templates/${template}/sessions/batch`,
 					body: { files: chunk.map((entry) => entry.key), settings: { auto_extract: autoExtract } },
 					subject: `Template ${template}`,
 					what: `create ${chunk.length} sessions`,

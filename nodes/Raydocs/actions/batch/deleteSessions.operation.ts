@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { requireUuidList } from '../../../shared/validate';
 import { raydocsRequest } from '../../transport';
 import { templateId, templateLocator } from '../common';
@@ -25,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// `POST …/sessions/batch/delete`; we send the OpenAPI form. A delete is safe to repeat.
 	await raydocsRequest(this, {
 		method: 'POST',
-		path: `/extractions/templates/${template}/sessions/batch/delete`,
+		path: apiPath`/extractions/templates/${template}/sessions/batch/delete`,
 		body: { session_ids: sessionIds },
 		subject: `Template ${template}`,
 		what: `delete ${sessionIds.length} sessions`,

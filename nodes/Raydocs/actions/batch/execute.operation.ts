@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { requireUuidList } from '../../../shared/validate';
 import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress } from '../../results';
@@ -52,19 +53,20 @@ function queuedAt(headers: Record<string, unknown>): number {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const template = templateId(this, itemIndex);
 	const sessionIds = requireUuidList(this, this.getNodeParameter('sessionIds', itemIndex), 'Session', itemIndex);
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
+	const policy = wait ? waitPolicy(this, itemIndex) : undefined;
 	const response = await raydocsRequest<IDataObject>(this, {
 		method: 'POST',
-		path: `/extractions/templates/${template}/sessions/batch/execute`,
+		path: apiPath`/extractions/templates/${template}/sessions/batch/execute`,
 		body: { session_ids: sessionIds },
 		subject: `Template ${template}`,
 		what: `queue extraction for ${sessionIds.length} sessions`,
 		itemIndex,
 	});
-	if (!(this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean)) {
+	if (!policy) {
 		return [{ json: { ...response.body, session_ids: sessionIds } }];
 	}
 	const after = queuedAt(response.headers);
-	const policy = waitPolicy(this, itemIndex);
 	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
 	const waited = await waitForAll(this, sessionIds, async (id) => await checkSession(this, id, itemIndex, after), policy);
 	const outputs: INodeExecutionData[] = [];

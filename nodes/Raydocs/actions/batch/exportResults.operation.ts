@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { fileNameFromHeaders } from '../../../shared/headers';
 import { listItems } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { requireUuidList } from '../../../shared/validate';
 import { binaryItem, bytesOf } from '../../download';
@@ -48,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// (`…/batch/export/excel`). We send the OpenAPI form. Exporting creates nothing: safe to retry.
 	const response = await raydocsRequest(this, {
 		method: 'POST',
-		path: `/extractions/templates/${template}/sessions/batch/export`,
+		path: apiPath`/extractions/templates/${template}/sessions/batch/export`,
 		body: { session_ids: sessionIds, format },
 		subject: `Template ${template}`,
 		what: `export ${sessionIds.length} sessions`,

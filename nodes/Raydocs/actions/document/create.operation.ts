@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { binaryPropertyField, workspaceId, workspaceLocator } from '../common';
@@ -31,9 +32,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fileName = String(options.fileName ?? '').trim() || uploaded.fileName;
 	const response = await raydocsRequest(this, {
 		method: 'POST',
-		path: `/workspaces/${workspace}/documents`,
+		path: apiPath`/workspaces/${workspace}/documents`,
 		body: { key: uploaded.key, filename: fileName, mime: uploaded.mimeType },
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		subject: `Workspace ${workspace}`,
 		what: `register "${fileName}" as a workspace document`,
 		// Documents are deduplicated by content: sending the same key twice yields the same document.
 		idempotent: true,

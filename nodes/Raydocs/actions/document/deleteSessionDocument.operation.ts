@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { uuidParam } from '../common';
 import { legacyDocumentIdField } from './legacyFields';
@@ -12,6 +13,6 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
-	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/documents/${id}`, subject: `Document ${id}`, itemIndex });
+	await raydocsRequest(this, { method: 'DELETE', path: apiPath`/extractions/documents/${id}`, subject: `Document ${id}`, itemIndex });
 	return [{ json: { deleted: true, document_id: id } }];
 }

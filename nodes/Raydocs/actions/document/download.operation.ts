@@ -1,6 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
+import { apiPath } from '../../../shared/paths';
 import { binaryItem, downloadSignedUrl } from '../../download';
 import { raydocsJson } from '../../transport';
 import { binaryOutputField, documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
@@ -17,9 +18,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workspace = workspaceId(this, itemIndex);
 	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-	const base = `/workspaces/${workspace}/documents/${id}`;
+	const base = apiPath`/workspaces/${workspace}/documents/${id}`;
 	const document = await raydocsJson<IDataObject>(this, { method: 'GET', path: base, subject: `Document ${id}`, itemIndex });
-	const signed = await raydocsJson<IDataObject>(this, { method: 'GET', path: `${base}/url`, subject: `Document ${id}`, itemIndex });
+	const signed = await raydocsJson<IDataObject>(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/documents/${id}/url`, subject: `Document ${id}`, itemIndex });
 	if (typeof signed?.url !== 'string' || !signed.url) {
 		throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id} [item ${itemIndex}]`, {
 			itemIndex,
@@ -33,7 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return [
 		await binaryItem(this, file.body, name, mime || undefined, property, {
 			document_id: id,
-			workspace_id: document.workspace_id ?? decodeURIComponent(workspace),
+			workspace_id: document.workspace_id ?? workspace,
 			filename: name,
 			sha256: document.sha256 ?? null,
 		}),

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
@@ -83,19 +84,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const value = String(filters[key] ?? '').trim();
 		if (value) qs[key] = value;
 	}
+	const path = apiPath`/workspaces/${workspace}/documents`;
 	const documents = await collectPages(
 		1,
 		async (page) => {
 			const body = await raydocsJson<{ meta?: unknown }>(this, {
 				method: 'GET',
-				path: `/workspaces/${workspace}/documents`,
+				path,
 				qs: { ...qs, page },
-				subject: `Workspace ${decodeURIComponent(workspace)}`,
+				subject: `Workspace ${workspace}`,
 				itemIndex,
 			});
 			return { items: listItems<Record<string, never>>(body), next: nextPageNumber(body?.meta, page) };
 		},
 		limit,
+		{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 	);
 	return toItems(documents);
 }

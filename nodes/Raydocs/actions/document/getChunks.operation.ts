@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { listItems } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { uuidParam } from '../common';
@@ -39,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
 	const body = await raydocsJson(this, {
 		method: 'GET',
-		path: `/extractions/documents/${id}/chunks`,
+		path: apiPath`/extractions/documents/${id}/chunks`,
 		subject: `Document ${id}`,
 		itemIndex,
 	});

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { uuidParam } from '../common';
@@ -13,7 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
 	const document = await raydocsJson<Record<string, never>>(this, {
 		method: 'GET',
-		path: `/extractions/documents/${id}`,
+		path: apiPath`/extractions/documents/${id}`,
 		subject: `Document ${id}`,
 		itemIndex,
 	});

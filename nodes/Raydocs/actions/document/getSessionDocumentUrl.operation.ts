@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { uuidParam } from '../common';
 import { legacyDocumentIdField } from './legacyFields';
@@ -14,7 +15,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
 	const answer = await raydocsJson<IDataObject>(this, {
 		method: 'GET',
-		path: `/extractions/documents/${id}/url`,
+		path: apiPath`/extractions/documents/${id}/url`,
 		subject: `Document ${id}`,
 		itemIndex,
 	});

@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { reportedDocument } from './reported';
@@ -46,9 +47,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// The path has a literal colon (`documents:importUrl`), as the reference writes it.
 	const response = await raydocsRequest(this, {
 		method: 'POST',
-		path: `/workspaces/${workspace}/documents:importUrl`,
+		path: apiPath`/workspaces/${workspace}/documents:importUrl`,
 		body: { url, ...(fileName ? { filename: fileName } : {}) },
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		subject: `Workspace ${workspace}`,
 		what: 'import the document from the URL',
 		// Deduplicated by content within the workspace: importing again yields the same document.
 		idempotent: true,

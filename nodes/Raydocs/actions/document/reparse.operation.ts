@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
 
@@ -44,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (typeof options.parserVersion === 'string' && options.parserVersion.trim()) body.parser_version = options.parserVersion.trim();
 	const response = await raydocsRequest<IDataObject>(this, {
 		method: 'POST',
-		path: `/workspaces/${workspace}/documents/${id}/reparse`,
+		path: apiPath`/workspaces/${workspace}/documents/${id}/reparse`,
 		body,
 		subject: `Document ${id}`,
 		what: 'queue the parsing',

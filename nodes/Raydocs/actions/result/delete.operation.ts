@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { uuidParam } from '../common';
 import { resultIdField } from './get.operation';
@@ -10,6 +11,6 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [re
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = uuidParam(this, 'resultId', 'Result', itemIndex);
-	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/results/${id}`, subject: `Result ${id}`, itemIndex });
+	await raydocsRequest(this, { method: 'DELETE', path: apiPath`/extractions/results/${id}`, subject: `Result ${id}`, itemIndex });
 	return [{ json: { deleted: true, result_id: id } }];
 }

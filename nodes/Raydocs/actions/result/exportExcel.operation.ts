@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, uuidParam } from '../common';
@@ -16,7 +17,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const response = await raydocsRequest(this, {
 		method: 'GET',
-		path: `/extractions/results/${id}/export/excel`,
+		path: apiPath`/extractions/results/${id}/export/excel`,
 		binary: true,
 		subject: `Result ${id}`,
 		itemIndex,

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
-import { requireUuid } from '../../../shared/validate';
+import { idParameter, requireUuid } from '../../../shared/validate';
 import { formatResult, getResult } from '../../results';
 import { simplifyField } from '../common';
 
@@ -19,7 +19,7 @@ export const resultIdField: INodeProperties = {
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [resultIdField, simplifyField]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireUuid(this, String(this.getNodeParameter('resultId', itemIndex)).trim(), 'Result', itemIndex);
+	const id = requireUuid(this, idParameter(this, 'resultId', 'Result', itemIndex), 'Result', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return toItems(formatResult(await getResult(this, id, itemIndex), simplify));
 }

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/validate';
 import { formatResult, type RaydocsResult } from '../../results';
@@ -23,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// One unpaginated list per session: {data: [...]} now, a bare array in the legacy API.
 	const body = await raydocsJson(this, {
 		method: 'GET',
-		path: `/extractions/sessions/${id}/results`,
+		path: apiPath`/extractions/sessions/${id}/results`,
 		subject: `Session ${id}`,
 		itemIndex,
 	});

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { waitUntilDone } from '../../../shared/wait';
 import { checkResult, checkSession, formatResult, type RaydocsResult } from '../../results';
@@ -30,19 +31,20 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const session = sessionId(this, itemIndex);
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
+	const policy = wait ? waitPolicy(this, itemIndex) : undefined;
 	const response = await raydocsRequest<RaydocsResult | IDataObject>(this, {
 		method: 'POST',
-		path: `/extractions/sessions/${session}/results`,
+		path: apiPath`/extractions/sessions/${session}/results`,
 		subject: `Session ${session}`,
 		what: 'start the extraction run',
 		itemIndex,
 	});
 	const run = response.body as RaydocsResult;
 	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
-	if (!(this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean)) {
+	if (!policy) {
 		return toItems(run.id ? formatResult(run, simplify, { session_id: session }) : { ...run, session_id: session });
 	}
-	const policy = waitPolicy(this, itemIndex);
 	// Current API: the new run comes back with its id. Legacy API: `{message, job_id}` only, so
 	// wait on the session for a run created after the server queued this one.
 	const outcome = run.id

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { requireUuid } from '../../../shared/validate';
+import { idParameter, requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
 import { checkResult, checkSession } from '../../results';
 import { sessionId, simplifyField, waitFields, waitPolicy } from '../common';
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const policy = waitPolicy(this, itemIndex);
 	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
 	if (this.getNodeParameter('waitFor', itemIndex) === 'result') {
-		const id = requireUuid(this, String(this.getNodeParameter('resultId', itemIndex)).trim(), 'Result', itemIndex);
+		const id = requireUuid(this, idParameter(this, 'resultId', 'Result', itemIndex), 'Result', itemIndex);
 		const outcome = await waitUntilDone(this, async () => await checkResult(this, id, itemIndex), policy, itemIndex);
 		return finishWait(this, outcome, { fail: policy.fail, simplify, itemIndex, label: `Result ${id}`, extra: { result_id: id } });
 	}

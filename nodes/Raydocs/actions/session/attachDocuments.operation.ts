@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { listItems } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { requireUuidList } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
@@ -26,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const documentIds = requireUuidList(this, this.getNodeParameter('documentIds', itemIndex), 'Document', itemIndex);
 	const body = await raydocsJson(this, {
 		method: 'POST',
-		path: `/extractions/sessions/${id}/documents/attach`,
+		path: apiPath`/extractions/sessions/${id}/documents/attach`,
 		body: { document_ids: documentIds },
 		subject: `Session ${id}`,
 		what: `attach ${documentIds.length} documents`,

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
 
@@ -9,6 +10,6 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [se
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = sessionId(this, itemIndex);
-	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/sessions/${id}`, subject: `Session ${id}`, itemIndex });
+	await raydocsRequest(this, { method: 'DELETE', path: apiPath`/extractions/sessions/${id}`, subject: `Session ${id}`, itemIndex });
 	return [{ json: { deleted: true, session_id: id } }];
 }

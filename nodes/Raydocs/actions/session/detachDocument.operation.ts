@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { documentIdField, sessionId, sessionIdField, uuidParam } from '../common';
 
@@ -15,7 +16,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const document = uuidParam(this, 'documentId', 'Document', itemIndex);
 	await raydocsRequest(this, {
 		method: 'DELETE',
-		path: `/extractions/sessions/${id}/documents/${document}`,
+		path: apiPath`/extractions/sessions/${id}/documents/${document}`,
 		subject: `Document ${document} in session ${id}`,
 		itemIndex,
 	});

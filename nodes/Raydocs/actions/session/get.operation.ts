@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
@@ -12,7 +13,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = sessionId(this, itemIndex);
 	const session = await raydocsJson<Record<string, never>>(this, {
 		method: 'GET',
-		path: `/extractions/sessions/${id}`,
+		path: apiPath`/extractions/sessions/${id}`,
 		subject: `Session ${id}`,
 		itemIndex,
 	});

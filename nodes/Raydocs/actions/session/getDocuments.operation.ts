@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
@@ -16,12 +17,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit(this, itemIndex);
 	// Current API: {data, meta} pages (no query parameters documented, so `page` is the Laravel
 	// one the meta implies); legacy: a bare array, which has no meta and so ends the walk.
+	const path = apiPath`/extractions/sessions/${id}/documents`;
 	const documents = await collectPages(
 		1,
 		async (page) => {
 			const body = await raydocsJson<{ meta?: unknown }>(this, {
 				method: 'GET',
-				path: `/extractions/sessions/${id}/documents`,
+				path,
 				qs: page > 1 ? { page } : undefined,
 				subject: `Session ${id}`,
 				itemIndex,
@@ -29,6 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			return { items: listItems<Record<string, never>>(body), next: Array.isArray(body) ? undefined : nextPageNumber(body?.meta, page) };
 		},
 		limit,
+		{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 	);
 	return toItems(documents);
 }

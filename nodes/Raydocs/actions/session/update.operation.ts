@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
@@ -20,7 +21,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const session = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
-		path: `/extractions/sessions/${id}`,
+		path: apiPath`/extractions/sessions/${id}`,
 		body: { name },
 		subject: `Session ${id}`,
 		itemIndex,

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
@@ -22,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { key, fileName } = await uploadFile(this, file);
 	const document = await raydocsJson<Record<string, unknown>>(this, {
 		method: 'POST',
-		path: `/extractions/sessions/${id}/documents`,
+		path: apiPath`/extractions/sessions/${id}/documents`,
 		body: { key, filename: fileName },
 		subject: `Session ${id}`,
 		what: `add "${fileName}" to the session`,

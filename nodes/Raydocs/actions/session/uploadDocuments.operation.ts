@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { listItems } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
@@ -29,7 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const body = await raydocsJson(this, {
 		method: 'POST',
-		path: `/extractions/sessions/${id}/documents/upload`,
+		path: apiPath`/extractions/sessions/${id}/documents/upload`,
 		body: { keys },
 		subject: `Session ${id}`,
 		what: `add ${keys.length} documents to the session`,

@@ -39,8 +39,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 /** The workspace id as the API types it (integer), keeping any other form as given. */
-export function workspaceIdValue(encoded: string): number | string {
-	const raw = decodeURIComponent(encoded);
+export function workspaceIdValue(raw: string): number | string {
 	return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
@@ -61,7 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'POST',
 		path: '/extractions/templates',
 		body,
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		subject: `Workspace ${workspace}`,
 		what: 'create the template',
 		itemIndex,
 	});

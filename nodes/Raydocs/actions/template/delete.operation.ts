@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { templateId, templateLocator } from '../common';
 
@@ -11,6 +12,6 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = templateId(this, itemIndex);
-	await raydocsRequest(this, { method: 'DELETE', path: `/extractions/templates/${id}`, subject: `Template ${id}`, itemIndex });
+	await raydocsRequest(this, { method: 'DELETE', path: apiPath`/extractions/templates/${id}`, subject: `Template ${id}`, itemIndex });
 	return [{ json: { deleted: true, template_id: id } }];
 }

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
@@ -22,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 	const copy = await raydocsJson<Record<string, never>>(this, {
 		method: 'POST',
-		path: `/extractions/templates/${id}/duplicate`,
+		path: apiPath`/extractions/templates/${id}/duplicate`,
 		// No body at all without a name: Raydocs then names the copy itself.
 		...(name ? { body: { name } } : {}),
 		subject: `Template ${id}`,

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
@@ -12,7 +13,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = templateId(this, itemIndex);
 	const template = await raydocsJson<Record<string, never>>(this, {
 		method: 'GET',
-		path: `/extractions/templates/${id}`,
+		path: apiPath`/extractions/templates/${id}`,
 		subject: `Template ${id}`,
 		itemIndex,
 	});

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
@@ -17,19 +18,21 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
+	const path = apiPath`/workspaces/${workspace}/extractions/templates`;
 	const templates = await collectPages(
 		1,
 		async (page) => {
 			const body = await raydocsJson<{ meta?: unknown }>(this, {
 				method: 'GET',
-				path: `/workspaces/${workspace}/extractions/templates`,
+				path,
 				qs: { page },
-				subject: `Workspace ${decodeURIComponent(workspace)}`,
+				subject: `Workspace ${workspace}`,
 				itemIndex,
 			});
 			return { items: listItems<Record<string, never>>(body), next: nextPageNumber(body.meta, page) };
 		},
 		limit,
+		{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 	);
 	return toItems(templates);
 }

@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
@@ -41,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const template = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
-		path: `/extractions/templates/${id}`,
+		path: apiPath`/extractions/templates/${id}`,
 		body,
 		subject: `Template ${id}`,
 		itemIndex,

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { uuidParam, workspaceId } from '../common';
 
 /** Raydocs has no endpoint that lists workflows, so a workflow is given by its UUID. */
@@ -22,9 +23,13 @@ export const runIdField: INodeProperties = {
 	placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
 };
 
+/** The workspace and workflow of a runs path, both checked. */
+export function runIds(ctx: IExecuteFunctions, itemIndex: number): { workspace: string; workflow: string } {
+	return { workspace: workspaceId(ctx, itemIndex), workflow: uuidParam(ctx, 'workflowId', 'Workflow', itemIndex) };
+}
+
 /** `/workspaces/{ws}/workflows/{wf}/runs`, with both ids checked. */
 export function runsPath(ctx: IExecuteFunctions, itemIndex: number): string {
-	const workspace = workspaceId(ctx, itemIndex);
-	const workflow = uuidParam(ctx, 'workflowId', 'Workflow', itemIndex);
-	return `/workspaces/${workspace}/workflows/${workflow}/runs`;
+	const { workspace, workflow } = runIds(ctx, itemIndex);
+	return apiPath`/workspaces/${workspace}/workflows/${workflow}/runs`;
 }

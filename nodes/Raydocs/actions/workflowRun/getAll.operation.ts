@@ -79,6 +79,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				return { items: listItems<Record<string, never>>(body), next: nextPageNumber(body?.meta, page) };
 			},
 			limit,
+			{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 		);
 		return toItems(runs);
 	}
@@ -106,6 +107,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			return { items, next: more ? next : undefined };
 		},
 		limit,
+		{ ctx: this, service: 'Raydocs', path, position: 'page cursor', itemIndex },
 	);
 	return toItems(runs);
 }

@@ -1,11 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
-import { requireUuid } from '../../../shared/validate';
+import { apiPath } from '../../../shared/paths';
+import { idParameter, requireUuid } from '../../../shared/validate';
 import { binaryItem, bytesOf, downloadSignedUrl, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, workspaceLocator } from '../common';
-import { runIdField, runsPath, workflowIdField } from './fields';
+import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getFile'] };
 
@@ -26,10 +27,10 @@ function parseJson(bytes: Buffer): IDataObject | undefined {
  * JSON without a `url` included, is taken as the file itself.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const path = runsPath(this, itemIndex);
-	const run = requireUuid(this, String(this.getNodeParameter('runId', itemIndex, '')).trim(), 'Run', itemIndex);
+	const { workspace, workflow } = runIds(this, itemIndex);
+	const run = requireUuid(this, idParameter(this, 'runId', 'Run', itemIndex), 'Run', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-	const response = await raydocsRequest(this, { method: 'GET', path: `${path}/${run}/file`, binary: true, subject: `Run ${run}`, itemIndex });
+	const response = await raydocsRequest(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/file`, binary: true, subject: `Run ${run}`, itemIndex });
 	const bytes = bytesOf(response.body);
 	const isJson = /json/i.test(String(mimeFromHeaders(response.headers) ?? ''));
 	const pointer = isJson ? parseJson(bytes) : undefined;

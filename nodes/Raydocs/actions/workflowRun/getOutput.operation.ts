@@ -1,9 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { requireUuid } from '../../../shared/validate';
+import { apiPath } from '../../../shared/paths';
+import { idParameter, requireUuid } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../common';
-import { runIdField, runsPath, workflowIdField } from './fields';
+import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getOutput'] };
 
@@ -11,9 +12,9 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [wo
 
 /** The output is any JSON the workflow defines: an object is the item, anything else goes under `output`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const path = runsPath(this, itemIndex);
-	const run = requireUuid(this, String(this.getNodeParameter('runId', itemIndex, '')).trim(), 'Run', itemIndex);
-	const output = await raydocsJson<unknown>(this, { method: 'GET', path: `${path}/${run}/output`, subject: `Run ${run}`, itemIndex });
+	const { workspace, workflow } = runIds(this, itemIndex);
+	const run = requireUuid(this, idParameter(this, 'runId', 'Run', itemIndex), 'Run', itemIndex);
+	const output = await raydocsJson<unknown>(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/output`, subject: `Run ${run}`, itemIndex });
 	const json: IDataObject =
 		output !== null && typeof output === 'object' && !Array.isArray(output) ? { ...(output as IDataObject) } : { output: output as IDataObject };
 	return [{ json: { run_id: run, ...json } }];

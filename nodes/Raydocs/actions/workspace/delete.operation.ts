@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 
@@ -13,9 +14,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workspace = workspaceId(this, itemIndex);
 	await raydocsRequest(this, {
 		method: 'DELETE',
-		path: `/workspaces/${workspace}`,
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		path: apiPath`/workspaces/${workspace}`,
+		subject: `Workspace ${workspace}`,
 		itemIndex,
 	});
-	return [{ json: { deleted: true, workspace_id: decodeURIComponent(workspace) } }];
+	return [{ json: { deleted: true, workspace_id: workspace } }];
 }

@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
@@ -37,9 +38,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const updated = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
-		path: `/workspaces/${workspace}`,
+		path: apiPath`/workspaces/${workspace}`,
 		body,
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		subject: `Workspace ${workspace}`,
 		itemIndex,
 	});
 	return toItems(updated);

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
 import { inviteIdField } from './resend.operation';
@@ -15,9 +16,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// none. We send the OpenAPI form and take any success (204, or 200 with a message) as done.
 	await raydocsRequest(this, {
 		method: 'DELETE',
-		path: `/workspaces/${workspace}/invites/${invite}`,
+		path: apiPath`/workspaces/${workspace}/invites/${invite}`,
 		subject: `Pending invite ${invite}`,
 		itemIndex,
 	});
-	return [{ json: { deleted: true, workspace_id: decodeURIComponent(workspace), invite_id: Number(invite) } }];
+	return [{ json: { deleted: true, workspace_id: workspace, invite_id: Number(invite) } }];
 }

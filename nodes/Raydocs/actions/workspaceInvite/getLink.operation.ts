@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
 import { inviteIdField } from './resend.operation';
@@ -13,9 +14,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const invite = integerIdParam(this, 'inviteId', 'Invite', itemIndex);
 	const answer = await raydocsJson<IDataObject>(this, {
 		method: 'GET',
-		path: `/workspaces/${workspace}/invites/${invite}/link`,
+		path: apiPath`/workspaces/${workspace}/invites/${invite}/link`,
 		subject: `Pending invite ${invite}`,
 		itemIndex,
 	});
-	return [{ json: { workspace_id: decodeURIComponent(workspace), invite_id: Number(invite), link: answer?.link ?? null } }];
+	return [{ json: { workspace_id: workspace, invite_id: Number(invite), link: answer?.link ?? null } }];
 }

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
 
@@ -22,10 +23,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const invite = integerIdParam(this, 'inviteId', 'Invite', itemIndex);
 	const answer = await raydocsJson<IDataObject>(this, {
 		method: 'POST',
-		path: `/workspaces/${workspace}/invites/${invite}/resend`,
+		path: apiPath`/workspaces/${workspace}/invites/${invite}/resend`,
 		subject: `Pending invite ${invite}`,
 		what: 'resend the invitation',
 		itemIndex,
 	});
-	return [{ json: { resent: true, workspace_id: decodeURIComponent(workspace), invite_id: Number(invite), message: answer?.message ?? null } }];
+	return [{ json: { resent: true, workspace_id: workspace, invite_id: Number(invite), message: answer?.message ?? null } }];
 }

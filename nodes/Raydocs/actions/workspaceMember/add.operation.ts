@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { roleField, roleParam, workspaceId, workspaceLocator } from '../common';
 
@@ -33,9 +34,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const role = roleParam(this, itemIndex);
 	const answer = await raydocsJson<IDataObject>(this, {
 		method: 'POST',
-		path: `/workspaces/${workspace}/users/add`,
+		path: apiPath`/workspaces/${workspace}/users/add`,
 		body: { email, role },
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		subject: `Workspace ${workspace}`,
 		what: `add ${email} to the workspace`,
 		itemIndex,
 	});
@@ -44,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return [
 		{
 			json: {
-				workspace_id: decodeURIComponent(workspace),
+				workspace_id: workspace,
 				email,
 				role,
 				outcome: invited ? 'invitation_sent' : 'added',

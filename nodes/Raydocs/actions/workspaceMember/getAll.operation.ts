@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
+import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
@@ -17,8 +18,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Documented as a bare array; `{data: [...]}` is accepted too, like every other list.
 	const body = await raydocsJson(this, {
 		method: 'GET',
-		path: `/workspaces/${workspace}/users`,
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		path: apiPath`/workspaces/${workspace}/users`,
+		subject: `Workspace ${workspace}`,
 		itemIndex,
 	});
 	const members = listItems<Record<string, never>>(body);

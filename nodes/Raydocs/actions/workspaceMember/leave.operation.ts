@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 
@@ -13,10 +14,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workspace = workspaceId(this, itemIndex);
 	const answer = await raydocsJson<IDataObject>(this, {
 		method: 'POST',
-		path: `/workspaces/${workspace}/leave`,
-		subject: `Workspace ${decodeURIComponent(workspace)}`,
+		path: apiPath`/workspaces/${workspace}/leave`,
+		subject: `Workspace ${workspace}`,
 		what: 'leave the workspace',
 		itemIndex,
 	});
-	return [{ json: { left: true, workspace_id: decodeURIComponent(workspace), message: answer?.message ?? null } }];
+	return [{ json: { left: true, workspace_id: workspace, message: answer?.message ?? null } }];
 }

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
 
@@ -25,9 +26,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const user = integerIdParam(this, 'userId', 'User', itemIndex);
 	await raydocsRequest(this, {
 		method: 'DELETE',
-		path: `/workspaces/${workspace}/users/${user}/remove`,
-		subject: `User ${user} in workspace ${decodeURIComponent(workspace)}`,
+		path: apiPath`/workspaces/${workspace}/users/${user}/remove`,
+		subject: `User ${user} in workspace ${workspace}`,
 		itemIndex,
 	});
-	return [{ json: { removed: true, workspace_id: decodeURIComponent(workspace), user_id: Number(user) } }];
+	return [{ json: { removed: true, workspace_id: workspace, user_id: Number(user) } }];
 }

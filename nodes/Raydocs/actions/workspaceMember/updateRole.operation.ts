@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { integerIdParam, roleField, roleParam, workspaceId, workspaceLocator } from '../common';
 import { userIdField } from './remove.operation';
@@ -14,10 +15,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const role = roleParam(this, itemIndex);
 	const answer = await raydocsJson<IDataObject>(this, {
 		method: 'PUT',
-		path: `/workspaces/${workspace}/users/${user}/update-role`,
+		path: apiPath`/workspaces/${workspace}/users/${user}/update-role`,
 		body: { role },
-		subject: `User ${user} in workspace ${decodeURIComponent(workspace)}`,
+		subject: `User ${user} in workspace ${workspace}`,
 		itemIndex,
 	});
-	return [{ json: { workspace_id: decodeURIComponent(workspace), user_id: Number(user), role, message: answer?.message ?? null } }];
+	return [{ json: { workspace_id: workspace, user_id: Number(user), role, message: answer?.message ?? null } }];
 }
