@@ -238,6 +238,9 @@ describe('replaying: the same signed PerfectParser delivery posted twice', () =>
 	/** The trigger's static data as n8n keeps it between requests: through JSON. */
 	let stored: IDataObject = {};
 	let started = 0;
+	let options: IDataObject = {};
+	/** The items of the last workflow the trigger started. */
+	let lastItems: INodeExecutionData[] = [];
 
 	async function rawBody(req: IncomingMessage): Promise<Buffer> {
 		const chunks: Buffer[] = [];
@@ -259,7 +262,7 @@ describe('replaying: the same signed PerfectParser delivery posted twice', () =>
 				const staticData = JSON.parse(JSON.stringify(stored)) as IDataObject;
 				const out = await runWebhook({
 					nodeType: new PerfectParserTrigger(),
-					parameters: { events: ['extraction.document_completed', 'extraction.job_completed'] },
+					parameters: { events: ['extraction.document_completed', 'extraction.job_completed'], options },
 					credentials: { perfectParserApi: { type: new PerfectParserApi(), data: { apiKey: TOKENS.perfectParser, baseUrl: api.url } } },
 					staticData,
 					request: { headers: req.headers as Record<string, string>, rawBody: raw, body },
@@ -270,7 +273,10 @@ describe('replaying: the same signed PerfectParser delivery posted twice', () =>
 					res.end(JSON.stringify({ message: 'Error in workflow' }));
 					return;
 				}
-				if (out.result?.workflowData) started++;
+				if (out.result?.workflowData) {
+					started++;
+					lastItems = out.result.workflowData[0];
+				}
 				const status = out.response.ended ? out.response.statusCode : 200;
 				res.writeHead(status, { 'Content-Type': 'application/json' });
 				res.end(JSON.stringify(out.response.ended ? out.response.body : (out.result?.webhookResponse ?? { message: 'Workflow was started' })));
@@ -286,6 +292,8 @@ describe('replaying: the same signed PerfectParser delivery posted twice', () =>
 	beforeEach(() => {
 		stored = { 'node:PerfectParser Trigger': { webhookId: 'wh_1', signingSecret: SECRET } };
 		started = 0;
+		options = {};
+		lastItems = [];
 	});
 
 	async function post(body: string, headers: Record<string, string> = {}): Promise<number> {
@@ -325,5 +333,16 @@ describe('replaying: the same signed PerfectParser delivery posted twice', () =>
 	test('signed bodies that are not JSON objects are refused with 400 and start nothing', async () => {
 		for (const body of ['null', '[]', '"text"', '7']) expect(await post(body)).toBe(400);
 		expect(started).toBe(0);
+	});
+
+	test('with Fetch Extracted Data against an API that echoes the key in its errors, the started item says why the data is missing without the key', async () => {
+		options = { fetchData: true };
+		api.handle((request) => json(401, { error: { code: 'UNAUTHORIZED', message: `Bad key: ${echoHeaders(request)}` } }));
+		expect(await post(delivery('doc_f'))).toBe(200);
+		expect(started).toBe(1);
+		expect(api.requests.length).toBeGreaterThan(0);
+		expect(lastItems).toHaveLength(1);
+		expect(typeof lastItems[0].json.fetch_error).toBe('string');
+		expectNoToken(JSON.stringify(lastItems));
 	});
 });
