@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression } from '../nodes/shared/baseUrl';
+
 /**
  * LlamaCloud API key for LlamaExtract. Named `llamaCloudExtractApi` so it never collides with the
  * official package's `llamaCloudApi` / `llamaParseApi` when both are installed.
@@ -76,12 +78,14 @@ export class LlamaCloudApi implements ICredentialType {
 		},
 	};
 
-	// GET /api/v1/projects is the cheapest call every valid key may make. An unknown region goes to
-	// a reserved .invalid host, so the test fails instead of quietly checking the key against US.
+	// GET /api/v1/projects is the cheapest call every valid key may make. An unknown region, or a
+	// custom base URL the nodes would refuse (shared/baseUrl), goes to a reserved .invalid host, so
+	// the test fails instead of quietly checking the key against US or sending it elsewhere.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{$credentials.region === "eu" ? "https://api.cloud.eu.llamaindex.ai" : ($credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : (!$credentials.region || $credentials.region === "us" ? "https://api.cloud.llamaindex.ai" : "https://unknown-region.invalid"))}}',
+			baseURL: `={{$credentials.region === "eu" ? "https://api.cloud.eu.llamaindex.ai" : ($credentials.region === "custom" ? ${baseUrlExpression('$credentials.baseUrl')} : (!$credentials.region || $credentials.region === "us" ? "https://api.cloud.llamaindex.ai" : "https://unknown-region.invalid"))}}`,
+			// Answered, a redirect fails the test: the key is not sent on to another address.
+			disableFollowRedirect: true,
 			url: '/api/v1/projects',
 			headers: { Accept: 'application/json' },
 		},

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression } from '../nodes/shared/baseUrl';
+
 export class PerfectParserApi implements ICredentialType {
 	name = 'perfectParserApi';
 
@@ -45,10 +47,13 @@ export class PerfectParserApi implements ICredentialType {
 		},
 	};
 
-	// GET /v1/me is the documented health check: 200 for a valid key, 401 otherwise.
+	// The base URL is the one the nodes use (shared/baseUrl), or a reserved .invalid address naming
+	// the problem when the nodes would refuse it. GET /v1/me is the documented health check: 200 for a valid key, 401 otherwise.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: `={{${baseUrlExpression('$credentials.baseUrl', 'https://api.perfectparser.com')}}}`,
+			// Answered, a redirect fails the test: the token is not sent on to another address.
+			disableFollowRedirect: true,
 			url: '/v1/me',
 			headers: { Accept: 'application/json' },
 		},

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression } from '../nodes/shared/baseUrl';
+
 export class RaydocsApi implements ICredentialType {
 	name = 'raydocsApi';
 
@@ -44,10 +46,13 @@ export class RaydocsApi implements ICredentialType {
 		},
 	};
 
-	// GET /workspaces needs only workspaces-read, the ability every useful token has.
+	// The base URL is the one the nodes use (shared/baseUrl), or a reserved .invalid address naming
+	// the problem when the nodes would refuse it. GET /workspaces needs only workspaces-read, the ability every useful token has.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: `={{${baseUrlExpression('$credentials.baseUrl', 'https://api.raydocs.com')}}}`,
+			// Answered, a redirect fails the test: the token is not sent on to another address.
+			disableFollowRedirect: true,
 			url: '/workspaces',
 			headers: { Accept: 'application/json' },
 		},

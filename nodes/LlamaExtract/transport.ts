@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import { baseUrlRefusal, baseUrlRefused, credentialBaseUrl } from '../shared/baseUrl';
 import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
 import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/types';
 
@@ -11,12 +12,14 @@ export const REGION_URLS: Record<string, string> = {
 	eu: 'https://api.cloud.eu.llamaindex.ai',
 };
 
+const CUSTOM_URL_FIELD = 'Custom Base URL';
+
 /** An empty region is US (the credential's default, also for credentials saved before it existed). */
 const regionOf = (credentials: IDataObject) => String(credentials.region || 'us');
 
 function baseUrl(credentials: IDataObject): string {
 	const region = regionOf(credentials);
-	if (region === 'custom') return String(credentials.baseUrl ?? '').trim();
+	if (region === 'custom') return credentialBaseUrl(credentials.baseUrl, CUSTOM_URL_FIELD);
 	const url = REGION_URLS[region];
 	// loadScope reports this first with the item; never fall back to US for a key from elsewhere.
 	if (!url) throw new Error(`Unknown LlamaCloud region "${region}"`);
@@ -73,6 +76,8 @@ export const llamaCloud: ServiceDefinition = {
 	name: 'LlamaCloud',
 	credentialType: CREDENTIAL_TYPE,
 	tokenLabel: 'API key',
+	credentialName: 'LlamaCloud Extract API',
+	secretFields: ['apiKey'],
 	baseUrl,
 	parseError,
 	hint,
@@ -99,25 +104,8 @@ async function loadScope(ctx: RequestContext, itemIndex?: number): Promise<Scope
 			description: 'Open the LlamaCloud Extract credential and pick US, EU or Custom (with a Custom Base URL) as the Region.',
 		});
 	}
-	if (region === 'custom') {
-		const url = String(credentials.baseUrl ?? '').trim();
-		let valid = false;
-		try {
-			valid = /^https?:$/.test(new URL(url).protocol);
-		} catch {
-			valid = false;
-		}
-		if (!valid) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`The credential's Custom Base URL "${url}" is not a valid http(s) URL${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`,
-				{
-					itemIndex,
-					description: 'Open the LlamaCloud Extract credential and enter a full URL such as https://llamacloud.example.com, or pick the US or EU region.',
-				},
-			);
-		}
-	}
+	const refusal = region === 'custom' ? baseUrlRefusal(credentials.baseUrl, CUSTOM_URL_FIELD) : undefined;
+	if (refusal) throw baseUrlRefused(ctx.getNode(), llamaCloud.credentialName, refusal, itemIndex);
 	return {
 		projectId: String(credentials.projectId ?? '').trim(),
 		organizationId: String(credentials.organizationId ?? '').trim(),

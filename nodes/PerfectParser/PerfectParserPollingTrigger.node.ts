@@ -9,12 +9,14 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { errorInfo } from '../shared/errors';
 import { POLL_RETRY } from '../shared/http';
+import { safeText, secretsOf } from '../shared/redact';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
 import { idFromValue } from '../shared/validate';
-import { nextCursor, parseError, ppRequest, unwrap, type CursorPage } from './transport';
+import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
 /** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
@@ -89,7 +91,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	if (RESULTS_UNAVAILABLE.includes(response.statusCode)) {
 		// Thrown, it would fail every poll on the same extraction (the cursor cannot move past it)
 		// and nothing after it would ever fire: emit it without results and say why instead.
-		const info = parseError(response.statusCode, response.body);
+		const info = errorInfo(ctx, perfectParser, response.statusCode, response.body);
 		const reason = [`HTTP ${response.statusCode}`, info.code, info.message].filter((part) => part).join(' ');
 		return { ...extraction, resultsUnavailable: reason };
 	}
@@ -218,7 +220,8 @@ export class PerfectParserPollingTrigger implements INodeType {
 			}
 		} catch (error) {
 			const httpCode = String((error as NodeApiError).httpCode ?? '');
-			if (CONFIGURATION_ERRORS.includes(httpCode)) {
+			// A refused base URL or a redirect to another address is the credential's to fix, like a 401.
+			if (CONFIGURATION_ERRORS.includes(httpCode) || /^3\d\d$/.test(httpCode) || error instanceof NodeOperationError) {
 				const apiError = error as NodeApiError;
 				throw new NodeApiError(this.getNode(), { message: apiError.message, httpCode } as never, {
 					message: apiError.message,
@@ -227,7 +230,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 				});
 			}
 			// Transient (rate limit after retries, 5xx, network): keep the state, try again next poll.
-			this.logger.warn(`PerfectParser Polling Trigger: poll failed, will retry on the next one: ${(error as Error).message}`);
+			this.logger.warn(`PerfectParser Polling Trigger: poll failed, will retry on the next one: ${safeText((error as Error).message, secretsOf(this))}`);
 			return null;
 		}
 

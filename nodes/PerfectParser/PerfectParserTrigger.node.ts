@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiPath } from '../shared/paths';
+import { safeText, secretsOf } from '../shared/redact';
 import { bodyKey, rememberAccepted, seenRecently } from '../shared/replayGuard';
 import { WEBHOOK_EVENTS } from './actions/common';
 import { verifySignature } from './signature';
@@ -261,8 +262,9 @@ export class PerfectParserTrigger implements INodeType {
 			} catch (error) {
 				// The delivery is real and signed: start the workflow with what it says and the reason
 				// the details are missing, rather than lose the event.
-				this.logger.warn(`PerfectParser Trigger: could not fetch details: ${(error as Error).message}`);
-				json.fetch_error = (error as Error).message;
+				const reason = safeText((error as Error).message, secretsOf(this));
+				this.logger.warn(`PerfectParser Trigger: could not fetch details: ${reason}`);
+				json.fetch_error = reason;
 			}
 		}
 		return { workflowData: [this.helpers.returnJsonArray([json])] };

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { credentialBaseUrl } from '../shared/baseUrl';
 import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
 import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/types';
 
@@ -72,11 +73,15 @@ function hint(statusCode: number, info: ServiceErrorInfo): string | undefined {
 	return undefined;
 }
 
+export const PERFECTPARSER_DEFAULT_URL = 'https://api.perfectparser.com';
+
 export const perfectParser: ServiceDefinition = {
 	name: 'PerfectParser',
 	credentialType: 'perfectParserApi',
 	tokenLabel: 'API key',
-	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.perfectparser.com'),
+	credentialName: 'PerfectParser API',
+	secretFields: ['apiKey'],
+	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, 'Base URL', PERFECTPARSER_DEFAULT_URL),
 	parseError,
 	hint,
 	// Reference §2.2: 150/min on every endpoint and 20/min on submissions; a submission is assumed

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { credentialBaseUrl } from '../shared/baseUrl';
 import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
 import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/types';
 
@@ -23,11 +24,15 @@ function parseError(statusCode: number, body: unknown): ServiceErrorInfo {
 	return { message, details: details.length ? details : undefined, ability };
 }
 
+export const RAYDOCS_DEFAULT_URL = 'https://api.raydocs.com';
+
 export const raydocs: ServiceDefinition = {
 	name: 'Raydocs',
 	credentialType: 'raydocsApi',
 	tokenLabel: 'access token',
-	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.raydocs.com'),
+	credentialName: 'Raydocs API',
+	secretFields: ['accessToken'],
+	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, 'Base URL', RAYDOCS_DEFAULT_URL),
 	parseError,
 	hint: (statusCode, info) =>
 		statusCode === 403 && info.ability

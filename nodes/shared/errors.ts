@@ -1,5 +1,6 @@
 import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
+import { safeErrorBody, safeText, safeValue, secretsOf } from './redact';
 import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from './types';
 
 /** Appends n8n's usual "[item N]" so the user knows which input item failed. */
@@ -65,10 +66,12 @@ export function httpError(
 	body: unknown,
 	options: { subject?: string; itemIndex?: number },
 ): NodeApiError {
-	const info = service.parseError(statusCode, body);
-	const message = withItem(headline(service, statusCode, info, options.subject), options.itemIndex);
+	const secrets = secretsOf(ctx);
+	const info = errorInfo(ctx, service, statusCode, body);
+	const message = safeText(withItem(headline(service, statusCode, info, options.subject), options.itemIndex), secrets, MAX_MESSAGE);
 	const hint = service.hint?.(statusCode, info) ?? defaultHint(service, statusCode, info);
-	const description = [joinDetails(info), hint].filter((part) => part).join('\n');
+	const description = safeText([joinDetails(info), hint].filter((part) => part).join('\n'), secrets, MAX_DESCRIPTION);
+	// NodeApiError keeps this object (errorResponse) and reads messages from it: only safe values.
 	const response: IDataObject = {
 		httpCode: String(statusCode),
 		message: info.message ?? '',
@@ -83,6 +86,34 @@ export function httpError(
 		httpCode: String(statusCode),
 		itemIndex: options.itemIndex,
 	});
+}
+
+/**
+ * What an error answer says, as the service parses it, safe to show: the body may echo the token
+ * or a signed URL, be an HTML page, or be megabytes long, so the parser reads a redacted, bounded
+ * body (an HTML page reduced to its status text) and every string it returns is redacted again.
+ */
+export function errorInfo(ctx: RequestContext, service: ServiceDefinition, statusCode: number, body: unknown): ServiceErrorInfo {
+	const secrets = secretsOf(ctx);
+	return safeInfo(service.parseError(statusCode, safeErrorBody(statusCode, body, secrets)), secrets);
+}
+
+/** A headline is the service's message plus our words; a description lists up to 20 details. */
+const MAX_MESSAGE = 700;
+const MAX_DESCRIPTION = 3000;
+const MAX_DETAILS = 20;
+
+/** The parsed error with every string redacted and bounded, and at most MAX_DETAILS details. */
+function safeInfo(info: ServiceErrorInfo, secrets: readonly string[]): ServiceErrorInfo {
+	const details = info.details?.slice(0, MAX_DETAILS).map((line) => safeText(line, secrets));
+	if (details && info.details && info.details.length > MAX_DETAILS) details.push(`… and ${info.details.length - MAX_DETAILS} more`);
+	return {
+		message: info.message === undefined ? undefined : safeText(info.message, secrets),
+		details,
+		ability: info.ability === undefined ? undefined : safeText(info.ability, secrets, 100),
+		code: info.code === undefined ? undefined : safeText(info.code, secrets, 100),
+		extra: info.extra === undefined ? undefined : (safeValue(info.extra, secrets) as IDataObject),
+	};
 }
 
 /** Errors that say nothing about the request itself: a connection that broke, timed out or was refused. */
@@ -125,9 +156,11 @@ export function transportError(
 ): NodeApiError {
 	// In words: NodeApiError swaps a message that contains a socket code (ECONNRESET…) for a
 	// generic one, losing what we tried to do and whether it may have happened.
+	// The reason of an unknown failure is the raw error's message, which may quote the request.
+	const secrets = secretsOf(ctx);
 	const words = CONNECTION_WORDS[reason] ?? 'connection error';
-	const message = withItem(`Could not reach ${service.name} (${words}) while trying to ${options.what}`, options.itemIndex);
-	const facts = `Network error: ${reason}. `;
+	const message = safeText(withItem(`Could not reach ${service.name} (${words}) while trying to ${options.what}`, options.itemIndex), secrets, MAX_MESSAGE);
+	const facts = `Network error: ${safeText(reason, secrets)}. `;
 	const description = facts + (options.maybeProcessed
 		? `The connection broke after the request was sent, so ${service.name} may have done it anyway. It was not repeated automatically to avoid doing it twice: check in ${service.name} before running again.`
 		: `Check the base URL in the credential and the network, then run again.`);

@@ -1,8 +1,10 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestMethods, type IHttpRequestOptions, type JsonObject } from 'n8n-workflow';
 
+import { BaseUrlError, baseUrlRefused } from './baseUrl';
 import { cancelledError, isCancelled, pause } from './cancel';
-import { httpError, transportError } from './errors';
+import { httpError, transportError, withItem } from './errors';
 import { answeredBucket, noteResponse, toldWaitMs, waitForScope, type RateScope } from './rateLimit';
+import { redact, rememberSecrets, secretValues } from './redact';
 import type { RequestContext, ServiceDefinition } from './types';
 
 export interface ApiRequestOptions {
@@ -31,6 +33,11 @@ export interface ApiRequestOptions {
 	acceptStatuses?: number[];
 	/** Signed URLs: plain request, no credential header. */
 	noAuth?: boolean;
+	/**
+	 * The service documents that this GET may redirect to a signed URL on another host (a file
+	 * download): such a redirect is followed with a plain request, without the credential.
+	 */
+	signedRedirect?: boolean;
 	/** Separate rate-limit window, e.g. PerfectParser's submit limit. */
 	rateBucket?: string;
 	timeoutMs?: number;
@@ -108,20 +115,30 @@ export function classifyTransportError(error: unknown): { kind: TransportKind; c
 		}
 		current = candidate.cause;
 	}
-	// Unknown: keep only the message (the raw error carries request headers, token included).
-	const message = error instanceof Error ? error.message.replace(/Bearer\s+\S+/gi, 'Bearer ***') : 'connection error';
+	// Unknown: keep only the message (the raw error carries request headers, token included). The
+	// credential's own values are replaced again where the error is built (transportError).
+	const message = error instanceof Error ? redact(error.message) : 'connection error';
 	return { kind: 'other', code: message };
 }
 
 const credentialCache = new WeakMap<object, Promise<IDataObject>>();
 
-async function baseUrlFor(ctx: RequestContext, service: ServiceDefinition): Promise<string> {
+async function baseUrlFor(ctx: RequestContext, service: ServiceDefinition, itemIndex?: number): Promise<string> {
 	let credentials = credentialCache.get(ctx);
 	if (!credentials) {
 		credentials = ctx.getCredentials(service.credentialType) as Promise<IDataObject>;
 		credentialCache.set(ctx, credentials);
 	}
-	return service.baseUrl(await credentials).replace(/\/+$/, '');
+	const decrypted = await credentials;
+	// From here on, every message, description and item of this execution is scrubbed of them.
+	rememberSecrets(ctx, secretValues(decrypted, service.secretFields));
+	try {
+		return service.baseUrl(decrypted);
+	} catch (error) {
+		throw error instanceof BaseUrlError
+			? baseUrlRefused(ctx.getNode(), service.credentialName, error, itemIndex)
+			: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
 }
 
 async function send(
@@ -129,12 +146,13 @@ async function send(
 	service: ServiceDefinition,
 	options: ApiRequestOptions,
 	url: string,
+	qs: IDataObject | undefined,
 	body: unknown,
 ): Promise<ApiResponse> {
 	const request: IHttpRequestOptions = {
 		method: options.method,
 		url,
-		qs: options.qs,
+		qs,
 		headers: options.headers,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -146,6 +164,10 @@ async function send(
 	// to replay it on a 307/308: a streamed upload of 1 GB would then cost 1 GB of RAM. Streams
 	// cannot be replayed anyway, so uploads do not follow redirects.
 	if (isStreamed(body)) request.disableFollowRedirect = true;
+	// n8n's helper puts the credential back on a redirect to another host (and follow-redirects
+	// never drops an X-API-Key header): an authenticated request follows none itself, and
+	// sendWithinOrigin follows only those that stay with the origin.
+	if (!options.noAuth) request.disableFollowRedirect = true;
 	if (options.binary) request.encoding = 'arraybuffer';
 	const response = (options.noAuth
 		? await ctx.helpers.httpRequest(request)
@@ -157,11 +179,134 @@ async function send(
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
 
+/** Redirects an authenticated request follows within its origin before it gives up. */
+export const MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Errors that end the request at once: retrying would be redirected the same way. */
+const refusedRedirects = new WeakSet<object>();
+
+function redirectError(
+	ctx: RequestContext,
+	service: ServiceDefinition,
+	options: ApiRequestOptions,
+	message: string,
+	description: string,
+	statusCode: number,
+): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), { httpCode: String(statusCode), message } as JsonObject, {
+		message: withItem(message, options.itemIndex),
+		description,
+		httpCode: String(statusCode),
+		itemIndex: options.itemIndex,
+	});
+	refusedRedirects.add(error);
+	return error;
+}
+
+function locationOf(headers: ApiResponse['headers']): string | undefined {
+	const value = headers.location ?? headers.Location;
+	const location = Array.isArray(value) ? value[0] : value;
+	return typeof location === 'string' && location ? location : undefined;
+}
+
+/**
+ * An authenticated request. A redirect within the origin (scheme, host and port) is followed
+ * here, at most MAX_REDIRECTS times: 307/308 keep the method and body when the body can be sent
+ * again, 303 (and 301/302 after a POST) become a GET without a body. A redirect to another
+ * origin, https to http included, is refused: the credential is not sent there. Only a GET marked
+ * `signedRedirect` follows one to another host, as a plain request without the credential.
+ */
+async function sendWithinOrigin(
+	ctx: RequestContext,
+	service: ServiceDefinition,
+	options: ApiRequestOptions,
+	url: string,
+	body: unknown,
+	what: string,
+): Promise<ApiResponse> {
+	const origin = new URL(url).origin;
+	let current = { url, qs: options.qs, method: options.method, body, headers: options.headers };
+	for (let hop = 0; ; hop++) {
+		const hopOptions = { ...options, method: current.method, headers: current.headers };
+		const response = await send(ctx, service, hopOptions, current.url, current.qs, current.body);
+		const location = REDIRECT_STATUSES.has(response.statusCode) ? locationOf(response.headers) : undefined;
+		if (!location) return response;
+
+		let target: URL;
+		try {
+			target = new URL(location, current.url);
+		} catch {
+			throw redirectError(ctx, service, options, `${service.name} answered with a redirect to an invalid address while trying to ${what}`, 'Check the base URL in the credential.', response.statusCode);
+		}
+		const downgrade = new URL(origin).protocol === 'https:' && target.protocol !== 'https:';
+		if (target.origin !== origin && options.signedRedirect && !downgrade && ['GET', 'HEAD'].includes(current.method.toUpperCase())) {
+			// The signature in the URL is the authentication: no credential, no headers of ours.
+			return await send(ctx, service, { ...options, noAuth: true, headers: undefined }, target.href, undefined, undefined);
+		}
+		if (target.origin !== origin) {
+			const where = `${target.protocol}//${target.host}`;
+			throw redirectError(
+				ctx,
+				service,
+				options,
+				`${service.name} redirected the request to another address (${where}); the ${service.tokenLabel} was not sent there`,
+				`The request (${what}) was answered HTTP ${response.statusCode} with a redirect from ${origin} to ${where}. The node does not follow redirects to another scheme, host or port with the credential. If ${where} is the right address of the ${service.name} API, enter it as the base URL in the ${service.credentialName} credential.`,
+				response.statusCode,
+			);
+		}
+		if (hop + 1 > MAX_REDIRECTS) {
+			throw redirectError(
+				ctx,
+				service,
+				options,
+				`${service.name} redirected the request more than ${MAX_REDIRECTS} times while trying to ${what}`,
+				`The redirects did not lead to an answer (a redirect loop?). Check the base URL in the ${service.credentialName} credential.`,
+				response.statusCode,
+			);
+		}
+		const method = current.method.toUpperCase();
+		const toGet = (response.statusCode === 303 && method !== 'GET' && method !== 'HEAD') || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST');
+		let nextBody: unknown;
+		if (!toGet && current.body !== undefined) {
+			if (options.bodyFactory) nextBody = await options.bodyFactory();
+			else if (!isStreamed(current.body) || isBlobShaped(current.body)) nextBody = current.body;
+			else {
+				throw redirectError(
+					ctx,
+					service,
+					options,
+					`${service.name} redirected an upload that cannot be sent again while trying to ${what}`,
+					`The request was answered HTTP ${response.statusCode} with a redirect within ${origin}. Check the base URL in the ${service.credentialName} credential.`,
+					response.statusCode,
+				);
+			}
+		}
+		current = {
+			url: target.href,
+			// The new address carries its own query string.
+			qs: undefined,
+			method: toGet ? 'GET' : current.method,
+			body: toGet ? undefined : nextBody,
+			// A GET has no body, so nothing describes one.
+			headers: toGet && current.headers ? Object.fromEntries(Object.entries(current.headers).filter(([name]) => !/^content-/i.test(name))) : current.headers,
+		};
+	}
+}
+
 /** A body read as it is sent: a Readable (n8n's binary stream) or our Blob-shaped multipart body. */
 export function isStreamed(body: unknown): boolean {
 	if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) return false;
-	const candidate = body as { pipe?: unknown; stream?: unknown; [Symbol.toStringTag]?: unknown };
-	return typeof candidate.pipe === 'function' || (candidate[Symbol.toStringTag] === 'Blob' && typeof candidate.stream === 'function');
+	const candidate = body as { pipe?: unknown };
+	return typeof candidate.pipe === 'function' || isBlobShaped(body);
+}
+
+/** Our multipart body: it opens its files again each time it is streamed, so it can be sent again. */
+function isBlobShaped(body: unknown): boolean {
+	if (typeof body !== 'object' || body === null) return false;
+	const candidate = body as { stream?: unknown; [Symbol.toStringTag]?: unknown };
+	return candidate[Symbol.toStringTag] === 'Blob' && typeof candidate.stream === 'function';
 }
 
 /** Error bodies of binary requests arrive as bytes. */
@@ -196,7 +341,7 @@ export async function apiRequest<T = unknown>(
 	const maxAttempts = Math.max(1, Math.min(options.maxAttempts ?? retryPolicy.maxAttempts, retryPolicy.maxAttempts));
 	const maxTotalWaitMs = Math.min(options.maxRetryWaitMs ?? retryPolicy.maxTotalWaitMs, retryPolicy.maxTotalWaitMs);
 	// Outside the retry loop: a missing or unusable credential is the user's to fix, not a retry.
-	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service)}${options.path}`;
+	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service, options.itemIndex)}${options.path}`;
 
 	for (let attempt = 1; ; attempt++) {
 		const hold = waitForScope(scope);
@@ -214,11 +359,17 @@ export async function apiRequest<T = unknown>(
 		const body = options.bodyFactory ? await options.bodyFactory() : options.body;
 		let response: ApiResponse | undefined;
 		let failure: { kind: TransportKind; code: string } | undefined;
+		let refused: NodeApiError | undefined;
 		try {
-			response = await send(ctx, service, options, url, body);
+			response = options.noAuth
+				? await send(ctx, service, options, url, options.qs, body)
+				: await sendWithinOrigin(ctx, service, options, url, body, what);
 		} catch (error) {
-			failure = classifyTransportError(error);
+			if (refusedRedirects.has(error as object)) refused = error as NodeApiError;
+			else failure = classifyTransportError(error);
 		}
+		// Not retried: the service would redirect the same way again.
+		if (refused) throw refused;
 		if (isCancelled(ctx) || failure?.kind === 'aborted') throw cancelledError(ctx, options.itemIndex);
 
 		const canTryAgain = attempt < maxAttempts;

@@ -6,6 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { safeText, safeValue, secretsOf } from './redact';
+
 /** One operation that handles one input item at a time. */
 export interface ItemOperation {
 	description: INodeProperties[];
@@ -31,11 +33,21 @@ export type Operation = ItemOperation | BatchOperation;
 
 export type OperationMap = Record<string, Record<string, Operation>>;
 
-function failureItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
-	const json: IDataObject = { ...extra, error: error.message };
+/** Continue On Fail's item: the error's message and description, redacted and bounded. */
+function failureItem(error: Error, itemIndex: number, secrets: readonly string[], extra: IDataObject = {}): INodeExecutionData {
+	const json: IDataObject = { ...(safeValue(extra, secrets) as IDataObject), error: safeText(error.message, secrets, 1000) };
 	const description = (error as { description?: unknown }).description;
-	if (typeof description === 'string' && description) json.errorDescription = description;
+	if (typeof description === 'string' && description) json.errorDescription = safeText(description, secrets, 3000);
 	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** A thrown error carries no secret either, whatever code built it. */
+function scrub(error: Error, secrets: readonly string[]): Error {
+	const carrier = error as Error & { description?: unknown; messages?: unknown };
+	carrier.message = safeText(carrier.message, secrets, 1000);
+	if (typeof carrier.description === 'string') carrier.description = safeText(carrier.description, secrets, 3000);
+	if (Array.isArray(carrier.messages)) carrier.messages = carrier.messages.map((line) => safeText(String(line), secrets, 1000));
+	return error;
 }
 
 function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
@@ -62,9 +74,10 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 
 	const place = (outcome: ItemOutcome) => {
 		if (outcome.error) {
-			const error = asNodeError(ctx, outcome.error, outcome.itemIndex);
+			const secrets = secretsOf(ctx);
+			const error = scrub(asNodeError(ctx, outcome.error, outcome.itemIndex), secrets);
 			if (!continueOnFail) throw error;
-			output.push(failureItem(error, outcome.itemIndex, outcome.errorJson));
+			output.push(failureItem(error, outcome.itemIndex, secrets, outcome.errorJson));
 			return;
 		}
 		for (const data of outcome.outputs ?? []) {

@@ -35,8 +35,15 @@ export interface ServiceDefinition {
 	name: string;
 	/** n8n credential type name: "raydocsApi". */
 	credentialType: string;
-	/** Base URL from the decrypted credential, without a trailing slash. */
+	/**
+	 * Base URL from the decrypted credential, checked by shared/baseUrl's credentialBaseUrl
+	 * (trimmed, no trailing slash; throws a BaseUrlError naming the field when refused).
+	 */
 	baseUrl(credentials: IDataObject): string;
+	/** The credential's display name, for messages: "Raydocs API". */
+	credentialName: string;
+	/** The credential's password-typed fields (token, API key): redacted from everything shown. */
+	secretFields: readonly string[];
 	/** Parses the service's error body. */
 	parseError(statusCode: number, body: unknown): ServiceErrorInfo;
 	/** The fix to suggest for a status, in this service's words; falls back to the core's. */

@@ -1,5 +1,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
+import { safeText, secretsOf } from '../../shared/redact';
+
 /**
  * Transient failures (rate limit, server errors, lost connections, after the core's retries) must
  * not deactivate the workflow: they are logged and the poll tries again next time with its state
@@ -15,6 +17,6 @@ export function isTransient(error: unknown): boolean {
 
 export function handlePollError(ctx: IPollFunctions, error: unknown, what: string): null {
 	if (!isTransient(error)) throw error;
-	ctx.logger.warn(`LlamaExtract Trigger: could not ${what}; will try again at the next poll. ${(error as Error).message}`);
+	ctx.logger.warn(`LlamaExtract Trigger: could not ${what}; will try again at the next poll. ${safeText((error as Error).message, secretsOf(ctx))}`);
 	return null;
 }

@@ -8,6 +8,7 @@ import {
 
 import { isTransientError } from '../../shared/errors';
 import { POLL_RETRY, type ApiRequestOptions } from '../../shared/http';
+import { safeText, secretsOf } from '../../shared/redact';
 import { idFromValue, isUuid } from '../../shared/validate';
 import { raydocsJson } from '../transport';
 
@@ -42,7 +43,7 @@ export function pollDeadline(ctx: IPollFunctions): number {
  */
 export function handlePollError(ctx: IPollFunctions, error: unknown, what: string): void {
 	if (!isTransientError(error)) throw error;
-	const message = (error as Error).message.replace(/Bearer\s+\S+/gi, 'Bearer ***');
+	const message = safeText((error as Error).message, secretsOf(ctx));
 	ctx.logger.warn(`Raydocs Trigger "${ctx.getNode().name}": could not ${what}, will try again on the next poll: ${message}`);
 }
 

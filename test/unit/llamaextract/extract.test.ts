@@ -259,7 +259,7 @@ describe('Extract v2 bad input is refused before sending', () => {
 
 	test('unknown region URL in the credential is a clear error before sending', async () => {
 		const result = await runLlama(createParams(), undefined, { credentials: llamaCredentials({ baseUrl: 'llama cloud' }) });
-		expect(result.error?.message).toBe('The credential\'s Custom Base URL "llama cloud" is not a valid http(s) URL [item 0]');
+		expect(result.error?.message).toBe('The LlamaCloud Extract API credential\'s Custom Base URL "llama cloud" does not start with https:// [item 0]');
 	});
 });
 

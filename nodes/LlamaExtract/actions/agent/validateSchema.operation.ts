@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { errorInfo } from '../../../shared/errors';
 import { toItems } from '../../../shared/router';
 import { llamaCloud, llamaRequest } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../common';
@@ -21,7 +22,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		acceptStatuses: [400, 422],
 	});
 	if (response.statusCode >= 400) {
-		const info = llamaCloud.parseError(response.statusCode, response.body);
+		const info = errorInfo(this, llamaCloud, response.statusCode, response.body);
 		return toItems({ valid: false, message: info.message ?? 'The schema is invalid', details: info.details ?? [] });
 	}
 	return toItems({ valid: true, data_schema: (response.body.data_schema as IDataObject) ?? schema });

@@ -30,7 +30,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { workspace, workflow } = runIds(this, itemIndex);
 	const run = requireUuid(this, idParameter(this, 'runId', 'Run', itemIndex), 'Run', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-	const response = await raydocsRequest(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/file`, binary: true, subject: `Run ${run}`, itemIndex });
+	// The file may also come as a redirect to storage: followed without the token.
+	const response = await raydocsRequest(this, {
+		method: 'GET',
+		path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/file`,
+		binary: true,
+		subject: `Run ${run}`,
+		itemIndex,
+		signedRedirect: true,
+	});
 	const bytes = bytesOf(response.body);
 	const isJson = /json/i.test(String(mimeFromHeaders(response.headers) ?? ''));
 	const pointer = isJson ? parseJson(bytes) : undefined;
