@@ -11,10 +11,10 @@ import {
 
 import { errorInfo } from '../shared/errors';
 import { POLL_RETRY } from '../shared/http';
-import { safeText, secretsOf } from '../shared/redact';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
+import { safeText, secretsOf } from '../shared/redact';
 import { idFromValue } from '../shared/validate';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
