@@ -10,11 +10,12 @@ import {
 } from 'n8n-workflow';
 
 import { errorInfo } from '../shared/errors';
-import { safeText, secretsOf } from '../shared/redact';
+import { POLL_RETRY } from '../shared/http';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
+import { safeText, secretsOf } from '../shared/redact';
 import { idFromValue } from '../shared/validate';
 import { parserFilterLocator } from './actions/common';
 import { searchParsers } from './methods/listSearch';
@@ -36,6 +37,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 			async (cursor) => {
 				const response = await ppRequest<CursorPage>(ctx, {
 					method: 'GET',
+					...POLL_RETRY,
 					path: '/extractions',
 					qs: {
 						status,
@@ -64,7 +66,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 
 /** The server's clock from the Date header of a one-item list request. */
 async function serverClock(ctx: IPollFunctions): Promise<number | undefined> {
-	const response = await ppRequest(ctx, { method: 'GET', path: '/extractions', qs: { limit: 1 } });
+	const response = await ppRequest(ctx, { method: 'GET', ...POLL_RETRY, path: '/extractions', qs: { limit: 1 } });
 	const date = Date.parse(String(response.headers.date ?? ''));
 	return Number.isNaN(date) ? undefined : date;
 }
@@ -119,6 +121,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	const id = String(extraction.extraction_id);
 	const response = await ppRequest(ctx, {
 		method: 'GET',
+		...POLL_RETRY,
 		path: apiPath`/extractions/${id}/results`,
 		subject: `Extraction ${id}`,
 		acceptStatuses: RESULTS_UNAVAILABLE,

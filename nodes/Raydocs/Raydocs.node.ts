@@ -20,6 +20,7 @@ import {
 	searchDocuments,
 	searchInvites,
 	searchMembers,
+	searchRunFiles,
 	searchSessionResults,
 	searchTemplates,
 	searchWorkflowRuns,
@@ -76,7 +77,7 @@ export class Raydocs implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchDocuments, searchInvites, searchMembers, searchSessionResults, searchTemplates, searchWorkflowRuns, searchWorkspaces },
+		listSearch: { searchDocuments, searchInvites, searchMembers, searchRunFiles, searchSessionResults, searchTemplates, searchWorkflowRuns, searchWorkspaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -4,6 +4,7 @@ import { currentId, entryLabel, matchesFilter as matches } from '../../shared/li
 import { collectPages, listItems, nextListToken, nextPageNumber } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
 import { isUuid } from '../../shared/validate';
+import { fileRefsOf } from '../actions/workflowRun/fileRefs';
 import { raydocsJson } from '../transport';
 
 async function workspaces(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
@@ -160,5 +161,24 @@ export async function searchInvites(this: ILoadOptionsFunctions, filter?: string
 	const results = listItems<IDataObject>(body)
 		.filter((invite) => matches(filter, invite.email, invite.id, invite.status))
 		.map((invite) => ({ name: entryLabel(invite.email ?? invite.id, invite.role, invite.status), value: String(invite.id) }));
+	return { results };
+}
+
+/**
+ * The files a workflow run's final output names (its fileRefs), for Workflow Run → Get File.
+ * Empty until workspace, workflow and run are set (and when they are expressions).
+ */
+export async function searchRunFiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const workspace = currentId(this, 'workspace');
+	const workflow = currentId(this, 'workflowId');
+	const run = currentId(this, 'runId');
+	if (!workspace || !workflow || !run || [workspace, workflow, run].some((value) => value.startsWith('='))) return { results: [] };
+	const output = await raydocsJson<unknown>(this, {
+		method: 'GET',
+		path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/output`,
+	});
+	const results = fileRefsOf(output)
+		.filter((ref) => matches(filter, ref.filename, ref.id))
+		.map((ref) => ({ name: ref.filename ? `${ref.filename} (${ref.id})` : ref.id, value: ref.id }));
 	return { results };
 }

@@ -18,6 +18,9 @@ import { expandQuery } from '../../waitV2Jobs';
 import { includeUsageField } from './shared';
 import { fileIdField } from '../file/fileById';
 
+/** Optional file filter, named `fileInput` as when it was a plain string (saved values still read). */
+const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' };
+
 const show = { resource: ['extract'], operation: ['getAll'] };
 
 /** The largest page we ask for; the reference gives no maximum for this list. */
@@ -47,7 +50,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 				default: '',
 				description: 'Only jobs created at or before this time',
 			},
-			{ ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' },
+			fileFilter,
 			{
 				displayName: 'Status',
 				name: 'status',
