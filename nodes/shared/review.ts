@@ -240,7 +240,7 @@ export function readReviewRules(ctx: IExecuteFunctions, itemIndex: number): Revi
 		const raw = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
 		const threshold = typeof raw === 'number' ? raw : Number(raw);
 		if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-			refuse(node, itemIndex, `Minimum Confidence must be between 0 and 1, not ${shown(raw)}`, 'Enter e.g. 0.8 (80 %), or turn off "Check Confidence".');
+			refuse(node, itemIndex, `Minimum Confidence must be between 0 and 1, not ${typeof raw === 'number' ? raw : shown(raw)}`, 'Enter e.g. 0.8 (80 %), or turn off "Check Confidence".');
 		}
 		rules.minConfidence = threshold;
 	}
@@ -308,4 +308,17 @@ export function jsonSchemaFields(schema: unknown, prefix = ''): { required: stri
 		if (required.includes(name)) out.required.push(path);
 	}
 	return out;
+}
+
+/** Errors that are the run's own outcome (it failed, or the wait ended first), not bad input or a refused request. */
+const runOutcomes = new WeakMap<Error, { outcome: 'failed' | 'timedOut'; detail?: string }>();
+
+/** Marks an error as a failed run or a timed-out wait, so review routing can send it to Needs Review. */
+export function markRunOutcome<E extends Error>(error: E, outcome: 'failed' | 'timedOut', detail?: string): E {
+	runOutcomes.set(error, { outcome, detail });
+	return error;
+}
+
+export function runOutcomeOf(error: Error): { outcome: 'failed' | 'timedOut'; detail?: string } | undefined {
+	return runOutcomes.get(error);
 }
