@@ -286,7 +286,7 @@ export function assertListedFields(node: INode, rules: ReviewRules, knownFields:
 	refuse(
 		node,
 		itemIndex,
-		`Review field ${names} is not in the schema of ${schemaName}`,
+		`Review field ${names} is not a field of ${schemaName}`,
 		`The schema's fields are: ${knownFields.join(', ') || '(none)'}. Correct the name in "Also Required" or "Field Checks".`,
 	);
 }

@@ -134,7 +134,7 @@ describe('reading the rules', () => {
 		const read = readReviewRules(ctxWith({ alsoRequired: 'vendor, iban', fieldChecks: { check: [{ field: 'total', kind: 'date' }] } }), 2);
 		expect(read.alsoRequired).toEqual(['vendor', 'iban']);
 		expect(() => assertListedFields(node, read, ['invoice.vendor', 'invoice.total'], 2, 'template "Invoices"')).toThrow(
-			'Review field "iban" is not in the schema of template "Invoices" [item 2]',
+			'Review field "iban" is not a field of template "Invoices" [item 2]',
 		);
 		expect(() => assertListedFields(node, read, ['vendor', 'iban', 'total'], 2, 'x')).not.toThrow();
 	});
