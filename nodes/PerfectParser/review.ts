@@ -84,12 +84,11 @@ export const documentReview: ReviewAdapter = {
 		}
 		const fields = parser ? await fieldsOfParser(this, parser, itemIndex) : { required: [], known: [] };
 		if (fields.known.length) assertListedFields(this.getNode(), rules, fields.known, itemIndex, `parser ${parser}`);
-		const data = json.extracted_data ?? null;
 		return {
 			outcome: 'completed',
-			// One-record-per-page parsers give a list: each page's record is checked.
-			data: Array.isArray(data) ? Object.fromEntries(data.map((page, index) => [`page ${index + 1}`, page])) : data,
-			required: Array.isArray(data) ? data.flatMap((_, index) => fields.required.map((name) => `page ${index + 1}.${name}`)) : fields.required,
+			// A one-record-per-page parser gives a list: the core checks each record.
+			data: json.extracted_data ?? null,
+			required: fields.required,
 			knownFields: fields.known,
 			fields: fieldConfidences(json.confidence),
 			documentConfidence: typeof json.confidence === 'number' ? json.confidence : undefined,

@@ -156,6 +156,16 @@ export function reviewSubject(subject: ReviewSubject, rules: ReviewRules): Revie
 				: `the extraction did not finish within the max wait${subject.detail ? ` (last status "${subject.detail}")` : ''}`;
 		return { needed: true, reasons: [reason] };
 	}
+	if (Array.isArray(subject.data)) {
+		// One record per page or table row: each record is checked on its own, the document's
+		// confidence once.
+		const records = subject.data.flatMap((record, index) =>
+			reviewSubject({ ...subject, data: record, documentConfidence: undefined }, rules).reasons.map((reason) => `record ${index + 1}: ${reason}`),
+		);
+		const document = reviewSubject({ ...subject, data: {}, required: [], fields: {} }, { ...rules, requiredFields: false, checks: [] }).reasons;
+		const reasons = [...new Set([...records, ...document])];
+		return { needed: reasons.length > 0, reasons };
+	}
 	const reasons: string[] = [];
 	const known = subject.knownFields ?? [];
 	const flagged = new Set<string>();

@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { DEMO_IDS, startSandbox, type Sandbox } from '../../dev/sandbox';
 import { makeInvoicePdf, type InvoiceSpec } from '../../dev/sandbox/samples/invoice';
 import { binaryItem } from '../helpers/n8n';
-import { fastTiming, llamaCredentials, runLlama } from '../helpers/llamaextract';
+import { fastClock, fastTiming, llamaCredentials, runLlama } from '../helpers/llamaextract';
 import { ppCredentials, runPP } from '../helpers/perfectparser';
 import { fastRetries, fastWaits, raydocsCredentials, runRaydocs } from '../helpers/raydocs';
 
@@ -162,4 +162,25 @@ test('PerfectParser Submit with wait: the document confidence and a listed field
 
 	const wrong = await runPP({ ...parameters, reviewRules: { alsoRequired: 'iban' } }, (await invoices()).slice(0, 1), { credentials });
 	expect(wrong.error?.message).toBe('Review field "iban" is not a field of parser prs_sandbox_invoice [item 0]');
+});
+
+test('LlamaExtract: a wait set to fail on timeout goes to Needs Review with its job id; a number range check', async () => {
+	const credentials = llamaCredentials({ apiKey: sandbox.tokens.llama, baseUrl: sandbox.llamaUrl });
+	const parameters = {
+		resource: 'extract',
+		operation: 'create',
+		fileSource: 'binary',
+		configurationSource: 'saved',
+		configuration: { __rl: true, mode: 'id', value: DEMO_IDS.llamaConfigurationId },
+		routeResultsNeedingReview: true,
+		reviewRules: { fieldChecks: { check: [{ field: 'total', kind: 'range', min: 200 }] } },
+	};
+	const ranged = await runLlama(parameters, (await invoices()).slice(0, 1), { credentials });
+	expect(routed(ranged.outputs).reasons[0]).toEqual(['total: 120.5 is below 200']);
+
+	fastClock(120_000);
+	const late = await runLlama({ ...parameters, options: { maxWaitMinutes: 1, onTimeout: 'fail' } }, (await invoices()).slice(0, 1), { credentials });
+	expect(late.error).toBeUndefined();
+	const [item] = late.outputs![1];
+	expect(item.json).toMatchObject({ job_id: expect.stringMatching(/^ext-/), review: { needed: true, reasons: [expect.stringMatching(/^the extraction did not finish within the max wait \(last status "(PENDING|RUNNING)"\)$/)] } });
 });

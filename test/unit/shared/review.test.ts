@@ -144,3 +144,13 @@ describe('reading the rules', () => {
 		expect(jsonSchemaFields(schema)).toEqual({ required: ['total', 'address.city', 'address'], known: ['total', 'vendor', 'address', 'address.city'] });
 	});
 });
+
+describe('results with one record per page or row', () => {
+	it('checks each record on its own and the document confidence once', () => {
+		const review = reviewSubject(
+			subject({ data: [{ invoice_number: 'A', total: 1 }, { invoice_number: 'B', total: null }], documentConfidence: 0.5, fields: {} }),
+			rules({ checks: [{ field: 'invoice_number', kind: 'pattern', pattern: /^A$/ }] }),
+		);
+		expect(review.reasons).toEqual(['record 2: total is empty', 'record 2: invoice_number: "B" does not match /^A$/', 'document: confidence 0.50 < 0.80']);
+	});
+});
