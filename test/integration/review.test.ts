@@ -65,7 +65,7 @@ test('Raydocs Batch Create Sessions: a missing total and a failed run need revie
 	expect(out.extracted).toEqual([0, 1]);
 	expect(out.needsReview).toEqual([2, 3]);
 	expect(out.reasons[2]).toEqual(['invoice_details.total is empty']);
-	expect(out.reasons[3]).toEqual([expect.stringMatching(/^the extraction failed/)]);
+	expect(out.reasons[3]).toEqual(['the extraction failed: Extraction failed: unreadable scan']);
 	expect(result.outputs![0][0].json.review).toEqual({ needed: false, reasons: [] });
 
 	const pattern = await runRaydocs(
