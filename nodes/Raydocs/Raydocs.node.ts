@@ -16,7 +16,7 @@ import * as workflowRun from './actions/workflowRun';
 import * as workspace from './actions/workspace';
 import * as workspaceInvite from './actions/workspaceInvite';
 import * as workspaceMember from './actions/workspaceMember';
-import { searchTemplates, searchWorkspaces } from './methods/listSearch';
+import { searchRunFiles, searchTemplates, searchWorkspaces } from './methods/listSearch';
 import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class Raydocs implements INodeType {
@@ -67,7 +67,7 @@ export class Raydocs implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTemplates, searchWorkspaces },
+		listSearch: { searchRunFiles, searchTemplates, searchWorkspaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

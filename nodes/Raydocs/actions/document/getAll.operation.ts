@@ -36,7 +36,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 				],
 				default: 'upload',
 			},
-			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'e.g. processed', description: 'Document status, e.g. uploaded, processing, processed' },
+			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'e.g. processed', description: 'Document status as the server spells it: processed (or parsed, ready) when parsed, failed, or still running (uploaded, pending, processing, parsing)' },
 		],
 	},
 	{
