@@ -62,7 +62,8 @@ export class LlamaExtract implements INodeType {
 			...agent.description,
 			...job.description,
 			...run.description,
-			...reviewProperties('extract', ['create', 'wait', 'get'], 'field'),
+			...reviewProperties('extract', ['create'], 'field', { waitForCompletion: [true] }),
+			...reviewProperties('extract', ['wait', 'get'], 'field'),
 			...reviewProperties('job', ['wait', 'getResult'], 'field'),
 		],
 	};

@@ -46,7 +46,8 @@ export class PerfectParser implements INodeType {
 			...extraction.description,
 			...parser.description,
 			...webhook.description,
-			...reviewProperties('extraction', ['submit', 'getResults', 'getDocument'], 'document'),
+			...reviewProperties('extraction', ['submit'], 'document', { waitForCompletion: [true] }),
+			...reviewProperties('extraction', ['getResults', 'getDocument'], 'document'),
 		],
 	};
 

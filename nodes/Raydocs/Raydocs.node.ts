@@ -61,8 +61,9 @@ export class Raydocs implements INodeType {
 			...workspace.description,
 			...workspaceInvite.description,
 			...workspaceMember.description,
-			...reviewProperties('batch', ['createSessions'], 'none'),
-			...reviewProperties('result', ['run', 'wait', 'get'], 'none'),
+			...reviewProperties('batch', ['createSessions'], 'none', { autoExtract: [true], waitForCompletion: [true] }),
+			...reviewProperties('result', ['run'], 'none', { waitForCompletion: [true] }),
+			...reviewProperties('result', ['wait', 'get'], 'none'),
 		],
 	};
 

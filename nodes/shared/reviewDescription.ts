@@ -9,9 +9,17 @@ import { DEFAULT_MIN_CONFIDENCE } from './review';
 export const reviewOutputs: `={{${string}}}` =
 	'={{ $parameter.routeResultsNeedingReview === true ? [{ "type": "main", "displayName": "Extracted" }, { "type": "main", "displayName": "Needs Review" }] : ["main"] }}';
 
-/** "Route Results Needing Review" and its rules, shown for the given resource and operations. */
-export function reviewProperties(resource: string, operations: string[], confidence: 'none' | 'field' | 'document'): INodeProperties[] {
-	const show = { resource: [resource], operation: operations };
+/**
+ * "Route Results Needing Review" and its rules, shown for the given resource and operations (and
+ * `when`, e.g. only while "Wait for Completion" is on, for operations that return results only then).
+ */
+export function reviewProperties(
+	resource: string,
+	operations: string[],
+	confidence: 'none' | 'field' | 'document',
+	when: Record<string, boolean[]> = {},
+): INodeProperties[] {
+	const show = { resource: [resource], operation: operations, ...when };
 	const confidenceNote =
 		confidence === 'none'
 			? ' This service reports no confidence, so this check never fires here.'

@@ -69,14 +69,21 @@ describe('LlamaExtract review routing', () => {
 
 	test('v2 Extract Create asks for confidence scores only when the confidence rule is on', async () => {
 		const bodies: Array<Record<string, unknown>> = [];
+		const job = { id: 'ext-2', file_input: FILE_ID, project_id: 'p', created_at: 'x', updated_at: 'x' };
 		nock(LLAMA_URL)
 			.post('/api/v2/extract', (body: Record<string, unknown>) => bodies.push(body) > 0)
 			.times(2)
-			.reply(200, { id: 'ext-2', file_input: FILE_ID, project_id: 'p', status: 'PENDING', created_at: 'x', updated_at: 'x' });
-		const base = { resource: 'extract', operation: 'create', fileSource: 'fileId', fileId: FILE_ID, configurationSource: 'inline', dataSchema: JSON.stringify(SCHEMA), waitForCompletion: false, routeResultsNeedingReview: true };
-		await runLlama(base);
-		await runLlama({ ...base, reviewRules: { confidence: false } });
+			.reply(200, { ...job, status: 'PENDING' })
+			.get('/api/v2/extract/ext-2')
+			.query(true)
+			.times(10)
+			.reply(200, { ...job, status: 'COMPLETED', extract_result: { name: 'Jane' }, configuration: { data_schema: SCHEMA }, extract_metadata: { field_metadata: { document_metadata: { name: { confidence: 0.3 } } } } });
+		const base = { resource: 'extract', operation: 'create', fileSource: 'fileId', fileId: FILE_ID, configurationSource: 'inline', dataSchema: JSON.stringify(SCHEMA), routeResultsNeedingReview: true };
+		const asked = await runLlama(base);
+		const notAsked = await runLlama({ ...base, reviewRules: { confidence: false } });
 		expect((bodies[0].configuration as Record<string, unknown>).confidence_scores).toBe(true);
 		expect((bodies[1].configuration as Record<string, unknown>).confidence_scores).toBeUndefined();
+		expect(asked.outputs![1][0].json.review).toEqual({ needed: true, reasons: ['name: confidence 0.30 < 0.80'] });
+		expect(notAsked.outputs![0][0].json.review).toEqual({ needed: false, reasons: [] });
 	});
 });

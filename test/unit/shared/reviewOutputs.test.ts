@@ -41,6 +41,14 @@ describe.each(reviewed)('%s outputs', (_name, nodeType, operations, withReview) 
 		expect(operations[resource][operation].review).toBeDefined();
 	});
 
+	test('operations that return results only when they wait offer the option only then', () => {
+		const waiting = withReview.filter(([resource, operation]) => `${resource}.${operation}`.match(/^(batch\.createSessions|result\.run|extract\.create|extraction\.submit)$/));
+		expect(waiting).toHaveLength(1 + (withReview.some(([r, o]) => r === 'result' && o === 'run') ? 1 : 0));
+		for (const [resource, operation] of waiting) {
+			expect(outputsOf(nodeType, { resource, operation, waitForCompletion: false, routeResultsNeedingReview: true })).toEqual(['main']);
+		}
+	});
+
 	test('only operations that return extraction results offer the option', () => {
 		const offered = Object.entries(operations).flatMap(([resource, ops]) =>
 			Object.keys(ops)
