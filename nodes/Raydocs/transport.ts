@@ -52,6 +52,8 @@ export const raydocs: ServiceDefinition = {
 	credentialName: 'Raydocs API',
 	secretFields: ['accessToken'],
 	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, 'Base URL', RAYDOCS_DEFAULT_URL),
+	// 100 requests a minute per IP; a 429 names no Retry-After, so the retry waits out the minute.
+	rateLimitWindowMs: 60_000,
 	parseError,
 	hint: (statusCode, info) =>
 		statusCode === 403 && info.ability

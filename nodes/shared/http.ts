@@ -401,7 +401,8 @@ export async function apiRequest<T = unknown>(
 				// loop honours it (and holds back every other request to this service meanwhile).
 				if (told <= retryPolicy.maxRetryAfterMs && waited + told <= maxTotalWaitMs) continue;
 			} else {
-				const delay = backoffMs(attempt);
+				const window = statusCode === 429 ? service.rateLimitWindowMs : undefined;
+				const delay = window ? window + Math.round(Math.random() * 1000) : backoffMs(attempt);
 				if (waited + delay <= maxTotalWaitMs) {
 					await pause(ctx, delay, options.itemIndex);
 					waited += delay;

@@ -230,3 +230,32 @@ describe('a caller with a small wait budget (a trigger\'s poll)', () => {
 		expect(totalSlept()).toBeLessThanOrEqual(budget.maxRetryWaitMs);
 	});
 });
+
+test('Raydocs: a 429 that names no wait is retried only after the per-minute window has turned', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').reply(429, { message: 'Too Many Attempts.' }).get('/x').reply(200, { ok: 1 });
+	const result = await call({ method: 'GET', path: '/x' });
+	expect(result.error).toBeUndefined();
+	expect(totalSlept()).toBeGreaterThanOrEqual(60_000);
+	scope.done();
+});
+
+test('Raydocs: a 429 that names no wait, inside a budget shorter than the window, gives up with the 429 at once', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').reply(429, { message: 'Too Many Attempts.' });
+	const result = await call({ method: 'GET', path: '/x', maxRetryWaitMs: 10_000 });
+	expect(result.error?.message).toMatch(/rate limit/i);
+	expect(totalSlept()).toBe(0);
+	scope.done();
+});
+
+test('a service without a per-minute window backs off as usual after a 429 that names no wait', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').reply(429).get('/x').reply(200, { ok: 1 });
+	lastOptions = { method: 'GET', path: '/x' };
+	const plain = probeNode('raydocsApi', async (ctx) => {
+		const response = await apiRequest(ctx, { ...raydocs, rateLimitWindowMs: undefined }, lastOptions);
+		return { status: response.statusCode, body: response.body as never };
+	});
+	const result = await runNode({ nodeType: plain, parameters: {}, credentials: raydocsCredentials() });
+	expect(result.error).toBeUndefined();
+	expect(totalSlept()).toBeLessThan(2_000);
+	scope.done();
+});

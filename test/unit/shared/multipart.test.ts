@@ -114,3 +114,22 @@ test('names with ", \\, CR or LF stay on one escaped header line (no header or p
 	expect(parts[0].endsWith('\r\n\r\nv\r\n')).toBe(true);
 	expect(parts[1].endsWith('\r\n\r\n%PDF-1.7 tiny\r\n')).toBe(true);
 });
+
+test('a MIME type carrying CR or LF stays one Content-Type line (nothing after the break is sent as a header)', async () => {
+	const bytes = Buffer.from('%PDF-1.7 tiny');
+	const file = {
+		fileName: 'a.pdf',
+		mimeType: 'application/pdf\r\nX-Injected: 3',
+		size: bytes.length,
+		itemIndex: 0,
+		property: 'data',
+		open: async () => bytes,
+	};
+	const { body, size } = multipartBody([{ name: 'file', file }]);
+	const chunks: Buffer[] = [];
+	for await (const chunk of body.stream()) chunks.push(chunk);
+	const text = Buffer.concat(chunks).toString('latin1');
+	expect(Buffer.concat(chunks).length).toBe(size);
+	expect(text).not.toMatch(/X-Injected/);
+	expect(text).toContain('Content-Type: application/pdf\r\n\r\n%PDF-1.7 tiny');
+});
