@@ -16,6 +16,7 @@ import * as run from './actions/run';
 import * as schema from './actions/schema';
 import { getWebhookConfigurations } from './methods/loadOptions';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
+import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class LlamaExtract implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +30,7 @@ export class LlamaExtract implements INodeType {
 		defaults: { name: 'LlamaExtract' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: reviewOutputs,
 		credentials: [{ name: 'llamaCloudExtractApi', required: true }],
 		properties: [
 			{
@@ -61,6 +62,9 @@ export class LlamaExtract implements INodeType {
 			...agent.description,
 			...job.description,
 			...run.description,
+			...reviewProperties('extract', ['create'], 'field', { waitForCompletion: [true] }),
+			...reviewProperties('extract', ['wait', 'get'], 'field'),
+			...reviewProperties('job', ['wait', 'getResult'], 'field'),
 		],
 	};
 

@@ -12,6 +12,7 @@ import * as parser from './actions/parser';
 import { router } from './actions/router';
 import * as webhook from './actions/webhook';
 import { searchParsers } from './methods/listSearch';
+import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class PerfectParser implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +26,7 @@ export class PerfectParser implements INodeType {
 		defaults: { name: 'PerfectParser' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: reviewOutputs,
 		credentials: [{ name: 'perfectParserApi', required: true }],
 		properties: [
 			{
@@ -45,6 +46,8 @@ export class PerfectParser implements INodeType {
 			...extraction.description,
 			...parser.description,
 			...webhook.description,
+			...reviewProperties('extraction', ['submit'], 'document', { waitForCompletion: [true] }),
+			...reviewProperties('extraction', ['getResults', 'getDocument'], 'document'),
 		],
 	};
 

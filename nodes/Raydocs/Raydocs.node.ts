@@ -17,6 +17,7 @@ import * as workspace from './actions/workspace';
 import * as workspaceInvite from './actions/workspaceInvite';
 import * as workspaceMember from './actions/workspaceMember';
 import { searchRunFiles, searchTemplates, searchWorkspaces } from './methods/listSearch';
+import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class Raydocs implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +31,7 @@ export class Raydocs implements INodeType {
 		defaults: { name: 'Raydocs' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: reviewOutputs,
 		credentials: [{ name: 'raydocsApi', required: true }],
 		properties: [
 			{
@@ -60,6 +61,9 @@ export class Raydocs implements INodeType {
 			...workspace.description,
 			...workspaceInvite.description,
 			...workspaceMember.description,
+			...reviewProperties('batch', ['createSessions'], 'none', { autoExtract: [true], waitForCompletion: [true] }),
+			...reviewProperties('result', ['run'], 'none', { waitForCompletion: [true] }),
+			...reviewProperties('result', ['wait', 'get'], 'none'),
 		],
 	};
 
