@@ -26,6 +26,7 @@ import {
 	searchWorkflowRuns,
 	searchWorkspaces,
 } from './methods/listSearch';
+import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class Raydocs implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,7 +43,7 @@ export class Raydocs implements INodeType {
 		defaults: { name: 'Raydocs' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: reviewOutputs,
 		credentials: [{ name: 'raydocsApi', required: true }],
 		properties: [
 			{
@@ -73,6 +74,9 @@ export class Raydocs implements INodeType {
 			...workspaceInvite.description,
 			...workspaceMember.description,
 			...flattenDescription,
+			...reviewProperties('batch', ['createSessions'], 'none', { autoExtract: [true], waitForCompletion: [true] }),
+			...reviewProperties('result', ['run'], 'none', { waitForCompletion: [true] }),
+			...reviewProperties('result', ['wait', 'get'], 'none'),
 		],
 	};
 
