@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { flattenItem, type FlattenSpec } from './flatten';
 import { safeText, safeValue, secretsOf } from './redact';
 import { readReviewRules, reviewSubject, runOutcomeOf, type ReviewRules, type ReviewSubject } from './review';
 
@@ -74,7 +75,7 @@ function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): E
  * Runs the chosen operation over the input items: attaches pairedItem to every output and
  * applies Continue On Fail in one place, so a bad item never costs the others their results.
  */
-export async function routeOperations(ctx: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {
+export async function routeOperations(ctx: IExecuteFunctions, operations: OperationMap, flatten?: FlattenSpec): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
@@ -107,9 +108,13 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 	const place = async (outcome: ItemOutcome) => {
 		if (outcome.error) return fail(outcome as ItemOutcome & { error: Error });
 		const rules = rulesOf.get(outcome.itemIndex);
+		// "Flatten" exists from a node version on and only where data is extracted: elsewhere, off.
+		// The review reads the item as the operation made it; the output is flattened after.
+		const flat = flatten !== undefined && ctx.getNodeParameter('flatten', outcome.itemIndex, false) === true ? flatten : undefined;
+		const shape = (json: IDataObject) => (flat ? flattenItem(json, flat) : json);
 		for (const data of outcome.outputs ?? []) {
 			if (!reviewing || !rules) {
-				output.push({ ...data, pairedItem: { item: outcome.itemIndex } });
+				output.push({ ...data, json: shape(data.json), pairedItem: { item: outcome.itemIndex } });
 				continue;
 			}
 			let review;
@@ -118,7 +123,7 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 			} catch (error) {
 				return fail({ itemIndex: outcome.itemIndex, error: error as Error });
 			}
-			(review.needed ? needsReview : output).push({ ...data, json: { ...data.json, review: { ...review } }, pairedItem: { item: outcome.itemIndex } });
+			(review.needed ? needsReview : output).push({ ...data, json: { ...shape(data.json), review: { ...review } }, pairedItem: { item: outcome.itemIndex } });
 		}
 	};
 

@@ -1,7 +1,12 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { idFromValue } from '../../shared/validate';
 import { llamaJson } from '../transport';
 import { parseDataSchema } from './common';
+import { fileIdField } from './file/fileById';
+
+/** The file picker, optional; named `fileId` as when it was a plain string (saved values still read). */
+const exampleFileField: INodeProperties = { ...fileIdField, displayName: 'Example File', required: false, description: 'An uploaded file to derive the schema from' };
 
 /**
  * Schema generation, as v1 (agents) and v2 (configurations) both offer it: a prompt, an example
@@ -26,7 +31,7 @@ export function schemaGenerationFields(extraOptions: INodeProperties[] = []): IN
 			default: {},
 			options: [
 				...extraOptions,
-				{ displayName: 'Example File ID', name: 'fileId', type: 'string', default: '', description: 'An uploaded file to derive the schema from' },
+				exampleFileField,
 				{ displayName: 'Schema to Refine', name: 'dataSchema', type: 'json', default: '{\n  "type": "object",\n  "properties": {}\n}' },
 			],
 		},
@@ -39,7 +44,8 @@ export function schemaGenerationInput(ctx: IExecuteFunctions, itemIndex: number)
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (prompt) body.prompt = prompt;
-	if (String(options.fileId ?? '').trim()) body.file_id = String(options.fileId).trim();
+	const exampleFile = idFromValue(ctx.getNode(), options.fileId, 'Example File', itemIndex);
+	if (exampleFile) body.file_id = exampleFile;
 	if (options.dataSchema !== undefined) body.data_schema = parseDataSchema(ctx, options.dataSchema, 'Schema to Refine', itemIndex);
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `Nothing to generate a schema from [item ${itemIndex}]`, {

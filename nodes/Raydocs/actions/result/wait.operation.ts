@@ -3,7 +3,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { idParameter, requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
 import { checkResult, checkSession } from '../../results';
-import { sessionId, simplifyField, waitFields, waitPolicy } from '../common';
+import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
+import { resultIdField } from './get.operation';
 import { finishWait } from './finishWait';
 
 const show = { resource: ['result'], operation: ['wait'] };
@@ -19,22 +20,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		],
 		default: 'session',
 	},
-	{
-		displayName: 'Session ID',
-		name: 'sessionId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { waitFor: ['session'] } },
-	},
-	{
-		displayName: 'Result ID',
-		name: 'resultId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { waitFor: ['result'] } },
-	},
+	{ ...sessionIdField, displayOptions: { show: { waitFor: ['session'] } } },
+	{ ...resultIdField, displayOptions: { show: { waitFor: ['result'] } } },
 	{
 		displayName: 'Options',
 		name: 'options',
