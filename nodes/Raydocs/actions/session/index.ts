@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Get', value: 'get', action: 'Get a session', description: 'Get a session with its documents and results' },
 			{ name: 'Get Documents', value: 'getDocuments', action: 'Get the documents of a session', description: 'List the documents attached to a session' },
 			{ name: 'Update', value: 'update', action: 'Update a session', description: 'Rename a session' },
-			{ name: 'Upload Document (Legacy API)', value: 'uploadDocumentLegacy', action: 'Upload a document to a session with the legacy API', description: 'For older Raydocs deployments: upload the input item\'s file to a session; processing starts at once' },
+			{ name: 'Upload Document (Legacy API)', value: 'uploadDocumentLegacy', action: 'Upload a document through the legacy API', description: 'For older Raydocs deployments: upload the input item\'s file to a session; processing starts at once' },
 			{ name: 'Upload Documents', value: 'uploadDocuments', action: 'Upload documents to a session', description: 'Upload the input items\' files (or use file keys) and attach them to a session' },
 		],
 		default: 'get',

@@ -1,0 +1,316 @@
+/**
+ * The package as a new user meets it in n8n's editor: a real n8n 2.41.1 (dev/n8n/runner.ts) with
+ * the package installed and sandbox credentials, driven by headless Chromium (the Debian
+ * `chromium` package) through playwright-core. Nothing is downloaded: no browser, no n8n.
+ *
+ * Owner set-up and sign-in through the forms; the node panel of a plain workflow (a manual
+ * trigger, no AI node) searched for each node's name and for "extract", "document", "invoice",
+ * "OCR", "PDF"; each of the eight nodes opened; values picked from "From list" pickers and run;
+ * a trigger's Fetch Test Event. Screenshots of every step go to test/e2e/screenshots/ (ignored
+ * by git) for review.
+ *
+ *   CHROMIUM_PATH=/path/to/chromium   another Chromium binary (default /usr/bin/chromium, installed
+ *                                     with apt-get when missing, as dev/n8n/runner.ts does for redis)
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+import { ensureChromium, OWNER, PACKAGE_NAME, type WorkflowInput } from '../../dev/n8n/runner';
+import { EXPECTED, eventually, sandboxCall, SAMPLE_NAMES, startHarness, submitPerfectParser, type Harness } from './harness';
+
+jest.setTimeout(300000);
+
+const SHOTS = path.resolve(__dirname, 'screenshots');
+/** Offline, quiet, throwaway: no sandbox (root in CI), no GPU, nothing fetched by Chromium itself. */
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+/** The eight node types, as the editor names them on the canvas and in the panel. */
+const NODES = [
+	{ type: 'raydocs', name: 'Raydocs', app: 'Raydocs', credential: 'Raydocs (sandbox)' },
+	{ type: 'raydocsTrigger', name: 'Raydocs Trigger', app: 'Raydocs', credential: 'Raydocs (sandbox)' },
+	{ type: 'llamaExtract', name: 'LlamaExtract', app: 'LlamaExtract', credential: 'LlamaCloud (sandbox)' },
+	{ type: 'llamaExtractTrigger', name: 'LlamaExtract Trigger', app: 'LlamaExtract', credential: 'LlamaCloud (sandbox)' },
+	{ type: 'llamaExtractWebhookTrigger', name: 'LlamaExtract Webhook Trigger', app: 'LlamaExtract Webhook', credential: 'LlamaCloud (sandbox)' },
+	{ type: 'perfectParser', name: 'PerfectParser', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
+	{ type: 'perfectParserTrigger', name: 'PerfectParser Trigger', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
+	{ type: 'perfectParserPollingTrigger', name: 'PerfectParser Polling Trigger', app: 'PerfectParser Polling', credential: 'PerfectParser (sandbox)' },
+];
+const CREDENTIAL_TYPE: Record<string, string> = {
+	Raydocs: 'raydocsApi',
+	LlamaExtract: 'llamaCloudExtractApi',
+	PerfectParser: 'perfectParserApi',
+};
+
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let allNodesWorkflowId: string;
+let shot = 0;
+
+async function screenshot(name: string): Promise<void> {
+	shot += 1;
+	await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+}
+
+/** A workflow holding one node of each type, with its sandbox credential. */
+function allNodesWorkflow(): WorkflowInput {
+	const creds = Object.fromEntries(h.credentials.map((c) => [c.type, { id: c.id as string, name: c.name }]));
+	return {
+		name: 'Every node of the package',
+		nodes: NODES.map((n, i) => {
+			const service = n.name.split(' ')[0];
+			const credType = CREDENTIAL_TYPE[service];
+			return {
+				id: `00000000-0000-4000-8000-00000000001${i}`,
+				name: n.name,
+				type: `${PACKAGE_NAME}.${n.type}`,
+				typeVersion: 1,
+				position: [i * 260, n.type.endsWith('Trigger') ? 0 : 300],
+				parameters: n.type === 'perfectParserPollingTrigger' ? { statuses: ['completed'], options: { includeResults: true } } : {},
+				credentials: { [credType]: creds[credType] },
+				...(n.type.includes('Webhook') || n.type === 'perfectParserTrigger' ? { webhookId: `0000000${i}-0000-4000-8000-000000000000` } : {}),
+			};
+		}),
+		connections: {},
+		settings: {},
+	} as WorkflowInput;
+}
+
+/** Names of the entries the node panel shows right now. */
+async function panelNames(): Promise<string[]> {
+	return (await page.locator('[data-test-id=node-creator-item-name]').allInnerTexts()).map((t) => t.trim());
+}
+
+async function searchPanel(query: string): Promise<string[]> {
+	await page.fill('[data-test-id=node-creator-search-bar]', query);
+	// The list is filtered as one types (debounced): wait until it answers for this query.
+	await page.waitForTimeout(400);
+	await page.locator('[data-test-id=node-creator-item-name], [data-test-id=node-creator-no-results]').first().waitFor();
+	return panelNames();
+}
+
+async function newPlainWorkflow(): Promise<void> {
+	await page.goto(`${h.n8n.baseUrl}/workflow/new`);
+	await page.locator('[data-test-id=canvas-add-button]').click();
+	await page.fill('[data-test-id=node-creator-search-bar]', 'Manual');
+	await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Trigger manually$/ }).first().waitFor();
+	await page.keyboard.press('Enter');
+	await page.locator('[data-test-id=canvas-trigger-node]').waitFor();
+	// Adding the trigger opens its details on some versions; close whatever is open.
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id=ndv]').waitFor({ state: 'hidden' });
+}
+
+function canvasNode(name: string): Locator {
+	return page.locator(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+}
+
+async function openNode(name: string): Promise<Locator> {
+	await canvasNode(name).dblclick();
+	const ndv = page.locator('[data-test-id=ndv]');
+	await ndv.waitFor();
+	return ndv;
+}
+
+async function closeNode(): Promise<void> {
+	await page.locator('[data-test-id=ndv-close-button]').click();
+	await page.locator('[data-test-id=ndv]').waitFor({ state: 'hidden' });
+}
+
+/** Opens the "From list" picker of a resource locator and picks the entry with this text. */
+async function pickFromList(parameter: string, entry: string): Promise<void> {
+	const locator = page.locator(`[data-test-id=resource-locator-${parameter}]`);
+	await expectValue(locator.locator('[data-test-id=rlc-mode-selector] input'), /From list/);
+	await locator.locator('[data-test-id=rlc-input]').click();
+	const item = page.locator('[data-test-id=rlc-item]').filter({ hasText: entry }).first();
+	await item.waitFor();
+	await screenshot(`picker-${parameter}-open`);
+	await item.click();
+	await expectValue(locator.locator('input[data-test-id=rlc-input]'), new RegExp(`^${entry}$`));
+}
+
+async function expectValue(input: Locator, re: RegExp): Promise<void> {
+	await eventually(async () => expect(await input.first().inputValue()).toMatch(re), 10000, 200);
+}
+
+/** The output panel as JSON text, once it shows every one of `expected`. */
+async function outputShows(expected: string[]): Promise<string> {
+	await page.locator('[data-test-id=output-panel] [data-test-id=ndv-run-data-display-mode] >> text=JSON').click();
+	let text = '';
+	await eventually(async () => {
+		text = (await page.locator('[data-test-id=output-panel]').innerText()).replace(/\s+/g, ' ');
+		for (const e of expected) expect(text).toContain(e);
+	}, 15000, 250);
+	return text;
+}
+
+beforeAll(async () => {
+	const executablePath = ensureChromium();
+	fs.rmSync(SHOTS, { recursive: true, force: true });
+	fs.mkdirSync(SHOTS, { recursive: true });
+	h = await startHarness();
+	[allNodesWorkflowId] = await h.n8n.importWorkflows([allNodesWorkflow()]);
+	await h.n8n.start();
+	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-chromium-'));
+	context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		viewport: { width: 1440, height: 900 },
+	});
+	page = context.pages()[0] ?? (await context.newPage());
+	page.setDefaultTimeout(20000);
+});
+
+afterEach(async () => {
+	// A failed step must not leave a node open over the canvas for the next one.
+	const ndv = page?.locator('[data-test-id=ndv]');
+	if (ndv && (await ndv.isVisible())) await closeNode().catch(() => page.keyboard.press('Escape'));
+});
+
+afterAll(async () => {
+	await context?.close();
+	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+	await h?.dispose();
+});
+
+test('the owner sets up the instance and signs in through the forms', async () => {
+	await page.goto(h.n8n.baseUrl);
+	await page.waitForURL(/\/setup/);
+	await page.fill('input[name=email]', OWNER.email);
+	await page.fill('input[name=firstName]', OWNER.firstName);
+	await page.fill('input[name=lastName]', OWNER.lastName);
+	await page.fill('input[name=password]', OWNER.password);
+	await screenshot('owner-setup');
+	await page.locator('[data-test-id=form-submit-button]').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/setup'));
+
+	await context.clearCookies();
+	await page.goto(`${h.n8n.baseUrl}/signin`);
+	await page.locator('input[type=email]').fill(OWNER.email);
+	await page.locator('input[type=password]').fill(OWNER.password);
+	await screenshot('sign-in');
+	await page.locator('[data-test-id=form-submit-button]').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	await page.goto(`${h.n8n.baseUrl}/workflow/new`);
+	await page.locator('[data-test-id=canvas-add-button]').waitFor();
+});
+
+describe('node panel of a plain workflow (no AI node)', () => {
+	beforeAll(async () => {
+		await newPlainWorkflow();
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
+	});
+
+	test.each(NODES.map((n) => [n.name, n.app]))('searching "%s" shows the %s app', async (query, app) => {
+		const names = await searchPanel(query);
+		await screenshot(`search-${query.replace(/\W+/g, '-')}`);
+		expect(names).toContain(app);
+	});
+
+	test.each(['extract', 'document', 'invoice', 'OCR', 'PDF'])('searching "%s" shows the three services', async (query) => {
+		const names = await searchPanel(query);
+		await screenshot(`search-${query}`);
+		expect(names).toEqual(expect.arrayContaining(['Raydocs', 'LlamaExtract', 'PerfectParser']));
+	});
+
+	test('the app entry describes the actions, and its actions read as actions', async () => {
+		await searchPanel('Raydocs');
+		const entry = page.locator('[data-test-id=item-iterator-item]').filter({ hasText: /^Raydocs/ }).first();
+		expect(await entry.innerText()).toMatch(/Extract structured data from documents/);
+		await entry.click();
+		await page.getByText('Get a template', { exact: true }).waitFor();
+		const body = await page.locator('[data-test-id=node-creator]').innerText();
+		await screenshot('raydocs-actions');
+		expect(body).toMatch(/Export a result as an XLSX spreadsheet/);
+		expect(body).toMatch(/Upload a document through the legacy API/);
+		expect(body).not.toMatch(/member s role|to excel/);
+	});
+});
+
+describe('each node opens with its credential', () => {
+	beforeAll(async () => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		await canvasNode(NODES[0].name).waitFor();
+		await screenshot('every-node-canvas');
+	});
+
+	test.each(NODES.map((n) => [n.name, n.credential]))('%s', async (name, credential) => {
+		const ndv = await openNode(name);
+		await expectValue(ndv.locator('[data-test-id=node-credentials-select] input'), new RegExp(credential.replace(/[()]/g, '\\$&')));
+		await screenshot(`open-${name.replace(/\W+/g, '-')}`);
+		// No red parameter issues on a node that only has its defaults and credential.
+		expect(await ndv.innerText()).not.toMatch(/Issues:|Parameter .* is required/);
+		await closeNode();
+	});
+});
+
+describe('"From list" pickers', () => {
+	beforeAll(async () => {
+		await newPlainWorkflow();
+	});
+
+	async function addAction(app: string, action: string): Promise<void> {
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await searchPanel(app);
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: new RegExp(`^${app}$`) }).first().click();
+		await page.getByText(action, { exact: true }).first().click();
+		await page.locator('[data-test-id=ndv]').waitFor();
+	}
+
+	test('Raydocs → Template → Get: pick "Invoice Extraction" and run it', async () => {
+		await addAction('Raydocs', 'Get a template');
+		await pickFromList('template', 'Invoice Extraction');
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor();
+		await outputShows(['"name": "Invoice Extraction"']);
+		await screenshot('raydocs-template-picked');
+		await closeNode();
+	});
+
+	test('PerfectParser → Parser → Get: pick a parser from the list and run it', async () => {
+		await addAction('PerfectParser', 'Get a parser');
+		await page.locator('[data-test-id=resource-locator-parser] [data-test-id=rlc-input]').click();
+		const first = page.locator('[data-test-id=rlc-item]').first();
+		await first.waitFor();
+		const parserName = (await first.innerText()).trim();
+		await pickFromList('parser', parserName);
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor();
+		await outputShows([parserName]);
+		await screenshot('perfectparser-parser-picked');
+		await closeNode();
+	});
+});
+
+describe('a polling trigger fetches a test event', () => {
+	test('PerfectParser Polling Trigger shows the completed extraction with its fields', async () => {
+		const sample = SAMPLE_NAMES[0];
+		const id = await submitPerfectParser(h.sandbox, h.sandbox.tokens.perfectParser, 'prs_sandbox_invoice', [sample]);
+		await eventually(async () => {
+			const got = await sandboxCall(h.sandbox, 'GET', `/perfectparser/v1/extractions/${id}`, undefined, { 'X-API-Key': h.sandbox.tokens.perfectParser });
+			expect(JSON.stringify(got)).toMatch(/"status":\s*"completed"/);
+		});
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		const ndv = await openNode('PerfectParser Polling Trigger');
+		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
+		await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
+		await screenshot('polling-trigger-test-event');
+		await closeNode();
+	});
+});
