@@ -25,6 +25,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. 770e8400-e29b-41d4-a716-446655440000',
+		description: 'The session_id of a Batch → Create Sessions or Session → Create output (Raydocs lists no sessions, so map it from there)',
 		displayOptions: { show: { waitFor: ['session'] } },
 	},
 	{
@@ -33,6 +35,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. 880e8400-e29b-41d4-a716-446655440000',
+		description: 'The result_id of a Result → Run Extraction output',
 		displayOptions: { show: { waitFor: ['result'] } },
 	},
 	{
