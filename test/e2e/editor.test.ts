@@ -142,6 +142,10 @@ async function pickFromList(parameter: string, entry: string): Promise<void> {
 	await expectValue(locator.locator('input[data-test-id=rlc-input]'), new RegExp(`^${entry}$`));
 }
 
+async function expectText(locator: Locator, re: RegExp): Promise<void> {
+	await eventually(async () => expect(await locator.innerText()).toMatch(re), 10000, 200);
+}
+
 async function expectValue(input: Locator, re: RegExp): Promise<void> {
 	await eventually(async () => expect(await input.first().inputValue()).toMatch(re), 10000, 200);
 }
@@ -312,5 +316,24 @@ describe('a polling trigger fetches a test event', () => {
 		await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
 		await screenshot('polling-trigger-test-event');
 		await closeNode();
+	});
+});
+
+describe('credential modal', () => {
+	test('Raydocs: says where to create the token and which abilities; a refused token gets a message that says what to do', async () => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		const ndv = await openNode('Raydocs');
+		await ndv.locator('[data-test-id=credential-edit-button]').click();
+		const modal = page.locator('[data-test-id=editCredential-modal]');
+		await modal.waitFor();
+		await expectText(modal, /Settings → Access Tokens/);
+		expect(await modal.innerText()).toMatch(/workspaces-read/);
+		await screenshot('credential-raydocs');
+		await modal.locator('[data-test-id=parameter-input-accessToken] input').fill('rd_live_wrong_token');
+		await modal.locator('[data-test-id=credential-save-button]').click();
+		await expectText(modal, /Couldn.t connect with these settings/);
+		await modal.getByText('More details').click();
+		await expectText(modal, /Raydocs refused the token \(401\)/);
+		await screenshot('credential-raydocs-refused');
 	});
 });

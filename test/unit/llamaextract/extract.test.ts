@@ -241,8 +241,7 @@ describe('Extract v2 bad input is refused before sending', () => {
 	});
 
 	test('a Data Schema left at its default is refused: the default is empty, not an example that would run', async () => {
-		const params = createParams();
-		delete params.dataSchema;
+		const { dataSchema: _left, ...params } = createParams();
 		const result = await runLlama(params);
 		expect(result.error?.message).toBe('Data Schema is empty [item 0]');
 		expect(nock.pendingMocks()).toEqual([]);
