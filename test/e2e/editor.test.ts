@@ -18,6 +18,7 @@ import * as path from 'node:path';
 
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
+import { EXAMPLES } from '../../dev/examples';
 import { ensureChromium, OWNER, PACKAGE_NAME, type WorkflowInput } from '../../dev/n8n/runner';
 import { EXPECTED, eventually, sandboxCall, SAMPLE_NAMES, startHarness, submitPerfectParser, type Harness } from './harness';
 
@@ -58,6 +59,8 @@ let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
 let allNodesWorkflowId: string;
+const exampleIds: Record<string, string> = {};
+const EXAMPLE_NAMES = Object.values(EXAMPLES);
 let shot = 0;
 
 async function screenshot(name: string): Promise<void> {
@@ -167,6 +170,8 @@ beforeAll(async () => {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	h = await startHarness();
 	[allNodesWorkflowId] = await h.n8n.importWorkflows([allNodesWorkflow()]);
+	const ids = await h.n8n.importWorkflows(EXAMPLE_NAMES.map((name) => h.example(name)));
+	EXAMPLE_NAMES.forEach((name, i) => (exampleIds[name] = ids[i]));
 	await h.n8n.start();
 	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-chromium-'));
 	context = await chromium.launchPersistentContext(userDataDir, {
@@ -316,6 +321,32 @@ describe('a polling trigger fetches a test event', () => {
 		await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
 		await screenshot('polling-trigger-test-event');
 		await closeNode();
+	});
+});
+
+describe('example workflows as imported', () => {
+	test.each(EXAMPLE_NAMES)('%s: every sticky note shows its whole text; pickers show names', async (name) => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${exampleIds[name]}`);
+		const stickies = page.locator('[data-test-id=sticky]');
+		await stickies.first().waitFor();
+		await page.locator('[data-test-id=zoom-to-fit]').click();
+		await screenshot(`example-${name}`);
+		// A note cut mid-sentence: some box inside it holds more text than it shows.
+		const cut = await stickies.evaluateAll((els) =>
+			els
+				.map((el) => {
+					let over = 0;
+					for (const box of [el, ...Array.from(el.querySelectorAll('*'))]) over = Math.max(over, box.scrollHeight - box.clientHeight);
+					return { text: (el.textContent ?? '').trim().slice(0, 40), over };
+				})
+				.filter((n) => n.over > 2),
+		);
+		expect(cut).toEqual([]);
+		if (name === 'raydocs-extract-invoices') {
+			const ndv = await openNode('Raydocs');
+			await expectValue(ndv.locator('[data-test-id=resource-locator-template] input[data-test-id=rlc-input]'), /^Invoice Extraction$/);
+			await screenshot('example-raydocs-template');
+		}
 	});
 });
 
