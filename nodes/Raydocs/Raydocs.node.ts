@@ -16,6 +16,7 @@ import * as workflowRun from './actions/workflowRun';
 import * as workspace from './actions/workspace';
 import * as workspaceInvite from './actions/workspaceInvite';
 import * as workspaceMember from './actions/workspaceMember';
+import { withToolDefault } from '../shared/descriptions';
 import { searchTemplates, searchWorkspaces } from './methods/listSearch';
 
 export class Raydocs implements INodeType {
@@ -33,7 +34,8 @@ export class Raydocs implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'raydocsApi', required: true }],
 		properties: [
-			{
+			// An agent's tool starts on Result → Get (extracted data by ID), not on uploading files.
+			...withToolDefault({
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
@@ -50,7 +52,7 @@ export class Raydocs implements INodeType {
 					{ name: 'Workspace Member', value: 'workspaceMember' },
 				],
 				default: 'batch',
-			},
+			}, 'result'),
 			...batch.description,
 			...document.description,
 			...result.description,

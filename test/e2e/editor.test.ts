@@ -59,6 +59,7 @@ let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
 let allNodesWorkflowId: string;
+let toolsWorkflowId: string;
 const exampleIds: Record<string, string> = {};
 const EXAMPLE_NAMES = Object.values(EXAMPLES);
 let shot = 0;
@@ -85,6 +86,34 @@ function allNodesWorkflow(): WorkflowInput {
 				parameters: n.type === 'perfectParserPollingTrigger' ? { statuses: ['completed'], options: { includeResults: true } } : {},
 				credentials: { [credType]: creds[credType] },
 				...(n.type.includes('Webhook') || n.type === 'perfectParserTrigger' ? { webhookId: `0000000${i}-0000-4000-8000-000000000000` } : {}),
+			};
+		}),
+		connections: {},
+		settings: {},
+	} as WorkflowInput;
+}
+
+/** The AI-tool variants n8n makes of the three action nodes, as an agent's tools, left at their defaults. */
+const TOOLS = [
+	{ type: 'raydocsTool', name: 'Raydocs Tool', resource: 'Result', operation: 'Get' },
+	{ type: 'llamaExtractTool', name: 'LlamaExtract Tool', resource: 'Extract', operation: 'Get' },
+	{ type: 'perfectParserTool', name: 'PerfectParser Tool', resource: 'Extraction', operation: 'Get Results' },
+];
+
+function toolsWorkflow(): WorkflowInput {
+	const creds = Object.fromEntries(h.credentials.map((c) => [c.type, { id: c.id as string, name: c.name }]));
+	return {
+		name: 'AI tools of the package',
+		nodes: TOOLS.map((t, i) => {
+			const credType = CREDENTIAL_TYPE[t.name.split(' ')[0]];
+			return {
+				id: `00000000-0000-4000-8000-00000000002${i}`,
+				name: t.name,
+				type: `${PACKAGE_NAME}.${t.type}`,
+				typeVersion: 1,
+				position: [i * 260, 0],
+				parameters: {},
+				credentials: { [credType]: creds[credType] },
 			};
 		}),
 		connections: {},
@@ -169,7 +198,7 @@ beforeAll(async () => {
 	fs.rmSync(SHOTS, { recursive: true, force: true });
 	fs.mkdirSync(SHOTS, { recursive: true });
 	h = await startHarness();
-	[allNodesWorkflowId] = await h.n8n.importWorkflows([allNodesWorkflow()]);
+	[allNodesWorkflowId, toolsWorkflowId] = await h.n8n.importWorkflows([allNodesWorkflow(), toolsWorkflow()]);
 	const ids = await h.n8n.importWorkflows(EXAMPLE_NAMES.map((name) => h.example(name)));
 	EXAMPLE_NAMES.forEach((name, i) => (exampleIds[name] = ids[i]));
 	await h.n8n.start();
@@ -246,7 +275,7 @@ describe('node panel of a plain workflow (no AI node)', () => {
 		const body = await page.locator('[data-test-id=node-creator]').innerText();
 		await screenshot('raydocs-actions');
 		expect(body).toMatch(/Export a result as an XLSX spreadsheet/);
-		expect(body).toMatch(/Upload a document through the legacy API/);
+		expect(body).toMatch(/Upload a workflow file through the legacy API/);
 		expect(body).not.toMatch(/member s role|to excel/);
 	});
 });
@@ -265,6 +294,16 @@ describe('each node opens with its credential', () => {
 		// No red parameter issues on a node that only has its defaults and credential.
 		expect(await ndv.innerText()).not.toMatch(/Issues:|Parameter .* is required/);
 		await closeNode();
+	});
+});
+
+describe('AI tools start on an operation an agent can use', () => {
+	test.each(TOOLS.map((t) => [t.name, t.resource, t.operation]))('%s: %s → %s', async (name, resource, operation) => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${toolsWorkflowId}`);
+		const ndv = await openNode(name);
+		await expectValue(ndv.locator('[data-test-id=parameter-input-resource] input'), new RegExp(`^${resource}$`));
+		await expectValue(ndv.locator('[data-test-id=parameter-input-operation] input'), new RegExp(`^${operation}$`));
+		await screenshot(`tool-${name.replace(/\W+/g, '-')}`);
 	});
 });
 
