@@ -10,7 +10,8 @@ const marker = join(root, 'node_modules', '.package-lock.json');
 const lock = join(root, 'package-lock.json');
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-	// npm install, not npm ci: see .ci/run (other-platform optional bindings absent from the registry).
+	// npm install keeps what is installed and adds what is missing (a developer's tree); CI starts
+	// from nothing with npm ci (.ci/run).
 	console.log('Installing dev dependencies (npm install, ~2 minutes on a fresh machine)…');
 	execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }

@@ -7,6 +7,7 @@
  *   YOUR_TEMPLATE_ID       the sandbox's Raydocs template (invoice_details: invoice_number, invoice_date, vendor, total, currency)
  *   YOUR_WORKSPACE_ID      Raydocs workspace 1;  YOUR_WORKFLOW_ID: the sandbox's Raydocs workflow
  *   YOUR_PARSER_ID         PerfectParser parser prs_sandbox_invoice
+ *   YOUR_AGENT_ID          the sandbox's LlamaExtract agent (v1)
  *   /home/node/.n8n-files  `filesDir` (invoices in `<filesDir>/invoices`, CSV exports in `<filesDir>/exports`)
  *   https://hooks.example.com/<name>   the sandbox sink `<sandbox>/_sandbox/sink/<name>` (counts downstream calls)
  *
@@ -17,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { DEMO_IDS, DEMO_TOKENS } from './sandbox';
+import { OPENAI_DEMO } from './sandbox/openai';
 import type { CredentialInput, WorkflowInput } from './n8n/runner';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
@@ -31,7 +33,19 @@ export const EXAMPLES = {
 	llamaTrigger: 'llamaextract-trigger-jobs',
 	perfectParserWebhook: 'perfectparser-webhook-trigger',
 	perfectParserPolling: 'perfectparser-polling-trigger',
+	aiAgentTools: 'ai-agent-document-tools',
 } as const;
+
+/**
+ * What the sandbox's scripted chat model does in the AI Agent example: call the Raydocs tool with
+ * the sandbox template, then the LlamaExtract tool with the sandbox agent, then answer with what
+ * both returned. PUT it to `/_sandbox/openai/script` (the e2e test and `npm run n8n` do).
+ */
+export const AI_AGENT_EXAMPLE_SCRIPT = [
+	{ tool: '^Raydocs', arguments: { template_id: DEMO_IDS.raydocsTemplateId } },
+	{ tool: '^LlamaExtract', arguments: { agent_id: DEMO_IDS.llamaAgentId } },
+	{ answer: 'What the tools returned:\n{{tool_results}}' },
+];
 
 /** The path prefix the examples use for files (n8n's Docker image default file folder). */
 export const EXAMPLE_FILES_PREFIX = '/home/node/.n8n-files';
@@ -98,6 +112,7 @@ export function patchExample(workflow: WorkflowInput, target: ExampleTarget): Wo
 		YOUR_WORKSPACE_ID: String(DEMO_IDS.raydocsWorkspaceId),
 		YOUR_WORKFLOW_ID: DEMO_IDS.raydocsWorkflowId,
 		YOUR_PARSER_ID: 'prs_sandbox_invoice',
+		YOUR_AGENT_ID: DEMO_IDS.llamaAgentId,
 		...target.replace,
 	};
 	const sink = `${target.sandboxUrl.replace(/\/+$/, '')}/_sandbox/sink/`;
@@ -138,11 +153,15 @@ export const SANDBOX_CREDENTIAL_IDS = {
 	raydocsApi: 'SbxRaydocsCred01',
 	llamaCloudExtractApi: 'SbxLlamaCloudC01',
 	perfectParserApi: 'SbxPerfectPars01',
+	openAiApi: 'SbxOpenAiChat001',
 } as const;
 
-/** Credentials for the three services pointing at a sandbox (demo tokens unless given). */
+/**
+ * Credentials for the three services pointing at a sandbox (demo tokens unless given), and an
+ * OpenAI credential whose base URL is the sandbox's scripted chat completions (the AI Agent example).
+ */
 export function sandboxCredentials(
-	sandbox: { raydocsUrl: string; llamaUrl: string; perfectParserUrl: string },
+	sandbox: { url: string; raydocsUrl: string; llamaUrl: string; perfectParserUrl: string },
 	tokens: { raydocs?: string; llama?: string; perfectParser?: string } = {},
 	names: { suffix?: string; ids?: Partial<Record<keyof typeof SANDBOX_CREDENTIAL_IDS, string>> } = {},
 ): CredentialInput[] {
@@ -166,6 +185,12 @@ export function sandboxCredentials(
 			name: `PerfectParser (sandbox)${suffix}`,
 			type: 'perfectParserApi',
 			data: { apiKey: tokens.perfectParser ?? DEMO_TOKENS.perfectParser, baseUrl: sandbox.perfectParserUrl },
+		},
+		{
+			id: ids.openAiApi,
+			name: `OpenAI (sandbox)${suffix}`,
+			type: 'openAiApi',
+			data: { apiKey: OPENAI_DEMO.apiKey, url: `${sandbox.url}/openai/v1` },
 		},
 	];
 }

@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import {
+	AI_AGENT_EXAMPLE_SCRIPT,
 	credentialRefs,
 	fileAccessEnv,
 	listExamples,
@@ -92,6 +93,12 @@ async function sandboxOnPort(): Promise<Sandbox> {
 /** The editor with the sandbox in this process, its credentials and the examples. */
 export async function startEditorWithSandbox(): Promise<{ n8n: N8nInstance; sandbox: Sandbox }> {
 	const sandbox = await sandboxOnPort();
+	// The AI Agent example's chat model is the sandbox's scripted one: give it the example's script.
+	await fetch(`${sandbox.url}/_sandbox/openai/script`, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ turns: AI_AGENT_EXAMPLE_SCRIPT }),
+	});
 	const filesDir = path.join(cacheDir(), 'editor-files');
 	prepareFilesDir(filesDir);
 	const credentials = sandboxCredentials(sandbox);

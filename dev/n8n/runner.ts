@@ -22,7 +22,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const PACKAGE_NAME = 'n8n-nodes-document-extraction';
-export const N8N_VERSION = '2.41.1';
+/** The n8n line the package is built against (dev/n8n/setup.sh's default). */
+export const DEFAULT_N8N_VERSION = '2.41.1';
+/** The maintained 1.x release the e2e example and AI Agent suites also run on. */
+export const N8N_1X_VERSION = '1.123.81';
+/**
+ * The n8n version this process runs: `E2E_N8N_VERSION` (installed by
+ * `N8N_VERSION=<v> dev/n8n/setup.sh`, e.g. 1.123.81), else 2.41.1.
+ */
+export const N8N_VERSION = process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION;
 /** Fixed so credentials imported in one run can be read in the next one. Test-only value. */
 export const ENCRYPTION_KEY = 'e2e-only-not-a-secret-0123456789abcdef';
 
@@ -48,13 +56,17 @@ export function cacheDir(): string {
 	);
 }
 
-/** Reads `runtime.env` written by dev/n8n/setup.sh. */
-export function resolveRuntime(): Runtime {
-	const file = path.join(cacheDir(), 'runtime.env');
+/**
+ * Reads `runtime-<version>.env` written by dev/n8n/setup.sh (caches made before there was one per
+ * version have only `runtime.env`, for 2.41.1).
+ */
+export function resolveRuntime(version = N8N_VERSION): Runtime {
+	let file = path.join(cacheDir(), `runtime-${version}.env`);
+	if (!fs.existsSync(file) && version === DEFAULT_N8N_VERSION) file = path.join(cacheDir(), 'runtime.env');
 	if (!fs.existsSync(file)) {
 		throw new Error(
-			`n8n is not installed (no ${file}). Run dev/n8n/setup.sh first (npm run n8n:setup); ` +
-				'the first install takes ~7 minutes.',
+			`n8n ${version} is not installed (no ${file}). Run N8N_VERSION=${version} dev/n8n/setup.sh first ` +
+				'(npm run n8n:setup for 2.41.1); the first install takes ~7 minutes.',
 		);
 	}
 	const vars: Record<string, string> = {};
@@ -73,6 +85,7 @@ export function resolveRuntime(): Runtime {
 			throw new Error(`${file} points to a missing file (${p}); run dev/n8n/setup.sh again.`);
 		}
 	}
+	if (rt.version !== version) throw new Error(`${file} is for n8n ${rt.version}, not ${version}; run dev/n8n/setup.sh again.`);
 	return rt;
 }
 
@@ -474,6 +487,11 @@ export class N8nInstance {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	/** n8n 1.x (1.123): no `mcp-registry` module to disable, `WEBHOOK_URL`, `update:workflow --active`. */
+	get isV1(): boolean {
+		return this.runtime.version.startsWith('1.');
+	}
+
 	get running(): boolean {
 		return !!this.main && isRunning(this.main.child);
 	}
@@ -509,12 +527,15 @@ export class N8nInstance {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// 2.x fetches an MCP server list from the internet unless this module is off; 1.x has
+			// no such module and refuses the variable ("Unknown module").
+			...(this.isV1 ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
 			N8N_PORT: String(this.port),
-			N8N_WEBHOOK_URL: `${this.baseUrl}/`,
+			// WEBHOOK_URL on 1.x; 2.x deprecates it for N8N_WEBHOOK_URL.
+			...(this.isV1 ? { WEBHOOK_URL: `${this.baseUrl}/` } : { N8N_WEBHOOK_URL: `${this.baseUrl}/` }),
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
@@ -611,10 +632,15 @@ export class N8nInstance {
 		return { exitCode: r.exitCode, json, errorMessage, log: r.output, durationMs: r.durationMs };
 	}
 
-	/** `n8n publish:workflow --id=<id>` (n8n stopped); it becomes active on the next start(). */
+	/**
+	 * `n8n publish:workflow --id=<id>` (n8n stopped; `update:workflow --id=<id> --active=true` on
+	 * 1.x, which has no publish command); it becomes active on the next start().
+	 */
 	async publish(workflowId: string): Promise<void> {
 		this.assertStopped('publish');
-		await this.cliOk(['publish:workflow', `--id=${workflowId}`]);
+		await this.cliOk(
+			this.isV1 ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`],
+		);
 	}
 
 	/** Starts `n8n start` (regular mode) and waits until it is ready. */

@@ -1,6 +1,6 @@
-/** `npm run sandbox -- [--port 4010] [--seed 1] [--fast] [--faults '<json>'] [--no-rate-limits]`
- * Env: SANDBOX_PORT, SANDBOX_HOST, SANDBOX_SEED, SANDBOX_FAST=1, SANDBOX_FAULTS, SANDBOX_FAIL_RATE. */
-import { DEMO_IDS, DEMO_TOKENS, SandboxOptions, startSandbox } from './index';
+/** `npm run sandbox -- [--port 4010] [--seed 1] [--fast] [--faults '<json>'] [--no-rate-limits] [--variant docs]`
+ * Env: SANDBOX_PORT, SANDBOX_HOST, SANDBOX_SEED, SANDBOX_FAST=1, SANDBOX_FAULTS, SANDBOX_FAIL_RATE, SANDBOX_VARIANT. */
+import { DEMO_IDS, DEMO_TOKENS, SandboxOptions, startSandbox, type VariantName } from './index';
 
 function arg(name: string): string | undefined {
 	const i = process.argv.indexOf(`--${name}`);
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
 	const fast = flag('fast') || process.env.SANDBOX_FAST === '1';
 	const faultsRaw = arg('faults') ?? process.env.SANDBOX_FAULTS;
 	const failRate = arg('fail-rate') ?? process.env.SANDBOX_FAIL_RATE;
+	const variant = arg('variant') ?? process.env.SANDBOX_VARIANT ?? 'default';
+	if (variant !== 'default' && variant !== 'docs') throw new Error(`--variant must be "default" or "docs", not "${variant}"`);
 	const opts: SandboxOptions = {
 		port: Number(arg('port') ?? process.env.SANDBOX_PORT ?? 4010),
 		host: arg('host') ?? process.env.SANDBOX_HOST ?? '127.0.0.1',
@@ -22,11 +24,12 @@ async function main(): Promise<void> {
 		rateLimits: { enabled: !flag('no-rate-limits'), ...(fast ? { windowMs: 5000 } : {}) },
 		webhookRetryDelaysMs: fast ? [100, 300, 1000] : undefined,
 		faults: faultsRaw ? JSON.parse(faultsRaw) : undefined,
+		variant: variant as VariantName,
 	};
 	if (failRate !== undefined) opts.timing = { ...opts.timing, failRate: Number(failRate) };
 	const sb = await startSandbox(opts);
 	const lines = [
-		`Document-extraction sandbox listening on ${sb.url}${fast ? ' (fast clock)' : ''}`,
+		`Document-extraction sandbox listening on ${sb.url}${fast ? ' (fast clock)' : ''}${variant === 'docs' ? ' (Raydocs: docs variant)' : ''}`,
 		'',
 		`  Raydocs        base URL ${sb.raydocsUrl}`,
 		`                 token    ${DEMO_TOKENS.raydocs}   (all abilities, workspace admin)`,

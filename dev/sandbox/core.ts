@@ -6,6 +6,7 @@ import type { Router } from './router';
 import type { Scheduler } from './scheduler';
 import type { Stats } from './stats';
 import type { SignedStorage } from './storage';
+import type { RaydocsVariant } from './raydocs/variant';
 import type { WebhookSender } from './webhooks';
 
 export interface ResolvedOptions {
@@ -22,6 +23,8 @@ export interface ResolvedOptions {
 	};
 	webhookRetryDelaysMs: number[];
 	signedUrlTtlMs: number;
+	/** Which documented form of each Raydocs behaviour is served. */
+	raydocs: RaydocsVariant;
 }
 
 export interface Core {

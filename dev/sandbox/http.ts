@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BlobStore, StoredBlob } from './blobs';
 import { parseMultipart, MultipartResult } from './multipart';
 
-export type ServiceName = 'raydocs' | 'llamacloud' | 'perfectparser' | 'storage' | 'admin';
+export type ServiceName = 'raydocs' | 'llamacloud' | 'perfectparser' | 'openai' | 'storage' | 'admin';
 
 export interface Reply {
 	status: number;

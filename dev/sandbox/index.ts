@@ -5,10 +5,12 @@ import { BlobStore } from './blobs';
 import type { Core, ResolvedOptions, RouteDef, Service } from './core';
 import { FaultConfig, FaultEngine } from './faults';
 import { createLlamaCloud } from './llamacloud';
+import { createOpenAi } from './openai';
 import { createPerfectParser } from './perfectparser';
 import { Prng } from './prng';
 import { createRaydocs } from './raydocs';
 import { DEMO as RD_DEMO } from './raydocs/state';
+import { resolveVariant, type RaydocsVariant, type VariantName } from './raydocs/variant';
 import { LL_DEMO } from './llamacloud/state';
 import { PP_DEMO } from './perfectparser/state';
 import { Router } from './router';
@@ -20,6 +22,7 @@ import { Sinks, WebhookSender } from './webhooks';
 
 export type { FaultConfig, FaultRule, FaultKind } from './faults';
 export type { SandboxStats } from './stats';
+export type { RaydocsVariant, VariantName } from './raydocs/variant';
 export { makeInvoicePdf, makeInvoicePng, makeInvoiceText, expectedInvoiceFields, invoicePages } from './samples/invoice';
 export type { InvoiceSpec } from './samples/invoice';
 export { analyze, extractValues } from './extract';
@@ -43,6 +46,13 @@ export interface SandboxOptions {
 	webhookRetryDelaysMs?: number[];
 	/** Lifetime of Raydocs signed upload URLs (default 5 minutes). Extra option. */
 	signedUrlTtlMs?: number;
+	/**
+	 * `docs` serves, wherever the Raydocs documentation shows two forms, the one the default does
+	 * not (slim session embeds, `parsed`, 422 before a run, expired links, a far server clock…).
+	 */
+	variant?: VariantName;
+	/** Single Raydocs switches, over the variant's. */
+	raydocs?: Partial<RaydocsVariant>;
 }
 
 export interface Sandbox {
@@ -94,6 +104,7 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
 		},
 		webhookRetryDelaysMs: o.webhookRetryDelaysMs ?? [1000, 5000, 25000],
 		signedUrlTtlMs: o.signedUrlTtlMs ?? 5 * 60_000,
+		raydocs: resolveVariant(o.variant, o.raydocs),
 	};
 }
 
@@ -123,7 +134,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const rd = createRaydocs(core, admin);
 	const ll = createLlamaCloud(core, admin);
 	const pp = createPerfectParser(core, admin);
-	const services: Service[] = [rd.service, ll.service, pp.service];
+	const services: Service[] = [rd.service, ll.service, pp.service, createOpenAi(core, admin).service];
 	const faults = new FaultEngine(o.seed);
 	faults.set(opts.faults);
 	const sinks = new Sinks();

@@ -224,7 +224,10 @@ export class SandboxServer {
 		let buf: Buffer;
 		if (reply.body === undefined || reply.status === 204) buf = Buffer.alloc(0);
 		else if (Buffer.isBuffer(reply.body)) buf = reply.body;
-		else if (typeof reply.body === 'string') buf = Buffer.from(reply.body);
+		else if (typeof reply.body === 'string') {
+			buf = Buffer.from(reply.body);
+			if (!hasHeader(headers, 'content-type') && /^<!DOCTYPE html/i.test(reply.body)) headers['Content-Type'] = 'text/html; charset=utf-8';
+		}
 		else {
 			buf = Buffer.from(JSON.stringify(reply.body));
 			if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';

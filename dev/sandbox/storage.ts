@@ -11,6 +11,8 @@ import type { Stats } from './stats';
 export class SignedStorage {
 	private secret = randomBytes(32);
 	private objects = new Map<string, StoredBlob>();
+	/** Status of an expired GET link per key, when it is not S3's 403 (workflow-run files: 401). */
+	private expiredStatus = new Map<string, number>();
 
 	constructor(
 		private blobs: BlobStore,
@@ -37,9 +39,10 @@ export class SignedStorage {
 	}
 
 	/** Signed GET URL for any stored blob (document downloads, workflow files). */
-	downloadUrl(baseUrl: string, blob: StoredBlob, ttlMs: number): { url: string; expires_at: string } {
+	downloadUrl(baseUrl: string, blob: StoredBlob, ttlMs: number, opts: { expiredStatus?: number } = {}): { url: string; expires_at: string } {
 		const key = `files/${blob.id}/${encodeURIComponent(blob.filename)}`;
 		this.objects.set(key, blob);
+		if (opts.expiredStatus) this.expiredStatus.set(key, opts.expiredStatus);
 		const expires = Math.floor((Date.now() + ttlMs) / 1000);
 		const signature = this.sign('GET', key, '', expires);
 		return {
@@ -58,6 +61,7 @@ export class SignedStorage {
 
 	clear(): void {
 		this.objects.clear();
+		this.expiredStatus.clear();
 	}
 
 	private check(method: string, key: string, contentType: string, q: URLSearchParams): Reply | undefined {
@@ -66,7 +70,7 @@ export class SignedStorage {
 		const want = this.sign(method, key, contentType, expires);
 		const ok = sig.length === want.length && timingSafeEqual(Buffer.from(sig), Buffer.from(want));
 		if (!ok) return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-		if (!Number.isFinite(expires) || Date.now() / 1000 > expires) return s3Error(403, 'AccessDenied', 'Request has expired');
+		if (!Number.isFinite(expires) || Date.now() / 1000 > expires) return s3Error(this.expiredStatus.get(key) ?? 403, 'AccessDenied', 'Request has expired');
 		return undefined;
 	}
 

@@ -10,10 +10,11 @@ import {
 } from 'n8n-workflow';
 
 import { errorInfo } from '../shared/errors';
-import { safeText, secretsOf } from '../shared/redact';
+import { POLL_RETRY } from '../shared/http';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
+import { safeText, secretsOf } from '../shared/redact';
 import { idFromValue } from '../shared/validate';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
@@ -33,6 +34,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 			async (cursor) => {
 				const response = await ppRequest<CursorPage>(ctx, {
 					method: 'GET',
+					...POLL_RETRY,
 					path: '/extractions',
 					qs: {
 						status,
@@ -61,7 +63,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 
 /** The server's clock from the Date header of a one-item list request. */
 async function serverClock(ctx: IPollFunctions): Promise<number | undefined> {
-	const response = await ppRequest(ctx, { method: 'GET', path: '/extractions', qs: { limit: 1 } });
+	const response = await ppRequest(ctx, { method: 'GET', ...POLL_RETRY, path: '/extractions', qs: { limit: 1 } });
 	const date = Date.parse(String(response.headers.date ?? ''));
 	return Number.isNaN(date) ? undefined : date;
 }
@@ -81,6 +83,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	const id = String(extraction.extraction_id);
 	const response = await ppRequest(ctx, {
 		method: 'GET',
+		...POLL_RETRY,
 		path: apiPath`/extractions/${id}/results`,
 		subject: `Extraction ${id}`,
 		acceptStatuses: RESULTS_UNAVAILABLE,

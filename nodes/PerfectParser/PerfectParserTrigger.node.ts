@@ -11,6 +11,7 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { safeText, secretsOf } from '../shared/redact';
+import { bodyKey, rememberAccepted, seenRecently } from '../shared/replayGuard';
 import { WEBHOOK_EVENTS } from './actions/common';
 import { verifySignature } from './signature';
 import { ppJson, ppRequest, unwrap } from './transport';
@@ -18,6 +19,28 @@ import { ppJson, ppRequest, unwrap } from './transport';
 interface TriggerState {
 	webhookId?: string;
 	signingSecret?: string;
+	/** Keys of the deliveries accepted in the last 24 h (bounded), to refuse replays. */
+	acceptedDeliveries?: Array<[string, number]>;
+}
+
+const ACCEPTED_FIELD = 'acceptedDeliveries';
+
+function isJsonObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What identifies a delivery: the digest of its signed bytes, plus a delivery or event id when the
+ * payload or the `X-PerfectParser-Delivery` header carries one (neither is documented; read if present).
+ */
+function deliveryKeys(raw: Buffer, payload: IDataObject, headers: IDataObject): string[] {
+	const keys = [bodyKey(raw)];
+	const header = headers['x-perfectparser-delivery'];
+	const ids = [Array.isArray(header) ? header[0] : header, payload.delivery_id, payload.event_id];
+	for (const id of ids) {
+		if (typeof id === 'string' && id.trim() && id.length <= 200) keys.push(`id:${id.trim()}`);
+	}
+	return keys;
 }
 
 function chosenEvents(ctx: IHookFunctions | IWebhookFunctions): string[] {
@@ -199,13 +222,28 @@ export class PerfectParserTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		let payload: IDataObject;
+		let parsed: unknown;
 		try {
-			payload = JSON.parse(raw.toString('utf8')) as IDataObject;
+			parsed = JSON.parse(raw.toString('utf8'));
 		} catch (error) {
 			this.logger.warn(`PerfectParser Trigger: signed delivery is not JSON: ${(error as Error).message}`);
 			this.getResponseObject().status(400).json({ error: 'Body is not JSON' });
 			return { noWebhookResponse: true };
+		}
+		if (!isJsonObject(parsed)) {
+			// Every PerfectParser event is a JSON object; null, arrays, strings and numbers carry no event.
+			const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`;
+			this.logger.warn(`PerfectParser Trigger: signed delivery is ${kind}, not a JSON object`);
+			this.getResponseObject().status(400).json({ error: 'Body is not a JSON object' });
+			return { noWebhookResponse: true };
+		}
+		const payload = parsed;
+		// A re-delivery (PerfectParser retrying, or someone replaying a captured request) carries the
+		// same signed bytes, and may carry the same delivery id: answered 200, not run again.
+		const keys = deliveryKeys(raw, payload, this.getHeaderData());
+		if (seenRecently(state as IDataObject, ACCEPTED_FIELD, keys)) {
+			this.logger.info('PerfectParser Trigger: ignored a delivery accepted before (same signed body or delivery id)');
+			return { webhookResponse: { received: true, ignored: 'already received' } };
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (payload.test === true) {
@@ -216,6 +254,8 @@ export class PerfectParserTrigger implements INodeType {
 			return { webhookResponse: { received: true, ignored: `event ${payload.event} not selected` } };
 		}
 
+		// Remembered before the details are fetched, so a copy arriving meanwhile is not run twice.
+		rememberAccepted(state as IDataObject, ACCEPTED_FIELD, keys);
 		let json: IDataObject = { ...payload };
 		if (options.fetchData === true && payload.test !== true) {
 			try {

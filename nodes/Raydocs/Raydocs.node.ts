@@ -17,7 +17,7 @@ import * as workspace from './actions/workspace';
 import * as workspaceInvite from './actions/workspaceInvite';
 import * as workspaceMember from './actions/workspaceMember';
 import { withToolDefault } from '../shared/descriptions';
-import { searchTemplates, searchWorkspaces } from './methods/listSearch';
+import { searchRunFiles, searchTemplates, searchWorkspaces } from './methods/listSearch';
 
 export class Raydocs implements INodeType {
 	description: INodeTypeDescription = {
@@ -66,7 +66,7 @@ export class Raydocs implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTemplates, searchWorkspaces },
+		listSearch: { searchRunFiles, searchTemplates, searchWorkspaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

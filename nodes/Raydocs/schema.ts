@@ -7,7 +7,7 @@ function isObject(value: unknown): value is IDataObject {
 }
 
 /**
- * Reads a template schema (reference §9) and checks its outline before it is sent: an object with
+ * Reads a template schema (`config`, `groups`, `definitions`) and checks its outline before it is sent: an object with
  * `config` and `groups`, every group an object with `fields`. Field types and the deeper rules are
  * left to Raydocs (the guide's later sections were not available), so its 422 stays the judge.
  */

@@ -1,7 +1,8 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readBinaryFile, type BinaryFile, type FileTypeRule } from '../shared/binary';
-import { raydocsJson, raydocsRequest } from './transport';
+import { httpError } from '../shared/errors';
+import { raydocs, raydocsRequest } from './transport';
 
 /** The formats Raydocs accepts for documents (sessions/create-document). */
 export const RAYDOCS_FILE_TYPES: FileTypeRule = {
@@ -29,23 +30,47 @@ export async function raydocsFile(ctx: IExecuteFunctions, itemIndex: number, pro
 	return await readBinaryFile(ctx, itemIndex, property, RAYDOCS_FILE_TYPES);
 }
 
+/** Whether a refused signed-URL request names the content type as the reason. */
+function refusesContentType(statusCode: number, body: unknown): boolean {
+	if (statusCode !== 400 && statusCode !== 422) return false;
+	const b = (typeof body === 'object' && body !== null ? body : { message: String(body ?? '') }) as IDataObject;
+	const errors = b.errors as IDataObject | undefined;
+	if (errors && typeof errors === 'object' && 'content_type' in errors) return true;
+	return /content[ _-]?type/i.test(String(b.message ?? ''));
+}
+
 /**
- * The signed-URL flow (reference §8): ask Raydocs for a signed storage URL, PUT the bytes there
- * with the headers it returned, and keep the key. The PUT goes through n8n's plain httpRequest,
- * not the authenticated one: the URL's signature is the authentication and the access token must
- * never reach the storage host. The body is streamed from n8n's binary store.
+ * Asks for a signed storage URL. The API reference lists `content_type` as required with PDF,
+ * PNG and JPEG only, the cookbook calls it optional (storage then takes octet-stream): the real
+ * MIME type is sent when known, and a refusal of it is asked once more without it.
+ */
+async function signedUploadUrl(ctx: IExecuteFunctions, file: BinaryFile): Promise<SignedUrl> {
+	const known = file.mimeType && file.mimeType !== 'application/octet-stream' ? file.mimeType : undefined;
+	const ask = async (contentType?: string) =>
+		await raydocsRequest<SignedUrl>(ctx, {
+			method: 'POST',
+			path: '/vapor/signed-storage-url',
+			body: { ...(contentType ? { content_type: contentType } : {}), visibility: 'private' },
+			// Asking for a URL creates nothing that lasts; a lost answer is safe to ask again.
+			idempotent: true,
+			itemIndex: file.itemIndex,
+			what: `get an upload URL for "${file.fileName}"`,
+			acceptStatuses: [400, 422],
+		});
+	let response = await ask(known);
+	if (known && refusesContentType(response.statusCode, response.body)) response = await ask(undefined);
+	if (response.statusCode >= 400) throw httpError(ctx, raydocs, response.statusCode, response.body, { itemIndex: file.itemIndex });
+	return response.body;
+}
+
+/**
+ * The signed-URL flow: ask Raydocs for a signed storage URL, PUT the bytes there with the headers
+ * it returned, and keep the key. The PUT goes through n8n's plain httpRequest, not the
+ * authenticated one: the URL's signature is the authentication and the access token must never
+ * reach the storage host. The body is streamed from n8n's binary store.
  */
 export async function uploadFile(ctx: IExecuteFunctions, file: BinaryFile): Promise<UploadedFile> {
-	const signed = await raydocsJson<SignedUrl>(ctx, {
-		method: 'POST',
-		path: '/vapor/signed-storage-url',
-		// content_type is required by the reference and optional by the cookbook: always send it.
-		body: { content_type: file.mimeType, visibility: 'private' },
-		// Asking for a URL creates nothing that lasts; a lost answer is safe to ask again.
-		idempotent: true,
-		itemIndex: file.itemIndex,
-		what: `get an upload URL for "${file.fileName}"`,
-	});
+	const signed = await signedUploadUrl(ctx, file);
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(signed.headers ?? {})) {
 		if (name.toLowerCase() === 'host' || name.toLowerCase() === 'authorization') continue;

@@ -56,6 +56,13 @@ export interface ApiResponse<T = unknown> {
 	body: T;
 }
 
+/**
+ * What a trigger's poll allows one request: a retry or two and at most 10 s of waiting, then it gives
+ * up. The next poll resumes from the same position, which is better than a poll that outlives n8n's
+ * poll budget waiting out a long Retry-After.
+ */
+export const POLL_RETRY = { maxAttempts: 2, maxRetryWaitMs: 10_000 };
+
 /** Bounds of the retry loop. Mutable so tests and benchmarks can shorten the delays. */
 export const retryPolicy = {
 	maxAttempts: 6,
@@ -339,6 +346,11 @@ export async function apiRequest<T = unknown>(
 	for (let attempt = 1; ; attempt++) {
 		const hold = waitForScope(scope);
 		if (hold > 0) {
+			// The service asked for a pause longer than this caller may wait (a trigger's poll): give up
+			// with the rate limit now rather than sleep past the budget.
+			if (waited + hold > maxTotalWaitMs) {
+				throw httpError(ctx, service, 429, undefined, { subject: options.subject, itemIndex: options.itemIndex });
+			}
 			await pause(ctx, hold, options.itemIndex);
 			waited += hold;
 		}
@@ -389,7 +401,8 @@ export async function apiRequest<T = unknown>(
 				// loop honours it (and holds back every other request to this service meanwhile).
 				if (told <= retryPolicy.maxRetryAfterMs && waited + told <= maxTotalWaitMs) continue;
 			} else {
-				const delay = backoffMs(attempt);
+				const window = statusCode === 429 ? service.rateLimitWindowMs : undefined;
+				const delay = window ? window + Math.round(Math.random() * 1000) : backoffMs(attempt);
 				if (waited + delay <= maxTotalWaitMs) {
 					await pause(ctx, delay, options.itemIndex);
 					waited += delay;

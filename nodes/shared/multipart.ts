@@ -23,6 +23,11 @@ function quote(value: string): string {
 	return value.replace(/["\\\r\n]/g, (c) => encodeURIComponent(c));
 }
 
+/** A part's MIME type as one header value: anything after a CR or LF (or the bare CR/LF) is dropped. */
+function headerValue(value: string): string {
+	return value.split(/[\r\n]/)[0].trim() || 'application/octet-stream';
+}
+
 /** Builds a streamed multipart/form-data body; files are opened only when it is sent. */
 export function multipartBody(parts: MultipartPart[]): { body: StreamingBody; contentType: string; size: number } {
 	const boundary = `----n8nDocumentExtraction${randomBytes(12).toString('hex')}`;
@@ -35,7 +40,7 @@ export function multipartBody(parts: MultipartPart[]): { body: StreamingBody; co
 		const fileName = part.fileName ?? part.file.fileName;
 		return Buffer.from(
 			`--${boundary}\r\nContent-Disposition: form-data; name="${quote(part.name)}"; filename="${quote(fileName)}"\r\n` +
-				`Content-Type: ${part.contentType ?? part.file.mimeType}\r\n\r\n`,
+				`Content-Type: ${headerValue(part.contentType ?? part.file.mimeType)}\r\n\r\n`,
 		);
 	});
 	const tail = Buffer.from(`--${boundary}--\r\n`);

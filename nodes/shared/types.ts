@@ -56,4 +56,10 @@ export interface ServiceDefinition {
 	 * (Raydocs' `storage`, another host) stay independent of the default one.
 	 */
 	nestedRateBuckets?: Record<string, { limit: number }>;
+	/**
+	 * Shortest wait after a 429 that says nothing of when to come back (no Retry-After, no reset
+	 * header): a service whose limit is a per-minute window (Raydocs: 100 requests a minute per IP)
+	 * frees up only when the window turns, so a shorter retry would be refused again.
+	 */
+	rateLimitWindowMs?: number;
 }

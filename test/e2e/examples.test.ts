@@ -19,8 +19,9 @@ beforeAll(async () => {
 		],
 	});
 	// The wrong-token credential points at the same sandbox.
-	h.credentials[3].data.baseUrl = h.sandbox.raydocsUrl;
-	await h.n8n.importCredentials([h.credentials[3]]);
+	const wrong = h.credentials.find((c) => c.id === 'WrongRaydocsTok1')!;
+	wrong.data.baseUrl = h.sandbox.raydocsUrl;
+	await h.n8n.importCredentials([wrong]);
 });
 
 afterAll(async () => await h?.dispose());
@@ -100,7 +101,7 @@ test('every workflow in examples/ is one the e2e suite runs, is importable as is
 		const nodes = workflow.nodes as any[];
 		expect({ name, notes: nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote') }).toEqual({ name, notes: true });
 		for (const node of nodes) {
-			if (!node.type.startsWith('n8n-nodes-base.')) expect(node.type).toMatch(/^n8n-nodes-document-extraction\.[a-zA-Z]+$/);
+			if (!/^(n8n-nodes-base|@n8n\/n8n-nodes-langchain)\./.test(node.type)) expect(node.type).toMatch(/^n8n-nodes-document-extraction\.[a-zA-Z]+$/);
 			for (const credential of Object.values(node.credentials ?? {}) as any[]) expect(credential.id).toBe('REPLACE_WITH_YOUR_CREDENTIAL');
 		}
 		expect(new Set(nodes.map((n) => n.name)).size).toBe(nodes.length);

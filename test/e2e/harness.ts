@@ -17,7 +17,7 @@ import {
 	type ExampleTarget,
 } from '../../dev/examples';
 import { createInstance, type CredentialInput, type N8nInstance, type WorkflowInput } from '../../dev/n8n/runner';
-import { startSandbox, type Sandbox } from '../../dev/sandbox';
+import { startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
 
 export const ROOT = process.env.N8N_E2E_PACKAGE_ROOT ?? path.resolve(__dirname, '..', '..');
 export const EXPECTED = expectedSamples();
@@ -39,16 +39,19 @@ export interface Harness {
  * (60 s windows: Raydocs 100, LlamaCloud 20, PerfectParser 150 + 20 submits per key).
  */
 export async function startHarness(opts: { extraCredentials?: CredentialInput[] } = {}): Promise<Harness> {
-	const sandbox = await startSandbox({ timing: { parseMs: 40, extractMs: 60, jitterMs: 10 } });
+	// SANDBOX_VARIANT=docs: Raydocs answers in the forms its documentation pages print.
+	const variant = (process.env.SANDBOX_VARIANT ?? 'default') as VariantName;
+	const sandbox = await startSandbox({ variant, timing: { parseMs: 40, extractMs: 60, jitterMs: 10 } });
 	const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-files-'));
 	prepareFilesDir(filesDir);
 	const n8n = await createInstance({ packageRoot: ROOT, env: fileAccessEnv(filesDir) });
-	const credentials = [...sandboxCredentials(sandbox), ...(opts.extraCredentials ?? [])];
+	const sandboxCreds = sandboxCredentials(sandbox);
+	const credentials = [...sandboxCreds, ...(opts.extraCredentials ?? [])];
 	await n8n.importCredentials(credentials);
 	const target: ExampleTarget = {
 		sandboxUrl: sandbox.url,
 		filesDir,
-		credentials: credentialRefs(credentials.slice(0, 3)),
+		credentials: credentialRefs(sandboxCreds),
 	};
 	return {
 		sandbox,

@@ -3,16 +3,22 @@
  * (signed cursor, ties on completed_at, current second withheld), watched sessions whose runs
  * the Raydocs node started, and processed workspace documents. Every completion after
  * activation is emitted once; a restart (static data through JSON into a new node) changes
- * nothing; a service outage is logged and resumed from.
+ * nothing; a service outage is logged and resumed from. SANDBOX_VARIANT=docs runs the same tests
+ * against the forms the documentation pages print (workflow-runs clock three hours behind the
+ * host's, `parsed` documents, a status filter the server ignores, slim session embeds).
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEMO_IDS, makeInvoicePdf, startSandbox, type Sandbox } from '../../dev/sandbox';
+import { DEMO_IDS, makeInvoicePdf, resolveOptions, startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
 import { RaydocsTrigger } from '../../nodes/Raydocs/RaydocsTrigger.node';
 import { binaryItem, core, runNode, runPoll, type CredentialMap } from '../helpers/n8n';
 import { fastRetries } from '../helpers/raydocs';
+
+const VARIANT = (process.env.SANDBOX_VARIANT ?? 'default') as VariantName;
+/** The sandbox's workflow-runs clock (hours off the host's in the docs variant). */
+const serverNow = () => Date.now() + resolveOptions({ variant: VARIANT }).raydocs.serverTimeOffsetMs;
 
 let sandbox: Sandbox;
 let credentials: CredentialMap;
@@ -20,7 +26,7 @@ const WORKSPACE = { __rl: true, mode: 'id', value: String(DEMO_IDS.raydocsWorksp
 const WORKFLOW = DEMO_IDS.raydocsWorkflowId;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ timing: { parseMs: 15, extractMs: 25, jitterMs: 10 }, rateLimits: { enabled: false } });
+	sandbox = await startSandbox({ variant: VARIANT, timing: { parseMs: 15, extractMs: 25, jitterMs: 10 }, rateLimits: { enabled: false } });
 	credentials = { raydocsApi: { type: new RaydocsApi(), data: { accessToken: sandbox.tokens.raydocs, baseUrl: sandbox.raydocsUrl } } };
 });
 afterAll(async () => await sandbox.close());
@@ -81,18 +87,18 @@ async function createSessions(count: number, prefix: string): Promise<string[]> 
 	return created.items.map((item) => String(item.json.session_id));
 }
 
-describe('Workflow Run Completed against the sandbox', () => {
+describe(`Workflow Run Completed against the sandbox (${VARIANT})`, () => {
 	const params = { event: 'workflowRunCompleted', workspace: WORKSPACE, workflowId: WORKFLOW };
 	const runId = (json: IDataObject) => String(json.run_id);
 
 	test('runs before activation are history; a burst of 250 runs completing in the same instant is emitted once each, across a restart', async () => {
-		await admin(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 3, created_at: new Date(Date.now() - 60_000).toISOString(), completed_at: new Date(Date.now() - 30_000).toISOString() });
+		await admin(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 3, created_at: new Date(serverNow() - 60_000).toISOString(), completed_at: new Date(serverNow() - 30_000).toISOString() });
 		const store = { data: {} as IDataObject };
 		expect((await poll(params, store)).items).toBeNull();
 		await sleep(5);
 
 		// Same completed_at for all: the page boundaries fall inside the tie; the signed cursor breaks it by id.
-		const completedAt = new Date(Date.now() - 1000).toISOString();
+		const completedAt = new Date(serverNow() - 1000).toISOString();
 		const burst = await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 250, completed_at: completedAt });
 		const first = await poll(params, store);
 		expect(first.error).toBeUndefined();
@@ -102,7 +108,7 @@ describe('Workflow Run Completed against the sandbox', () => {
 		// Restart: a new node over the persisted static data.
 		const restarted = { data: JSON.parse(JSON.stringify(store.data)) as IDataObject };
 		expect((await poll(params, restarted)).items).toBeNull();
-		const more = await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 5, completed_at: new Date(Date.now() - 1000).toISOString() });
+		const more = await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 5, completed_at: new Date(serverNow() - 1000).toISOString() });
 		const again = await pollUntil(params, restarted, runId, 5);
 		expect(again.sort()).toEqual(more.data.map((run) => String(run.id)).sort());
 	});
@@ -116,7 +122,7 @@ describe('Workflow Run Completed against the sandbox', () => {
 		const id = String(created.data[0].id);
 		expect((await poll(withOutput, store)).items).toBeNull();
 		const output = { documents: [{ type: 'documentRef', documentId: 'doc-1', workspaceId: '1', filename: 'export.zip', mime: 'application/zip' }] };
-		await admin(`/_sandbox/raydocs/workflow-runs/${id}/complete`, { completed_at: new Date(Date.now() - 1000).toISOString(), output });
+		await admin(`/_sandbox/raydocs/workflow-runs/${id}/complete`, { completed_at: new Date(serverNow() - 1000).toISOString(), output });
 		const fired = await poll(withOutput, store);
 		expect(fired.items?.map((item) => item.json.run_id)).toEqual([id]);
 		expect(fired.items?.[0].json.output).toEqual(output);
@@ -127,7 +133,7 @@ describe('Workflow Run Completed against the sandbox', () => {
 		const store = { data: {} as IDataObject };
 		await poll(params, store);
 		await sleep(5);
-		const runs = await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 3, completed_at: new Date(Date.now() - 1000).toISOString() });
+		const runs = await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 3, completed_at: new Date(serverNow() - 1000).toISOString() });
 		const warn = spyOnWarn();
 		sandbox.setFaults({ rules: [{ kind: 'status', status: 503, service: 'raydocs' }] } as never);
 		const down = await poll(params, store);
@@ -146,7 +152,7 @@ describe('Workflow Run Completed against the sandbox', () => {
 	});
 
 	test('manual test run returns the newest completed run', async () => {
-		const runs = await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 2, completed_at: new Date(Date.now() - 1000).toISOString() });
+		const runs = await admin<{ data: IDataObject[] }>(`/_sandbox/raydocs/workflows/${WORKFLOW}/runs`, { count: 2, completed_at: new Date(serverNow() - 1000).toISOString() });
 		const result = await poll(params, { data: {} }, 'manual');
 		expect(result.error).toBeUndefined();
 		expect(runs.data.map((run) => String(run.id))).toContain(String(result.items?.[0].json.run_id));
@@ -161,13 +167,15 @@ describe('Extraction Completed in Watched Sessions against the sandbox', () => {
 		expect((await poll(params, store)).items).toBeNull();
 
 		const started: string[] = [];
+		const headers = { Authorization: `Bearer ${sandbox.tokens.raydocs}`, Accept: 'application/json' };
+		const runIds = async (session: string) =>
+			(((await (await fetch(`${sandbox.raydocsUrl}/extractions/sessions/${session}/results`, { headers })).json()) as { data: IDataObject[] }).data).map((run) => String(run.id));
 		for (const session of sessions) {
-			const response = await fetch(`${sandbox.raydocsUrl}/extractions/sessions/${session}/results`, {
-				method: 'POST',
-				headers: { Authorization: `Bearer ${sandbox.tokens.raydocs}`, Accept: 'application/json' },
-			});
+			const before = await runIds(session);
+			const response = await fetch(`${sandbox.raydocsUrl}/extractions/sessions/${session}/results`, { method: 'POST', headers });
 			expect(response.status).toBe(201);
-			started.push(String(((await response.json()) as IDataObject).id));
+			// The answer is the run, or (docs variant) `{message, job_id}`: the new run is the one not there before.
+			started.push(...(await runIds(session)).filter((id) => !before.includes(id)));
 		}
 		const resultId = (json: IDataObject) => String(json.result_id);
 		const half = await pollUntil(params, store, resultId, 2);

@@ -138,7 +138,10 @@ describe('upload flow, batch create, lifecycle, extraction values', () => {
 		expect(su.body).toEqual({ uuid: expect.any(String), key: `tmp/${su.body.uuid}`, url: expect.stringContaining('/_storage/tmp/'), headers: { 'Content-Type': 'application/pdf' } });
 		const dflt = await rd('POST', '/vapor/signed-storage-url', {});
 		expect(dflt.body.headers['Content-Type']).toBe('application/octet-stream');
-		const tampered = su.body.url.replace(/signature=./, 'signature=0');
+		// The first digit of the signature flipped to another one (replacing it with a fixed digit is a
+		// no-op whenever the signature already starts with that digit).
+		const tampered = su.body.url.replace(/signature=(.)/, (_: string, first: string) => `signature=${first === '0' ? '1' : '0'}`);
+		expect(tampered).not.toBe(su.body.url);
 		expect((await call('PUT', tampered, { headers: su.body.headers, body: sample('invoice-001.pdf') })).status).toBe(403);
 		expect((await call('PUT', su.body.url, { headers: { 'Content-Type': 'image/png' }, body: sample('invoice-001.pdf') })).status).toBe(403);
 		const expired = su.body.url.replace(/expires=\d+/, 'expires=1000');
@@ -307,7 +310,8 @@ describe('workflow runs', () => {
 			const q = `?pagination=cursor&status=completed&created_after=${encodeURIComponent(createdAfter)}&per_page=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 			const r = await rd('GET', base + q);
 			expect(r.status).toBe(200);
-			expect(r.body.meta).toEqual({ per_page: 3, has_more: expect.any(Boolean), next_cursor: expect.any(String) });
+			expect(r.body.meta).toEqual({ per_page: 3, has_more: expect.any(Boolean), next_cursor: expect.any(String), server_time: expect.any(String) });
+			expect(Math.abs(Date.parse(r.body.meta.server_time) - Date.now())).toBeLessThan(60_000);
 			got.push(...r.body.data);
 			pages++;
 			cursor = r.body.meta.next_cursor;
@@ -345,13 +349,138 @@ describe('workflow runs', () => {
 		expect(page.body.meta).toMatchObject({ current_page: 1, per_page: 15 });
 		expect(page.body.data[0].created_at >= page.body.data[1].created_at).toBe(true);
 		const run = await call('POST', `${sb.url}/_sandbox/raydocs/workflows/${WF}/runs`, {
-			json: { completed_at: Date.now() - 5000, output: { documents: [{ type: 'documentRef', documentId: 'x', filename: 'export.zip' }] }, file: { filename: 'out.txt', content: 'hello' } },
+			json: { completed_at: Date.now() - 5000, output: { documents: [{ type: 'documentRef', documentId: 'x', filename: 'export.zip' }] }, file: { id: 'f1', filename: 'out.txt', content: 'hello' } },
 		});
 		const rid = run.body.data[0].id;
-		expect((await rd('GET', `${base}/${rid}/output`)).body.documents[0].filename).toBe('export.zip');
-		const f = await rd('GET', `${base}/${rid}/file`);
+		const out = (await rd('GET', `${base}/${rid}/output`)).body;
+		expect(out.documents[0].filename).toBe('export.zip');
+		expect(out.files).toEqual([{ type: 'fileRef', id: 'f1', filename: 'out.txt', mime: 'application/octet-stream', size: 5 }]);
+		// file_id is required; only a file the final output names is served
+		expect((await rd('GET', `${base}/${rid}/file`)).body.errors.file_id).toBeDefined();
+		expect((await rd('GET', `${base}/${rid}/file?file_id=nope`)).status).toBe(404);
+		const f = await rd('GET', `${base}/${rid}/file?file_id=f1`);
 		expect((await call('GET', f.body.url)).body).toBe('hello');
+		const running = await call('POST', `${sb.url}/_sandbox/raydocs/workflows/${WF}/runs`, { json: { status: 'running', file: { id: 'f2', filename: 'x.txt', content: 'x' } } });
+		expect((await rd('GET', `${base}/${running.body.data[0].id}/file?file_id=f2`)).status).toBe(404);
 		expect((await rd('GET', `${base}/${rid}/output`, undefined, sb.tokens.raydocsReadOnly)).status).toBe(200);
 	});
 });
 void H;
+
+describe('docs variant: the other documented form of each behaviour', () => {
+	let docs: Sandbox;
+	const dd = (method: string, path: string, json?: unknown) => call(method, `${docs.raydocsUrl}${path}`, { headers: { Authorization: `Bearer ${docs.tokens.raydocs}` }, json });
+	const runsBase = `/workspaces/${WS}/workflows/${WF}/runs`;
+	beforeAll(async () => {
+		docs = await start({ variant: 'docs' });
+	});
+	afterAll(() => docs.close());
+
+	test('workflow runs: meta.server_time and run times follow a server clock three hours behind the host', async () => {
+		const seeded = await call('POST', `${docs.url}/_sandbox/raydocs/workflows/${WF}/runs`, { json: { status: 'running' } });
+		const createdAt = Date.parse(seeded.body.data[0].created_at);
+		expect(Math.abs(createdAt - (Date.now() - 3 * 3_600_000))).toBeLessThan(60_000);
+		const r = await dd('GET', `${runsBase}?pagination=cursor&status=completed&created_after=2020-01-01T00:00:00Z`);
+		expect(Math.abs(Date.parse(r.body.meta.server_time) - (Date.now() - 3 * 3_600_000))).toBeLessThan(60_000);
+	});
+
+	test('workflow run file: the first link of a file is expired (storage answers 401), the next one works', async () => {
+		const run = await call('POST', `${docs.url}/_sandbox/raydocs/workflows/${WF}/runs`, { json: { completed_at: Date.now() - 3 * 3_600_000, file: { id: 'f1', filename: 'out.txt', content: 'hello' } } });
+		const rid = run.body.data[0].id;
+		const first = await dd('GET', `${runsBase}/${rid}/file?file_id=f1`);
+		expect((await call('GET', first.body.url)).status).toBe(401);
+		const second = await dd('GET', `${runsBase}/${rid}/file?file_id=f1`);
+		expect((await call('GET', second.body.url)).body).toBe('hello');
+	});
+});
+
+describe('docs variant: documents', () => {
+	let docs: Sandbox;
+	const dd = (method: string, path: string, json?: unknown) => call(method, `${docs.raydocsUrl}${path}`, { headers: { Authorization: `Bearer ${docs.tokens.raydocs}` }, json });
+	beforeAll(async () => {
+		docs = await start({ variant: 'docs' });
+	});
+	afterAll(() => docs.close());
+
+	test('documents say pending → parsing → parsed, and the list ignores its status filter', async () => {
+		const su = await dd('POST', '/vapor/signed-storage-url', { content_type: 'application/pdf' });
+		await call('PUT', su.body.url, { headers: su.body.headers, body: makeInvoicePdf({ invoiceNumber: 'D-1', date: '2024-01-01', total: 1, vendor: 'V' }) });
+		const created = await dd('POST', `/workspaces/${WS}/documents`, { key: su.body.key, filename: 'd1.pdf' });
+		expect(created.body.document.status).toBe('pending');
+		await dd('POST', `/workspaces/${WS}/documents/${created.body.document.id}/reparse`, { config_hash: 'a'.repeat(64) });
+		const parsed = await poll(() => dd('GET', `/workspaces/${WS}/documents/${created.body.document.id}`), (r) => r.body.status === 'parsed');
+		expect(parsed.body.status).toBe('parsed');
+		const filtered = await dd('GET', `/workspaces/${WS}/documents?status=failed`);
+		expect(filtered.body.data.map((d: { id: string }) => d.id)).toContain(created.body.document.id);
+	});
+});
+
+describe('docs variant: sessions and runs', () => {
+	let docs: Sandbox;
+	const dd = (method: string, path: string, json?: unknown) => call(method, `${docs.raydocsUrl}${path}`, { headers: { Authorization: `Bearer ${docs.tokens.raydocs}` }, json });
+	beforeAll(async () => {
+		docs = await start({ variant: 'docs' });
+	});
+	afterAll(() => docs.close());
+	let serial = 0;
+	// Each file differs: equal bytes would be deduplicated into one, already parsed, document.
+	const key = async (extraLines: string[] = []) => {
+		const su = await dd('POST', '/vapor/signed-storage-url', { content_type: 'application/pdf' });
+		await call('PUT', su.body.url, { headers: su.body.headers, body: makeInvoicePdf({ invoiceNumber: 'S-1', date: '2024-01-01', total: ++serial, vendor: 'V', extraLines }) });
+		return su.body.key as string;
+	};
+
+	test('GET session: no session status; documents {id, filename, status, meta}; results {id, status, title}; auto_extract runs only after parsing', async () => {
+		const [created] = (await dd('POST', `/extractions/templates/${TPL}/sessions/batch`, { files: [await key()], settings: { auto_extract: true } })).body;
+		const done = await poll(() => session(created.id), (r) => r.body.results?.[0]?.status === 'completed');
+		expect(done.body.status).toBeUndefined();
+		expect(Object.keys(done.body.documents[0]).sort()).toEqual(['filename', 'id', 'meta', 'status']);
+		expect(done.body.documents[0].status).toBe('parsed');
+		expect(Object.keys(done.body.results[0]).sort()).toEqual(['id', 'status', 'title']);
+		const full = await dd('GET', `/extractions/results/${done.body.results[0].id}`);
+		expect(full.body.data.invoice_details.invoice_number).toBe('S-1');
+	});
+
+	test('a document that fails to parse gets no run; the session shows it failed', async () => {
+		const [created] = (await dd('POST', `/extractions/templates/${TPL}/sessions/batch`, { files: [await key(['Sandbox parse fail: unreadable'])], settings: { auto_extract: true } })).body;
+		const failed = await poll(() => session(created.id), (r) => r.body.documents?.[0]?.status === 'failed');
+		expect(failed.body.documents[0].status).toBe('failed');
+		expect(failed.body.results).toEqual([]);
+	});
+
+	test('Run Extraction: 422 "not ready" while parsing (which it starts), then 201 {message, job_id}', async () => {
+		const s = (await dd('POST', '/extractions/sessions', { extraction_template_id: TPL })).body;
+		await dd('POST', `/extractions/sessions/${s.id}/documents/upload`, { keys: [await key()] });
+		const early = await dd('POST', `/extractions/sessions/${s.id}/results`);
+		expect(early.status).toBe(422);
+		expect(early.body.message).toMatch(/not ready/);
+		const later = await poll(() => dd('POST', `/extractions/sessions/${s.id}/results`), (r) => r.status === 201);
+		expect(later.body).toEqual({ message: 'Extraction started', job_id: expect.any(String) });
+	});
+
+	test('signed upload URL: content types beyond PDF/PNG/JPEG refused (422), none given is accepted as octet-stream', async () => {
+		const docx = await dd('POST', '/vapor/signed-storage-url', { content_type: 'application/msword' });
+		expect(docx.status).toBe(422);
+		expect(docx.body.errors.content_type).toBeDefined();
+		const none = await dd('POST', '/vapor/signed-storage-url', {});
+		expect(none.status).toBe(200);
+		expect(none.body.headers).toEqual({ 'Content-Type': 'application/octet-stream' });
+		expect((await dd('POST', '/vapor/signed-storage-url', { content_type: 'image/jpeg' })).status).toBe(200);
+	});
+
+	test('server errors are HTML pages', async () => {
+		docs.setFaults({ rules: [{ kind: 'status', status: 502, service: 'raydocs' }] } as never);
+		try {
+			const r = await dd('GET', '/workspaces');
+			expect(r.status).toBe(502);
+			expect(r.headers.get('content-type')).toMatch(/text\/html/);
+			expect(r.body).toMatch(/<title>Bad Gateway<\/title>/);
+		} finally {
+			docs.setFaults({ rules: [] } as never);
+		}
+	});
+
+	function session(id: string) {
+		return dd('GET', `/extractions/sessions/${id}`);
+	}
+});

@@ -86,7 +86,8 @@ export function registerRaydocsAdmin(a: Router<RouteDef>, env: RdEnv): void {
 	});
 
 	/** Body: {count?, status?: 'running'|'completed'|'failed', created_at?, completed_at?,
-	 *  complete_in_ms?, debug?, output?, file?: {filename, content, content_type?, encoding?}} */
+	 *  complete_in_ms?, debug?, output?, file?: {filename, content, content_type?, encoding?, id?, in_output?}}
+	 *  Times are on the workflow-runs clock (host clock + `serverTimeOffsetMs`). */
 	a.add('POST', '/_sandbox/raydocs/workflows/:workflowId/runs', {
 		handler: async (ctx) => {
 			const wf = st.workflows.get(ctx.params.workflowId);
@@ -95,7 +96,7 @@ export function registerRaydocsAdmin(a: Router<RouteDef>, env: RdEnv): void {
 			const n = Math.max(1, Math.min(10000, Number(b.count ?? 1)));
 			const out: RdRun[] = [];
 			for (let i = 0; i < n; i++) {
-				const now = Date.now();
+				const now = st.runClock();
 				const created = ms(b.created_at, now);
 				const status = b.status ?? (b.completed_at !== undefined ? 'completed' : 'running');
 				const run: RdRun = {
@@ -108,12 +109,21 @@ export function registerRaydocsAdmin(a: Router<RouteDef>, env: RdEnv): void {
 					updated_at: now,
 					completed_at: status === 'completed' || status === 'failed' ? ms(b.completed_at, now) : null,
 					output: b.output,
+					files: new Map(),
+					linked: new Set(),
 				};
+				run.output ??= { run_id: run.id, documents: [] };
 				if (b.file) {
 					const content = Buffer.from(String(b.file.content ?? ''), b.file.encoding === 'base64' ? 'base64' : 'utf8');
-					run.file = core.blobs.fromBuffer(content, { contentType: b.file.content_type ?? 'application/octet-stream', filename: b.file.filename ?? 'output.bin' });
+					const blob = core.blobs.fromBuffer(content, { contentType: b.file.content_type ?? 'application/octet-stream', filename: b.file.filename ?? 'output.bin' });
+					const fileId = typeof b.file.id === 'string' && b.file.id ? b.file.id : randomUUID();
+					run.files.set(fileId, blob);
+					// The final output names the file by a fileRef; the file endpoint serves only those.
+					if (run.output && typeof run.output === 'object' && !Array.isArray(run.output) && b.file.in_output !== false) {
+						const out = run.output as { files?: unknown[] };
+						out.files = [...(Array.isArray(out.files) ? out.files : []), { type: 'fileRef', id: fileId, filename: blob.filename, mime: blob.contentType, size: blob.size }];
+					}
 				}
-				run.output ??= { run_id: run.id, documents: [] };
 				st.runs.set(run.id, run);
 				core.stats.created('raydocs', 'workflowRuns');
 				if (b.complete_in_ms !== undefined && run.completed_at === null) {
@@ -127,8 +137,8 @@ export function registerRaydocsAdmin(a: Router<RouteDef>, env: RdEnv): void {
 
 	const completeRun = (run: RdRun, b: { completed_at?: unknown; status?: string; output?: unknown }) => {
 		run.status = b.status ?? 'completed';
-		run.completed_at = ms(b.completed_at, Date.now());
-		run.updated_at = Date.now();
+		run.completed_at = ms(b.completed_at, st.runClock());
+		run.updated_at = st.runClock();
 		if (b.output !== undefined) run.output = b.output;
 	};
 

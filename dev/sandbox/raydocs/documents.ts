@@ -18,8 +18,12 @@ export function registerDocuments(r: Router<RouteDef>, env: RdEnv): void {
 		abilities: [], // any valid token
 		handler: async (ctx) => {
 			const b = await ctx.json();
-			// CONFLICT: required (reference) vs optional with octet-stream default (cookbook) — optional here.
+			// content_type: required with PDF/PNG/JPEG only (API reference) or optional with an
+			// octet-stream default (cookbook). Optional here; strictContentTypes refuses other types.
 			const ct = typeof b.content_type === 'string' && b.content_type ? b.content_type : 'application/octet-stream';
+			if (st.variant.strictContentTypes && b.content_type !== undefined && !['application/pdf', 'image/png', 'image/jpeg'].includes(String(b.content_type).toLowerCase())) {
+				throw validation({ content_type: ['The selected content type is invalid.'] });
+			}
 			const up = core.storage.createUpload(ctx.baseUrl, ct, core.opts.signedUrlTtlMs, typeof b.filename === 'string' ? b.filename : undefined);
 			core.stats.created('raydocs', 'signedUrls');
 			return { status: 200, body: up };
@@ -53,7 +57,7 @@ export function registerDocuments(r: Router<RouteDef>, env: RdEnv): void {
 		handler: (ctx) => {
 			const d = legacyDoc(ctx);
 			if (d.status !== 'processed') return { status: 422, body: { message: 'The document has not been processed yet.', errors: { document: ['The document has not been processed yet.'] } } };
-			// CONFLICT: three shapes documented; we return the current `.md` bare array with blocks,
+			// Three shapes are documented; we return the current `.md` bare array with blocks,
 			// plus the legacy `content`/`page_numbers` keys on each chunk.
 			const list = d.chunkIds.map((id) => {
 				const c = st.chunks.get(id)!;
@@ -81,7 +85,8 @@ export function registerDocuments(r: Router<RouteDef>, env: RdEnv): void {
 			const text = q.get('query')?.toLowerCase();
 			if (text) list = list.filter((d) => d.filename.toLowerCase().includes(text) || (d.source_url ?? '').toLowerCase().includes(text) || d.blob.sha256.includes(text));
 			if (q.get('mime')) list = list.filter((d) => d.mime === q.get('mime'));
-			if (q.get('status')) list = list.filter((d) => d.status === q.get('status'));
+			// ignoreStatusFilter: a server that answers every status whatever the filter says
+			if (q.get('status') && !st.variant.ignoreStatusFilter) list = list.filter((d) => st.docStatus(d) === q.get('status'));
 			if (q.get('source_type')) list = list.filter((d) => d.source_type === q.get('source_type'));
 			const sort = q.get('sort') ?? 'created_at';
 			if (!['created_at', 'filename', 'size', 'status'].includes(sort)) throw validation({ sort: ['The selected sort is invalid.'] });

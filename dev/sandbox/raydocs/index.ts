@@ -4,6 +4,7 @@ import { Ctx, HttpError } from '../http';
 import { RateLimiter } from '../rateLimit';
 import { Router } from '../router';
 import { registerRaydocsAdmin } from './admin';
+import { htmlErrorPage } from './variant';
 import type { RdEnv } from './common';
 import { registerDocuments } from './documents';
 import { registerSessions } from './sessions';
@@ -37,7 +38,9 @@ export function createRaydocs(core: Core, admin: Router<RouteDef>): { service: S
 			if (missing) throw new HttpError(403, { message: 'Invalid ability provided.', required_ability: missing });
 			ctx.auth = { token: tok, userId: tok.userId };
 		},
-		errorBody: (status, message) => ({ message: status === 500 ? 'Server Error' : message }),
+		// htmlErrors: a server error is the HTML page a web server or framework shows, not JSON.
+		errorBody: (status, message) =>
+			status >= 500 && core.opts.raydocs.htmlErrors ? htmlErrorPage(status, status === 500 ? 'Server Error' : message) : { message: status === 500 ? 'Server Error' : message },
 		rateLimit(ctx) {
 			// documented: 100 requests per minute per IP address
 			const rl = core.opts.rateLimits;

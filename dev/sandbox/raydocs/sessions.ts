@@ -110,7 +110,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 		},
 	});
 
-	// Legacy: JSON {key, filename} or multipart `file` (CONFLICT: both documented) → 201 legacy doc.
+	// Legacy: JSON {key, filename} or multipart `file` (both documented) → 201 legacy doc.
 	r.add('POST', '/extractions/sessions/:sessionId/documents', {
 		abilities: ['sessions-write'],
 		handler: async (ctx) => {
@@ -134,7 +134,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 			}
 			const { doc } = st.addDocument(t.workspace_id, blob, filename, { type: 'upload' });
 			attach(s, doc);
-			const out = { ...st.docOut(doc, s.id), status: doc.status };
+			const out = { ...st.docOut(doc, s.id), status: st.docStatus(doc) };
 			// legacy: processing starts automatically
 			st.ensureParsed(doc, st.configHash(t));
 			return { status: 201, body: out };
@@ -151,7 +151,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 			const docs = b.document_ids.map((id: unknown, i: number) => {
 				const d = typeof id === 'string' ? st.documents.get(id) : undefined;
 				if (!d) throw validation({ [`document_ids.${i}`]: ['The selected document is invalid.'] });
-				if (d.workspace_id !== t.workspace_id) throw validation({ [`document_ids.${i}`]: ['The document belongs to another workspace.'] });
+				if (d.workspace_id !== t.workspace_id) throw validation({ [`document_ids.${i}`]: ['The documents do not belong to the session workspace.'] });
 				return d as RdDocument;
 			});
 			for (const d of docs) attach(s, d);
@@ -198,7 +198,8 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 				// parse shortly after creation so clients can observe "Pending..." and `pending`
 				core.sched.after(core.delay(core.opts.timing.parseMs * 0.1), () => {
 					if (!st.sessions.has(s.id)) return;
-					if (autoExtract) st.startRun(s);
+					if (autoExtract && st.variant.runAfterParsing) st.ensureParsed(doc, st.configHash(tpl), (parsed) => parsed && st.sessions.has(s.id) && st.startRun(s));
+					else if (autoExtract) st.startRun(s);
 					else st.ensureParsed(doc, st.configHash(tpl));
 				});
 				return created;
@@ -217,7 +218,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 		},
 	});
 
-	// CONFLICT: OpenAPI POST …/batch/delete vs example DELETE …/batch — both accepted.
+	// Documented both ways: OpenAPI POST …/batch/delete vs example DELETE …/batch — both accepted.
 	for (const [m, p] of [
 		['POST', '/extractions/templates/:templateId/sessions/batch/delete'],
 		['DELETE', '/extractions/templates/:templateId/sessions/batch'],
@@ -232,7 +233,7 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 		});
 	}
 
-	// CONFLICT: body `format` (OpenAPI) vs path `/export/{format}` (example) — both accepted.
+	// Documented both ways: body `format` (OpenAPI) vs path `/export/{format}` (example) — both accepted.
 	const exportHandler = async (ctx: Ctx) => {
 		const tpl = templateFor(env, ctx, ctx.params.templateId);
 		const b = await ctx.json();
@@ -277,7 +278,19 @@ export function registerSessions(r: Router<RouteDef>, env: RdEnv): void {
 			ctx.req.resume();
 			const { s } = sessionFor(env, ctx, ctx.params.sessionId, true);
 			if (s.documentIds.filter((id) => st.documents.has(id)).length === 0) throw rdError(422, 'The session has no documents to extract.', { errors: { documents: ['The session has no documents to extract.'] } });
+			if (st.variant.notReadyBeforeRun) {
+				// 422 "documents not ready" while parsing, which the request itself sets going.
+				const docs = s.documentIds.map((id) => st.documents.get(id)).filter((d): d is RdDocument => !!d);
+				const unready = docs.filter((d) => d.status !== 'processed');
+				if (unready.length) {
+					const tpl = st.templateOfSession(s)!;
+					for (const d of unready) if (d.status !== 'failed') st.ensureParsed(d, st.configHash(tpl));
+					throw rdError(422, 'The session documents are not ready.', { errors: { documents: ['The session documents are not ready.'] } });
+				}
+			}
 			const r = st.startRun(s);
+			// legacyRunAnswer: the older answer names a job, not the run
+			if (st.variant.legacyRunAnswer) return { status: 201, body: { message: 'Extraction started', job_id: randomUUID() } };
 			return { status: 201, body: st.resultOut(r) };
 		},
 	});

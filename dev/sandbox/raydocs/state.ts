@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { StoredBlob } from '../blobs';
 import type { Core } from '../core';
-import { DocFacts, extractValues, FieldSpec, forcedFailure } from '../extract';
+import { DocFacts, extractValues, FieldSpec, findLine, forcedFailure } from '../extract';
 import { isoSec } from '../http';
 
 export const ALL_ABILITIES = [
@@ -76,7 +76,7 @@ export interface RdTemplate {
 export interface RdParsing {
 	id: string;
 	config_hash: string;
-	status: 'queued' | 'processing' | 'ready';
+	status: 'queued' | 'processing' | 'ready' | 'failed';
 	parser_version: string;
 	updated_at: number;
 }
@@ -92,7 +92,8 @@ export interface RdDocument {
 	source_url: string | null;
 	parsings: RdParsing[];
 	chunkIds: string[];
-	waiters: (() => void)[];
+	/** Called once parsing ends: true when the document parsed, false when it failed. */
+	waiters: ((parsed: boolean) => void)[];
 	created_at: number;
 	updated_at: number;
 }
@@ -137,7 +138,10 @@ export interface RdRun {
 	updated_at: number;
 	completed_at: number | null;
 	output: unknown;
-	file?: StoredBlob;
+	/** Runtime files by `fileRef` id; the final output lists them as `{type: 'fileRef', id, …}`. */
+	files: Map<string, StoredBlob>;
+	/** File ids whose first signed link was handed out (the `expiredLinks` switch expires only that one). */
+	linked: Set<string>;
 }
 
 export const INVOICE_SCHEMA = {
@@ -172,6 +176,16 @@ export class RaydocsState {
 
 	constructor(private core: Core) {
 		this.seed();
+	}
+
+	/** Which documented form of each behaviour is served. */
+	get variant() {
+		return this.core.opts.raydocs;
+	}
+
+	/** The workflow-runs clock: the host clock moved by the variant's server-time offset. */
+	runClock(): number {
+		return Date.now() + this.variant.serverTimeOffsetMs;
 	}
 
 	reset(): void {
@@ -275,10 +289,13 @@ export class RaydocsState {
 
 	// ------------------------------------------------------------ lifecycle
 
-	/** Parses a document (uploaded → processing → processed) and calls `then` when ready. */
-	ensureParsed(doc: RdDocument, configHash: string, then?: () => void, force = false): 'ready' | 'queued' {
+	/**
+	 * Parses a document (uploaded → processing → processed, or failed for a document with a
+	 * `Sandbox parse fail: <reason>` line) and calls `then` when parsing has ended.
+	 */
+	ensureParsed(doc: RdDocument, configHash: string, then?: (parsed: boolean) => void, force = false): 'ready' | 'queued' {
 		if (then) doc.waiters.push(then);
-		if (doc.status === 'processed' && !force) {
+		if ((doc.status === 'processed' || doc.status === 'failed') && !force) {
 			this.flush(doc);
 			return 'ready';
 		}
@@ -297,10 +314,16 @@ export class RaydocsState {
 		});
 		this.core.sched.after(this.core.delay(parseMs), () => {
 			if (!this.documents.has(doc.id)) return;
-			this.buildChunks(doc);
-			parsing.status = 'ready';
+			const failure = findLine(doc.facts, 'sandbox parse fail')?.value;
+			if (failure) {
+				parsing.status = 'failed';
+				doc.status = 'failed';
+			} else {
+				this.buildChunks(doc);
+				parsing.status = 'ready';
+				doc.status = 'processed';
+			}
 			parsing.updated_at = Date.now();
-			doc.status = 'processed';
 			doc.updated_at = Date.now();
 			this.flush(doc);
 		});
@@ -309,7 +332,7 @@ export class RaydocsState {
 
 	private flush(doc: RdDocument): void {
 		const w = doc.waiters.splice(0);
-		for (const fn of w) fn();
+		for (const fn of w) fn(doc.status === 'processed');
 	}
 
 	private buildChunks(doc: RdDocument): void {
@@ -358,9 +381,17 @@ export class RaydocsState {
 		session.updated_at = now;
 		this.core.stats.created('raydocs', 'results');
 		let waiting = docs.length;
-		const go = () => {
+		const unparsed: string[] = [];
+		const go = (parsed = true, doc?: RdDocument) => {
+			if (!parsed && doc) unparsed.push(doc.filename);
 			if (--waiting > 0) return;
 			if (!this.results.has(r.id)) return;
+			if (unparsed.length) {
+				this.touch(r, 'failed');
+				r.error = `Document ${unparsed.map((name) => `"${name}"`).join(', ')} failed to parse`;
+				r.completed_at = Date.now();
+				return;
+			}
 			if (r.status === 'parsing_pending') this.touch(r, 'created');
 			const { extractMs } = this.core.opts.timing;
 			this.core.sched.after(this.core.delay(extractMs * 0.3), () => this.results.has(r.id) && this.touch(r, 'processing'));
@@ -369,11 +400,11 @@ export class RaydocsState {
 		if (docs.length === 0) {
 			waiting = 1;
 			go();
-		} else for (const d of docs) this.ensureParsed(d, hash, go);
+		} else for (const d of docs) this.ensureParsed(d, hash, (parsed) => go(parsed, d));
 		return r;
 	}
 
-	private touch(r: RdResult, status: ResultStatus): void {
+	touch(r: RdResult, status: ResultStatus): void {
 		if (r.status === 'completed' || r.status === 'failed') return;
 		r.status = status;
 		r.updated_at = Date.now();
@@ -458,6 +489,12 @@ export class RaydocsState {
 		};
 	}
 
+	/** The status as served: the data-model guide's words (`pending, parsing, parsed, failed`) with `parsedStatus`. */
+	docStatus(d: RdDocument): string {
+		if (!this.variant.parsedStatus) return d.status;
+		return { uploaded: 'pending', processing: 'parsing', processed: 'parsed', failed: 'failed' }[d.status];
+	}
+
 	docOut(d: RdDocument, sessionId?: string) {
 		return {
 			id: d.id,
@@ -467,7 +504,7 @@ export class RaydocsState {
 			mime_type: d.mime, // legacy name
 			size: d.blob.size,
 			sha256: d.blob.sha256,
-			status: d.status,
+			status: this.docStatus(d),
 			source_type: d.source_type,
 			source_url: d.source_url,
 			source: { type: d.source_type },
@@ -499,6 +536,29 @@ export class RaydocsState {
 	}
 
 	sessionOut(s: RdSession, embed = true) {
+		if (this.variant.slimSessions) {
+			// As the get-session page's prose example: no session status, summaries only.
+			return {
+				id: s.id,
+				name: s.name,
+				extraction_template_id: s.extraction_template_id,
+				settings: s.settings,
+				created_at: isoSec(s.created_at),
+				updated_at: isoSec(s.updated_at),
+				...(embed
+					? {
+							documents: s.documentIds
+								.map((id) => this.documents.get(id))
+								.filter(Boolean)
+								.map((d) => ({ id: d!.id, filename: d!.filename, status: this.docStatus(d!), meta: { page_count: d!.facts.pageCount } })),
+							results: s.resultIds
+								.map((id) => this.results.get(id))
+								.filter(Boolean)
+								.map((r) => ({ id: r!.id, status: r!.status, title: r!.title })),
+						}
+					: {}),
+			};
+		}
 		return {
 			id: s.id,
 			name: s.name,

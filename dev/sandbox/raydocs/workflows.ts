@@ -91,7 +91,8 @@ export function registerWorkflows(r: Router<RouteDef>, env: RdEnv): void {
 			}
 			if (Object.keys(errors).length) throw validation(errors);
 			// withhold the still-open current second so nothing can complete "behind" a checkpoint
-			const horizon = Math.floor(Date.now() / 1000) * 1000;
+			const serverNow = st.runClock();
+			const horizon = Math.floor(serverNow / 1000) * 1000;
 			const eligible = runs
 				.filter((x) => x.status === 'completed' && !x.debug && x.completed_at !== null && x.created_at > caMs && x.completed_at < horizon)
 				.filter((x) => !cur || x.completed_at! > cur.c || (x.completed_at === cur.c && x.id > cur.i))
@@ -100,7 +101,8 @@ export function registerWorkflows(r: Router<RouteDef>, env: RdEnv): void {
 			const last = page[page.length - 1];
 			// next_cursor is a durable checkpoint even when has_more is false
 			const next = last ? encodeCursor({ w: wf.id, c: last.completed_at!, i: last.id }) : (cs ?? encodeCursor({ w: wf.id, c: -1, i: '' }));
-			return { status: 200, body: { data: page.map(runOut), meta: { per_page: per, has_more: eligible.length > per, next_cursor: next } } };
+			// server_time is the activation boundary a client stores on its first request
+			return { status: 200, body: { data: page.map(runOut), meta: { per_page: per, has_more: eligible.length > per, next_cursor: next, server_time: isoMicro(serverNow) } } };
 		},
 	});
 
@@ -113,12 +115,27 @@ export function registerWorkflows(r: Router<RouteDef>, env: RdEnv): void {
 	});
 
 	r.add('GET', '/workspaces/:workspaceId/workflows/:workflowId/runs/:runId/file', {
-		// response shape undocumented: {url, expires_at} like the document URL endpoints
+		// The JSON key of the signed URL is not documented: `url` (and `expires_at`) as on the
+		// document URL endpoints. The link lives ten minutes; an expired one answers 401.
 		abilities: ['workflow-runs-output-read'],
 		handler: (ctx) => {
 			const run = runFor(ctx);
-			if (!run.file) throw notFound('WorkflowRunFile');
-			return { status: 200, body: core.storage.downloadUrl(ctx.baseUrl, run.file, 10 * 60_000) };
+			const fileId = ctx.query.get('file_id');
+			if (!fileId) throw validation({ file_id: ['The file id field is required.'] });
+			// Output-only access: an unfinished run, or a file its final output does not name → 404.
+			if (run.status !== 'completed' || !run.files.has(fileId) || !outputNames(run.output, fileId)) throw notFound('WorkflowRunFile');
+			const expired = st.variant.expiredLinks && !run.linked.has(fileId);
+			run.linked.add(fileId);
+			return { status: 200, body: core.storage.downloadUrl(ctx.baseUrl, run.files.get(fileId)!, expired ? -60_000 : 10 * 60_000, { expiredStatus: 401 }) };
 		},
 	});
+}
+
+/** Whether a workflow output holds a fileRef with this id, anywhere in it. */
+export function outputNames(output: unknown, fileId: string, depth = 0): boolean {
+	if (depth > 20 || output === null || typeof output !== 'object') return false;
+	if (Array.isArray(output)) return output.some((v) => outputNames(v, fileId, depth + 1));
+	const o = output as Record<string, unknown>;
+	if ((o.type === 'fileRef' || o.kind === 'fileRef') && o.id === fileId) return true;
+	return Object.values(o).some((v) => outputNames(v, fileId, depth + 1));
 }

@@ -14,7 +14,7 @@ export function registerWorkspaces(r: Router<RouteDef>, env: RdEnv): void {
 		handler: (ctx) => {
 			const uid = auth(ctx).userId;
 			const list = [...st.workspaces.values()].filter((w) => w.members.has(uid)).map((w) => st.workspaceOut(w));
-			// CONFLICT: prose shows a bare array, OpenAPI and the sample clients `{data}` — we follow OpenAPI.
+			// Documented both ways: prose shows a bare array, OpenAPI and the sample clients `{data}` — we follow OpenAPI.
 			return { status: 200, body: { data: list } };
 		},
 	});
@@ -130,7 +130,7 @@ export function registerWorkspaces(r: Router<RouteDef>, env: RdEnv): void {
 		abilities: ['workspace-users-read'],
 		handler: (ctx) => {
 			const { ws } = workspaceFor(env, ctx, ctx.params.workspaceId);
-			// CONFLICT: prose has created_at, OpenAPI valid_until — both are returned.
+			// Documented both ways: prose has created_at, OpenAPI valid_until — both are returned.
 			const list = ws.invites.filter((i) => i.status === 'pending').map((i) => ({ id: i.id, email: i.email, role: i.role, status: i.status, created_at: isoSec(i.created_at), valid_until: isoSec(i.valid_until) }));
 			return { status: 200, body: list };
 		},
@@ -160,7 +160,7 @@ export function registerWorkspaces(r: Router<RouteDef>, env: RdEnv): void {
 		},
 	});
 
-	// CONFLICT: example uses …/cancel, OpenAPI has no suffix — both accepted.
+	// Documented both ways: the example uses …/cancel, OpenAPI has no suffix — both accepted.
 	for (const p of ['/workspaces/:workspaceId/invites/:inviteId', '/workspaces/:workspaceId/invites/:inviteId/cancel']) {
 		r.add('DELETE', p, {
 			abilities: ['workspace-users-write'],
@@ -191,7 +191,7 @@ export function registerWorkspaces(r: Router<RouteDef>, env: RdEnv): void {
 			const errors: Record<string, string[]> = {};
 			if (typeof b.name !== 'string' || !b.name.trim()) errors.name = ['The name field is required.'];
 			if (b.workspace_id === undefined || b.workspace_id === null) errors.workspace_id = ['The workspace id field is required.'];
-			// CONFLICT: the introduction sends `schema`, the template pages `schema_json` — accept both.
+			// Documented both ways: the introduction sends `schema`, the template pages `schema_json` — accept both.
 			const schema = b.schema_json ?? b.schema;
 			if (schema !== undefined && (typeof schema !== 'object' || Array.isArray(schema) || schema === null)) errors.schema_json = ['The schema json field must be an object.'];
 			if (Object.keys(errors).length) throw validation(errors);

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
+import { POLL_RETRY } from '../../shared/http';
 import { PageGuard, collectPages, nextOffset, type WalkTarget } from '../../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
 import { idFromValue, isUuid } from '../../shared/validate';
@@ -33,6 +34,7 @@ interface RunsPage {
 async function fetchPage(ctx: IPollFunctions, qs: IDataObject, skip: number, agent: string): Promise<RunsPage> {
 	const body = await llamaJson<{ items?: IDataObject[]; total?: number }>(ctx, {
 		method: 'GET',
+		...POLL_RETRY,
 		path: RUNS_PATH,
 		qs: { ...qs, skip, limit: PAGE_SIZE },
 		subject: `Agent ${agent}`,

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
+import { POLL_RETRY } from '../../shared/http';
 import { collectPages } from '../../shared/paginate';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch } from '../../shared/pollCursor';
 import { idFromValue } from '../../shared/validate';
@@ -25,6 +26,7 @@ async function listJobs(ctx: IPollFunctions, qs: IDataObject, limit?: number): P
 		async (token) => {
 			const body = await llamaJson<{ items?: V2Job[]; next_page_token?: string | null }>(ctx, {
 				method: 'GET',
+				...POLL_RETRY,
 				path: '/api/v2/extract',
 				qs: { ...qs, page_size: PAGE_SIZE, ...(token ? { page_token: token } : {}) },
 				scoped: true,

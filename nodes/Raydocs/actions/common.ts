@@ -5,8 +5,8 @@ import { idParameter, locatorValue, readMaxWaitMs, requireUuid } from '../../sha
 import type { WaitPolicy } from '../../shared/wait';
 
 /**
- * Workspace picker: searchable list, or the ID. The reference types workspace IDs as integers but
- * a few examples show strings (CONFLICT), so By ID takes either: digits, or a UUID-like string.
+ * Workspace picker: searchable list, or the ID. The API types workspace IDs as integers but a few
+ * of its examples show strings, so By ID takes either: digits, or a UUID-like string.
  */
 export const workspaceLocator: INodeProperties = {
 	displayName: 'Workspace',
@@ -113,7 +113,7 @@ export function uuidParam(ctx: IExecuteFunctions, name: string, label: string, i
 	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
 }
 
-/** User and invite IDs are integers (reference §1); checked before sending. */
+/** User and invite IDs are integers; checked before sending. */
 export function integerIdParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = idParameter(ctx, name, label, itemIndex);
 	if (!/^\d+$/.test(value)) {

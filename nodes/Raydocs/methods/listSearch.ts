@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { collectPages, listItems, nextPageNumber } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
+import { fileRefsOf } from '../actions/workflowRun/fileRefs';
 import { raydocsJson } from '../transport';
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
@@ -52,5 +53,32 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 			results.push({ name: `${prefix}${String(template.name ?? template.id)}`, value: String(template.id) });
 		}
 	}
+	return { results };
+}
+
+function currentParameter(ctx: ILoadOptionsFunctions, name: string): string {
+	try {
+		return String(ctx.getCurrentNodeParameter(name, { extractValue: true }) ?? '').trim();
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * The files a workflow run's final output names (its fileRefs), for Workflow Run → Get File.
+ * Empty until workspace, workflow and run are set (and when they are expressions).
+ */
+export async function searchRunFiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const workspace = currentParameter(this, 'workspace');
+	const workflow = currentParameter(this, 'workflowId');
+	const run = currentParameter(this, 'runId');
+	if (!workspace || !workflow || !run || [workspace, workflow, run].some((value) => value.startsWith('='))) return { results: [] };
+	const output = await raydocsJson<unknown>(this, {
+		method: 'GET',
+		path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/output`,
+	});
+	const results = fileRefsOf(output)
+		.filter((ref) => matches(filter, ref.filename, ref.id))
+		.map((ref) => ({ name: ref.filename ? `${ref.filename} (${ref.id})` : ref.id, value: ref.id }));
 	return { results };
 }

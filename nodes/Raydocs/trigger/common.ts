@@ -7,19 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { isTransientError } from '../../shared/errors';
-import type { ApiRequestOptions } from '../../shared/http';
+import { POLL_RETRY, type ApiRequestOptions } from '../../shared/http';
 import { safeText, secretsOf } from '../../shared/redact';
 import { idFromValue, isUuid } from '../../shared/validate';
 import { raydocsJson } from '../transport';
 
 /** What a poll of one event produces: items for n8n, or null when there is nothing new. */
 export type PollOutcome = INodeExecutionData[][] | null;
-
-/**
- * Inside a poll, retry a little and then give up: the next poll resumes from the same position,
- * which is better than a poll that outlives n8n's poll budget waiting out a long Retry-After.
- */
-export const POLL_RETRY = { maxAttempts: 2, maxRetryWaitMs: 10_000 };
 
 /** Bounds one poll's walk over a backlog; the rest waits for the next poll. */
 export const MAX_PAGES_PER_POLL = 20;

@@ -12,6 +12,7 @@ import {
 	type PollState,
 } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
+import { documentState } from '../documentStatus';
 import {
 	MAX_PAGES_PER_POLL,
 	handlePollError,
@@ -30,13 +31,11 @@ const EVENT = 'documentProcessed';
 const STATE_KEY = 'documents';
 /** The API's maximum per_page. */
 export const DOCUMENTS_PAGE_SIZE = 100;
-const PROCESSED = 'processed';
 /**
- * `ready` is the legacy word for the same state (reference §5.3, CONFLICT): tolerated, so a
- * deployment that still says `ready` fires the trigger too. The list is still asked for
- * `processed`, the documented filter value.
+ * A document still parsing holds the window open behind it so it is emitted when it finishes,
+ * unless it was uploaded this much earlier than the newest document (stuck, not slow).
  */
-const PROCESSED_STATUSES = new Set([PROCESSED, 'ready']);
+export const MAX_PARSING_WAIT_MS = 24 * 60 * 60_000;
 
 const show = { event: [EVENT] };
 
@@ -101,12 +100,13 @@ function readFeed(ctx: IPollFunctions): Feed & { overlapMs: number } {
 }
 
 /**
- * The API filters too (`query`, `mime`, `status`), but `query` also matches source URLs and
- * hashes and the filters' exact semantics are not documented, so they are applied here again
- * (tolerant either way).
+ * The list is asked for every status: the spelling of a parsed document differs between the
+ * documentation pages (`processed`, `parsed`, `ready`), and a server may ignore the filter
+ * anyway. The status, and the API's `query` (which also matches source URLs and hashes) and
+ * `mime` filters, are applied here.
  */
 function matches(doc: IDataObject, filters: Filters): boolean {
-	if (doc.status !== undefined && !PROCESSED_STATUSES.has(String(doc.status))) return false;
+	if (documentState(doc.status) !== 'usable') return false;
 	if (filters.filename && !String(doc.filename ?? '').toLowerCase().includes(filters.filename.toLowerCase())) return false;
 	if (filters.mime && String(doc.mime ?? doc.mime_type ?? '').toLowerCase() !== filters.mime.toLowerCase()) return false;
 	return true;
@@ -116,7 +116,6 @@ async function listPage(feed: Feed, page: number, perPage = DOCUMENTS_PAGE_SIZE)
 	const body = await pollGet<{ meta?: unknown }>(feed.ctx, {
 		path: feed.path,
 		qs: {
-			status: PROCESSED,
 			sort: 'created_at',
 			order: 'desc',
 			per_page: perPage,
@@ -136,7 +135,7 @@ function formatDocument(doc: IDataObject): IDataObject {
 		document_id: doc.id,
 		filename: doc.filename ?? null,
 		mime: doc.mime ?? doc.mime_type ?? null,
-		status: doc.status ?? PROCESSED,
+		status: doc.status ?? null,
 		created_at: doc.created_at ?? null,
 	};
 }
@@ -148,6 +147,8 @@ interface Walk {
 	complete: boolean;
 	/** Newest created_at among the documents looked at. */
 	newest: number;
+	/** Oldest created_at among documents still parsing (within MAX_PARSING_WAIT_MS of the newest). */
+	oldestParsing: number;
 }
 
 /**
@@ -159,8 +160,13 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 	const found: IDataObject[] = [];
 	const ids = new Set<string>();
 	let newest = Number.NEGATIVE_INFINITY;
+	const parsing: number[] = [];
 	const deadline = pollDeadline(feed.ctx);
 	const guard = new PageGuard<number>({ ctx: feed.ctx, service: 'Raydocs', path: feed.path, position: 'page number' });
+	const result = (complete: boolean): Walk => {
+		const recent = parsing.filter((time) => time >= newest - MAX_PARSING_WAIT_MS);
+		return { found, complete, newest, oldestParsing: recent.length ? Math.min(...recent) : Number.POSITIVE_INFINITY };
+	};
 	for (let page = 1, count = 0; count < MAX_PAGES_PER_POLL && Date.now() < deadline; count++) {
 		guard.enter(page);
 		let items: IDataObject[];
@@ -169,7 +175,7 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 			({ items, meta } = await listPage(feed, page));
 		} catch (error) {
 			handlePollError(feed.ctx, error, 'list the workspace documents');
-			return { found, complete: false, newest };
+			return result(false);
 		}
 		let oldest = Number.POSITIVE_INFINITY;
 		for (const doc of items) {
@@ -177,21 +183,23 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 			const time = toEpoch(doc.created_at);
 			oldest = Math.min(oldest, time);
 			newest = Math.max(newest, time);
+			if (documentState(doc.status) === 'running' && time >= floor) parsing.push(time);
 			if (ids.has(id) || !matches(doc, feed.filters) || !isUnseen(state, id, time, overlapMs)) continue;
 			ids.add(id);
 			found.push(doc);
 		}
 		const next = nextPageNumber(meta, page);
 		guard.leave(items.length, next !== undefined);
-		if (items.length === 0 || oldest < floor || next === undefined) return { found, complete: true, newest };
+		if (items.length === 0 || oldest < floor || next === undefined) return result(true);
 		page = next;
 	}
-	return { found, complete: false, newest };
+	return result(false);
 }
 
 /** Test run: the newest processed document matching the filters, state untouched. */
 async function newestDocument(feed: Feed): Promise<PollOutcome> {
-	const { items } = await listPage(feed, 1, 20);
+	// A full page: without a status filter, the newest documents may all still be parsing.
+	const { items } = await listPage(feed, 1);
 	const doc = items.find((d) => matches(d, feed.filters));
 	if (!doc) {
 		throw nothingYet(
@@ -232,13 +240,17 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	}
 
 	const floor = Math.max(state.notBefore ?? Number.NEGATIVE_INFINITY, state.watermark - feed.overlapMs);
-	const { found, complete, newest } = await walk(feed, state, floor, feed.overlapMs);
+	const { found, complete, newest, oldestParsing } = await walk(feed, state, floor, feed.overlapMs);
 	// Oldest first, the order in which they were uploaded.
 	const emitted = found.reverse();
-	recordEmitted(state, emitted.map((doc) => ({ id: String(doc.id), time: toEpoch(doc.created_at) })), feed.overlapMs, { advance: complete });
+	recordEmitted(state, emitted.map((doc) => ({ id: String(doc.id), time: toEpoch(doc.created_at) })), feed.overlapMs, { advance: false });
 	// A complete walk looked at everything down to the window's edge, emitted or filtered out:
-	// the window may follow the newest document even if the filters matched none of them.
-	if (complete && newest > state.watermark) state.watermark = newest;
+	// the window may follow the newest document even if the filters matched none of them, but
+	// not past a document still parsing (its window edge stays at or below its upload time).
+	if (complete) {
+		const target = Math.min(newest, oldestParsing + feed.overlapMs);
+		if (target > state.watermark) state.watermark = target;
+	}
 	savePollState(staticData, STATE_KEY, state);
 	return toItems(emitted.map(formatDocument));
 }

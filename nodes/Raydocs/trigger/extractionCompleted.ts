@@ -125,9 +125,14 @@ async function getSession(ctx: IPollFunctions, sessionId: string): Promise<Raydo
 	});
 }
 
-/** The current API embeds full runs in the session; a legacy slim run is fetched once more. */
+/** A summary `{id, status, title}`, as the session page's prose example embeds runs. */
+function isSummary(run: RaydocsResult): boolean {
+	return run.data === undefined && run.extraction_session_id === undefined;
+}
+
+/** Sessions may embed full runs or summaries; a summary, or a completed run without data, is read in full. */
 async function withData(ctx: IPollFunctions, run: RaydocsResult): Promise<RaydocsResult> {
-	if (run.status !== 'completed' || run.data !== undefined) return run;
+	if (!isSummary(run) && (run.status !== 'completed' || run.data !== undefined)) return run;
 	return await pollGet<RaydocsResult>(ctx, {
 		path: apiPath`/extractions/results/${run.id}`,
 		subject: `Result ${run.id}`,
@@ -201,14 +206,14 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 		const known = state.sessions[sessionId];
 		const handled = new Set(known ?? []);
 		let stopped = false;
-		// Oldest first; the reference does not document the order of `results`.
+		// Oldest first; the order of `results` is not documented.
 		const runs = [...(session.results ?? [])].sort((a, b) => finishedAt(a) - finishedAt(b));
 		for (const run of runs) {
 			if (!TERMINAL_RESULT.has(run.status) || handled.has(run.id)) continue;
-			// A session added to the list later: runs that finished before the trigger started are history.
-			const isHistory = baselineAll || (known === undefined && finishedAt(run) < state.startAt);
-			if (!isHistory && wanted(run, settings)) {
-				let full: RaydocsResult;
+			// A session added to the list later: runs that finished before the trigger started are
+			// history. A summary carries no finish time: the run is read in full to know it.
+			let full: RaydocsResult | undefined;
+			if (!baselineAll && wanted(run, settings)) {
 				try {
 					full = await withData(ctx, run);
 				} catch (error) {
@@ -216,8 +221,9 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 					stopped = true;
 					break;
 				}
-				emitted.push(formatRun(full, session, settings));
 			}
+			const isHistory = baselineAll || (known === undefined && finishedAt(full ?? run) < state.startAt);
+			if (!isHistory && full && wanted(full, settings)) emitted.push(formatRun(full, session, settings));
 			handled.add(run.id);
 		}
 		state.sessions[sessionId] = [...handled];

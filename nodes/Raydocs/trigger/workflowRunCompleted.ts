@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import { PageGuard, listItems } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
-import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch } from '../../shared/pollCursor';
+import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
 import {
 	MAX_PAGES_PER_POLL,
@@ -60,8 +60,14 @@ export const description: INodeProperties[] = [
 
 interface RunsPage {
 	data?: IDataObject[];
-	meta?: { next_cursor?: string | null; has_more?: boolean };
+	meta?: { next_cursor?: string | null; has_more?: boolean; server_time?: string };
 }
+
+/** The stored position plus the activation boundary, kept as the server wrote it. */
+type RunsState = PollState & { createdAfter?: string };
+
+/** Only when the server gives no clock of its own: how far back the host clock is trusted. */
+export const HOST_CLOCK_MARGIN_MS = 10 * 60_000;
 
 interface Feed {
 	ctx: IPollFunctions;
@@ -72,9 +78,9 @@ interface Feed {
 }
 
 /**
- * A "synchronisable" workflow's output lists the documents it produced; the reference (§7.8)
- * calls a page whose `documents` is not an array, or holds an entry without documentId/filename,
- * invalid: do not advance. Other workflows return any JSON they like — tolerant: an output
+ * A "synchronisable" workflow's output lists the documents it produced; a page whose `documents`
+ * is not an array, or holds an entry without documentId/filename, is invalid and the cursor must
+ * not move past it. Other workflows return any JSON they like — tolerant: an output
  * without a `documents` key is taken as it is.
  */
 function outputProblem(output: unknown): string | undefined {
@@ -149,27 +155,34 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	if (isManualRun(ctx)) return await newestRun(feed);
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const state = readPollState(staticData, STATE_KEY);
+	const state = readPollState(staticData, STATE_KEY) as RunsState;
 	if (!state.initialized) {
 		const startFrom = readStartFrom(ctx);
 		if (startFrom === undefined) {
-			// One request, so a wrong workflow, workspace or token fails the activation now.
+			// Activation: one request whose runs are history. Its meta.server_time is the boundary
+			// (the server's clock, never this host's) and its next_cursor the starting position.
+			// It also checks the workflow, workspace and token now.
+			let bootstrap: RunsPage;
 			try {
-				await listPage(feed, new Date().toISOString());
+				bootstrap = await listPage(feed, new Date().toISOString());
 			} catch (error) {
 				handlePollError(ctx, error, 'check the workflow runs feed');
 				return null;
 			}
-		}
-		// Cursor mode only returns runs created after this boundary; they stay eligible until they complete.
-		initializePollState(state, startFrom ?? Date.now());
-		if (startFrom === undefined) {
+			const boundary = activationBoundary(ctx, bootstrap);
+			const cursor = bootstrap.meta?.next_cursor;
+			initializePollState(state, toEpoch(boundary), typeof cursor === 'string' && cursor ? cursor : undefined);
+			state.createdAfter = boundary;
 			savePollState(staticData, STATE_KEY, state);
 			return null;
 		}
+		// Backfill: runs created after the chosen date; they stay eligible until they complete.
+		initializePollState(state, startFrom);
+		state.createdAfter = new Date(startFrom).toISOString();
 	}
 
-	const createdAfter = new Date(state.watermark).toISOString();
+	// The boundary never moves: a run created after activation is found whenever it completes.
+	const createdAfter = state.createdAfter ?? new Date(state.watermark).toISOString();
 	const emitted: IDataObject[] = [];
 	const deadline = pollDeadline(ctx);
 	const guard = new PageGuard<string>({ ctx, service: 'Raydocs', path: feed.path, position: 'page cursor' });
@@ -215,6 +228,25 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	}
 	savePollState(staticData, STATE_KEY, state);
 	return toItems(emitted);
+}
+
+/**
+ * The activation boundary from the bootstrap answer: `meta.server_time`; without it, the newest
+ * `completed_at` the answer shows; without that, the host clock minus a margin, with a warning
+ * (a host clock ahead of the server's would otherwise lose the first runs).
+ */
+function activationBoundary(ctx: IPollFunctions, bootstrap: RunsPage): string {
+	const serverTime = bootstrap.meta?.server_time;
+	if (typeof serverTime === 'string' && !Number.isNaN(Date.parse(serverTime))) return serverTime;
+	const newest = listItems<IDataObject>(bootstrap)
+		.map((run) => String(run.completed_at ?? ''))
+		.filter((time) => !Number.isNaN(Date.parse(time)))
+		.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+	if (newest) return newest;
+	ctx.logger.warn(
+		`Raydocs Trigger "${ctx.getNode().name}": the workflow runs answer gave no server_time; the activation boundary is this host's clock minus ${HOST_CLOCK_MARGIN_MS / 60_000} minutes, so runs created shortly before activation may be emitted`,
+	);
+	return new Date(Date.now() - HOST_CLOCK_MARGIN_MS).toISOString();
 }
 
 async function listPage(feed: Feed, createdAfter: string, cursor?: string): Promise<RunsPage> {

@@ -347,6 +347,31 @@ describe('Extract v2 get, get many, cancel, wait', () => {
 		scope.done();
 	});
 
+	test('a job that becomes CANCELLED ends the wait at once: an error naming the job, no further look', async () => {
+		const scope = nock(LLAMA_URL)
+			.get('/api/v2/extract/ext-1')
+			.reply(200, job('RUNNING'))
+			.get('/api/v2/extract/ext-1')
+			.reply(200, job('CANCELLED'));
+		// Were CANCELLED not final, the wait would look again and find this.
+		const later = nock(LLAMA_URL).get('/api/v2/extract/ext-1').times(20).reply(200, job('COMPLETED', { extract_result: { total: 3 } }));
+		const result = await runLlama({ resource: 'extract', operation: 'wait', jobId: 'ext-1' });
+		scope.done();
+		expect(later.isDone()).toBe(false);
+		expect(later.pendingMocks()).toHaveLength(1);
+		expect(result.items).toEqual([]);
+		expect(result.error?.message).toMatch(/^Extraction job ext-1 was cancelled/);
+	});
+
+	test('create and wait: a job cancelled elsewhere ends the wait at once', async () => {
+		const scope = nock(LLAMA_URL).post('/api/v2/extract').reply(200, job('PENDING')).get('/api/v2/extract/ext-1').reply(200, job('CANCELLED'));
+		const later = nock(LLAMA_URL).get('/api/v2/extract/ext-1').times(20).reply(200, job('RUNNING'));
+		const result = await runLlama(createParams());
+		scope.done();
+		expect(later.isDone()).toBe(false);
+		expect(result.error?.message).toMatch(/^Extraction job ext-1 was cancelled/);
+	});
+
 	test('wait polls an existing job until completed', async () => {
 		const scope = nock(LLAMA_URL)
 			.get('/api/v2/extract/ext-1')

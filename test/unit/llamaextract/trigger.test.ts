@@ -4,6 +4,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { LlamaExtractTrigger } from '../../../nodes/LlamaExtract/LlamaExtractTrigger.node';
+import { POLL_RETRY } from '../../../nodes/shared/http';
 import { AGENT_ID, LLAMA_URL, fastTiming, llamaCredentials, pollLlama, spyOnLoggerWarn } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());
@@ -183,7 +184,7 @@ describe('Extraction Job Completed (v2)', () => {
 		expect(denied.error?.message).toBe('LlamaCloud did not accept the API key: Invalid API key');
 		expect((denied.error as Error & { description?: string }).description).toContain('region');
 
-		nock(LLAMA_URL).get('/api/v2/extract').query(true).times(6).reply(429, { detail: 'slow down' }, { 'Retry-After': '0' });
+		nock(LLAMA_URL).get('/api/v2/extract').query(true).times(POLL_RETRY.maxAttempts).reply(429, { detail: 'slow down' }, { 'Retry-After': '0' });
 		const warn = spyOnLoggerWarn();
 		const limited = await pollLlama(jobsParams, store);
 		expect(limited.error).toBeUndefined();

@@ -227,3 +227,37 @@ test('Include Results: a 401 on the results still fails the poll as a configurat
 	results.done();
 	expect(out.error).toMatchObject({ httpCode: '401' });
 });
+
+test('Include Results: when the results call keeps failing (503) the poll emits nothing and keeps the state; a later poll emits that extraction once, with its results', async () => {
+	const list = new FakeList();
+	list.install();
+	const staticData: IDataObject = {};
+	await pollPP(params, staticData);
+	list.add('e1', 'completed', T0 + 1_000);
+	list.add('e2', 'completed', T0 + 2_000);
+	const options = { ...params, options: { includeResults: true } };
+	const failing = nock(PP_URL)
+		.persist()
+		.get(/^\/v1\/extractions\/e\d\/results$/)
+		.reply(503, { error: { code: 'INTERNAL_ERROR', message: 'down' } });
+	const before = JSON.stringify(staticData);
+	for (let poll = 0; poll < 3; poll++) {
+		const out = await pollPP(options, staticData);
+		expect(out.error).toBeUndefined();
+		expect(out.items).toBeNull();
+		expect(JSON.stringify(staticData)).toBe(before);
+	}
+	failing.persist(false);
+	nock.cleanAll();
+	list.install();
+	const results = nock(PP_URL)
+		.get('/v1/extractions/e1/results')
+		.reply(200, { extraction: { extraction_id: 'e1', documents: [{ document_id: 'd1' }] } })
+		.get('/v1/extractions/e2/results')
+		.reply(200, { extraction: { extraction_id: 'e2', documents: [{ document_id: 'd2' }] } });
+	const out = await pollPP(options, staticData);
+	results.done();
+	expect(ids(out.items)).toEqual(['e1:completed', 'e2:completed']);
+	expect(out.items?.map((item) => item.json.documents)).toEqual([[{ document_id: 'd1' }], [{ document_id: 'd2' }]]);
+	expect((await pollPP(options, staticData)).items).toBeNull();
+});

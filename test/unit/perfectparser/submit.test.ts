@@ -229,6 +229,25 @@ test('bad input is refused before sending, naming the item; the good items still
 	expect(byItem(4).error).toMatch(/Item 4: "big.pdf" is 2.0 MB, over the 2 MB limit/);
 });
 
+test('outputs keep input order when a middle item fails: one item per input, in order, each paired with its own', async () => {
+	const received: Received[] = [];
+	const scope = submitEndpoint(received);
+	const [first, last] = await files(2, 'memory');
+	const middle: INodeExecutionData = { json: { nothing: true } };
+	const result = await runPP(
+		{ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false },
+		[first, middle, last],
+		{ continueOnFail: true },
+	);
+	expect(result.error).toBeUndefined();
+	scope.done();
+	expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
+	expect(result.items[0].json.document_id).toBeDefined();
+	expect(result.items[1].json.error).toMatch(/Item 1 has no binary field "data"/);
+	expect(result.items[2].json.document_id).toBeDefined();
+	expect(result.items[2].json.document_id).not.toBe(result.items[0].json.document_id);
+});
+
 test('without Continue On Fail the first bad item stops the node with its own message', async () => {
 	const result = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, [{ json: {} }]);
 	expect(result.error?.message).toMatch(/Item 0 has no binary field "data"/);

@@ -3,6 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { verifySignature } from '../../../nodes/PerfectParser/signature';
+import { clock } from '../../../nodes/shared/wait';
 import { PP_KEY, PP_URL, deliver, fastRetries, triggerHooks } from '../../helpers/perfectparser';
 
 beforeAll(() => nock.disableNetConnect());
@@ -198,4 +199,90 @@ test('verifySignature: constant-time check of the hex HMAC of the raw bytes', ()
 	expect(verifySignature(body, undefined, SECRET)).toBe(false);
 	expect(verifySignature(body, sign(body), '')).toBe(false);
 	expect(verifySignature(Buffer.from('{"a": 1}'), sign(body), SECRET)).toBe(false);
+});
+
+describe('replays and bodies that are not JSON objects', () => {
+	const payload = { event: 'extraction.document_completed', extraction_id: 'ext_1', document_id: 'doc_1', status: 'completed', created_at: '2026-06-20T10:00:42.000Z' };
+	const raw = Buffer.from(JSON.stringify(payload));
+	const signed = (body: Buffer, extra: Record<string, string> = {}) => ({ headers: { 'X-PerfectParser-Signature': sign(body), ...extra }, rawBody: body });
+	const started = (out: Awaited<ReturnType<typeof deliver>>) => out.result?.workflowData !== undefined;
+	const realNow = clock.now;
+	afterEach(() => {
+		clock.now = realNow;
+	});
+
+	test('the same signed delivery twice starts the workflow once; the second is answered 200 with nothing run', async () => {
+		const staticData = activeState();
+		const first = await deliver({ events: EVENTS }, staticData, signed(raw));
+		expect(started(first)).toBe(true);
+		const second = await deliver({ events: EVENTS }, staticData, signed(raw));
+		expect(second.error).toBeUndefined();
+		expect(started(second)).toBe(false);
+		expect(second.response.statusCode).toBe(200);
+		expect(second.result?.webhookResponse).toMatchObject({ received: true });
+	});
+
+	test('a re-delivery with the same delivery id is not run again, even when its bytes differ', async () => {
+		const staticData = activeState();
+		const reformatted = Buffer.from(JSON.stringify(payload, null, 2));
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(raw, { 'X-PerfectParser-Delivery': 'dlv_1' })))).toBe(true);
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(reformatted, { 'X-PerfectParser-Delivery': 'dlv_1' })))).toBe(false);
+		// An event id in the payload counts the same way.
+		const withId = (extra: IDataObject) => Buffer.from(JSON.stringify({ ...payload, event_id: 'evt_7', ...extra }));
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(withId({}))))).toBe(true);
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(withId({ note: 'resent' }))))).toBe(false);
+	});
+
+	test('different deliveries all start the workflow', async () => {
+		const staticData = activeState();
+		for (const documentId of ['doc_1', 'doc_2', 'doc_3']) {
+			const body = Buffer.from(JSON.stringify({ ...payload, document_id: documentId }));
+			expect(started(await deliver({ events: EVENTS }, staticData, signed(body)))).toBe(true);
+		}
+	});
+
+	test('a delivery accepted more than 24 h ago runs again', async () => {
+		const staticData = activeState();
+		const start = Date.parse('2026-06-20T10:00:00Z');
+		clock.now = () => start;
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(raw)))).toBe(true);
+		clock.now = () => start + 23 * 3600_000;
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(raw)))).toBe(false);
+		clock.now = () => start + 25 * 3600_000;
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(raw)))).toBe(true);
+	});
+
+	test('the store of accepted deliveries is bounded: at most 1,000 keys, the oldest dropped first', async () => {
+		const staticData = activeState();
+		const bodies = Array.from({ length: 1005 }, (_, i) => Buffer.from(JSON.stringify({ ...payload, document_id: `doc_${i}` })));
+		for (const body of bodies) expect(started(await deliver({ events: EVENTS }, staticData, signed(body)))).toBe(true);
+		const kept = nodeState(staticData).acceptedDeliveries as unknown[];
+		expect(kept.length).toBeLessThanOrEqual(1000);
+		expect(kept.length).toBeGreaterThan(900);
+		// The newest is still refused as a replay; the very first was dropped, so it would run again.
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(bodies[1004])))).toBe(false);
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(bodies[0])))).toBe(true);
+	}, 60_000);
+
+	test('ignored deliveries (test, unselected event) are not remembered: opting in later still runs them', async () => {
+		const staticData = activeState();
+		const test = Buffer.from(JSON.stringify({ event: 'extraction.job_completed', extraction_id: 'ext_test', test: true }));
+		expect(started(await deliver({ events: EVENTS }, staticData, signed(test)))).toBe(false);
+		expect(started(await deliver({ events: EVENTS, options: { includeTest: true } }, staticData, signed(test)))).toBe(true);
+	});
+
+	test.each([
+		['null', 'null'],
+		['an array', '[{"event":"extraction.job_completed","extraction_id":"ext_1"}]'],
+		['a string', '"extraction.job_completed"'],
+		['a number', '42'],
+		['true', 'true'],
+	])('a signed body that is %s gets 400 and starts nothing', async (_, text) => {
+		const body = Buffer.from(text);
+		const out = await deliver({ events: EVENTS, options: { fetchData: true, includeTest: true } }, activeState(), signed(body));
+		expect(out.error).toBeUndefined();
+		expect(out.response.statusCode).toBe(400);
+		expect(out.response.ended).toBe(true);
+		expect(out.result).toEqual({ noWebhookResponse: true });
+	});
 });

@@ -280,7 +280,11 @@ describe('waiting', () => {
 	};
 
 	test('run and wait: created → parsing_pending → processing → completed', async () => {
-		const run = authedApi().post(`/extractions/sessions/${SID}/results`).reply(201, { id: RID, extraction_session_id: SID, status: 'created' });
+		const run = authedApi()
+			.get(`/extractions/sessions/${SID}`)
+			.reply(200, { id: SID, results: [] })
+			.post(`/extractions/sessions/${SID}/results`)
+			.reply(201, { id: RID, extraction_session_id: SID, status: 'created' });
 		const polls = statusReplies(['created', 'parsing_pending', 'processing'], DONE);
 		const result = await runRaydocs({ resource: 'result', operation: 'run', sessionId: SID, options: { maxWaitMinutes: 1 } });
 		expect(result.error).toBeUndefined();
@@ -314,6 +318,99 @@ describe('waiting', () => {
 		const result = await runRaydocs({ resource: 'result', operation: 'wait', waitFor: 'session', sessionId: SID, options: { maxWaitMinutes: 1 } });
 		expect(result.items[0].json).toMatchObject({ session_id: SID, result_id: RID, status: 'completed' });
 		scope.done();
+	});
+
+	describe('sessions as the documentation pages print them: slim embedded runs, no session status', () => {
+		const OLD = rid(7);
+		const slim = (results: object[], documents: object[] = [{ id: 'd1', filename: 'a.pdf', status: 'ready' }]) => ({ id: SID, name: 'a.pdf', documents, results });
+
+		test('Run Extraction answered {message, job_id}: the new run is the one not there before, and its data is read from the result endpoint', async () => {
+			const scope = authedApi()
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }]))
+				.post(`/extractions/sessions/${SID}/results`)
+				.reply(201, { message: 'Extraction started', job_id: 'job-1' })
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }]))
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }, { id: RID, status: 'processing', title: null }]))
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }, { id: RID, status: 'completed', title: 'Invoice 1' }]))
+				.get(`/extractions/results/${RID}`)
+				.reply(200, DONE);
+			const result = await runRaydocs({ resource: 'result', operation: 'run', sessionId: SID, options: { maxWaitMinutes: 1 } });
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({ result_id: RID, status: 'completed', data: DONE.data });
+			scope.done();
+		});
+
+		test('Result → Wait on a session: the newest run in the session\'s order, not an older completed one', async () => {
+			const scope = authedApi()
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }, { id: RID, status: 'processing', title: null }]))
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }, { id: RID, status: 'completed', title: 'Invoice 1' }]))
+				.get(`/extractions/results/${RID}`)
+				.reply(200, DONE);
+			const result = await runRaydocs({ resource: 'result', operation: 'wait', waitFor: 'session', sessionId: SID, options: { maxWaitMinutes: 1 } });
+			expect(result.items[0].json).toMatchObject({ result_id: RID, status: 'completed', data: DONE.data });
+			scope.done();
+		});
+
+		test('Batch Execute + Wait: runs recognised by id, read in full', async () => {
+			const scope = authedApi()
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }]))
+				.post(`/extractions/templates/${TID}/sessions/batch/execute`)
+				.reply(200, { message: 'Extractions queued', queued_count: 1 })
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }]))
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([{ id: OLD, status: 'completed', title: 'Older run' }, { id: RID, status: 'completed', title: 'Invoice 1' }]))
+				.get(`/extractions/results/${RID}`)
+				.reply(200, DONE);
+			const result = await runRaydocs({ resource: 'batch', operation: 'execute', template: byId(TID), sessionIds: SID, options: { maxWaitMinutes: 1 } });
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({ session_id: SID, result_id: RID, status: 'completed', data: DONE.data });
+			scope.done();
+		});
+
+		test('a document that failed to parse ends the wait at once with an error item, not at Max Wait', async () => {
+			const scope = authedApi()
+				.post(`/extractions/templates/${TID}/sessions/batch`)
+				.reply(201, [{ id: SID }])
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([], [{ id: 'd1', filename: 'broken.pdf', status: 'failed' }]));
+			const result = await runRaydocs({ resource: 'batch', operation: 'createSessions', template: byId(TID), source: 'keys', fileKeys: 'tmp/a', options: { maxWaitMinutes: 1 } });
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({ session_id: SID, status: 'failed', timed_out: false, error: 'Document "broken.pdf" failed to parse, so no extraction will run' });
+			scope.done();
+		});
+
+		test('Run Extraction: a 422 "documents not ready" is tried again with backoff; the 201 then counts', async () => {
+			const scope = authedApi()
+				.post(`/extractions/sessions/${SID}/results`)
+				.reply(422, { message: 'Documents are not ready.' })
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([], [{ id: 'd1', filename: 'a.pdf', status: 'parsing' }]))
+				.post(`/extractions/sessions/${SID}/results`)
+				.reply(201, { id: RID, extraction_session_id: SID, status: 'parsing_pending' });
+			const result = await runRaydocs({ resource: 'result', operation: 'run', sessionId: SID, waitForCompletion: false, options: { maxWaitMinutes: 1 } });
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({ result_id: RID, status: 'parsing_pending' });
+			scope.done();
+		});
+
+		test('Run Extraction: a 422 on a session whose documents all failed to parse ends at once, saying so', async () => {
+			const scope = authedApi()
+				.post(`/extractions/sessions/${SID}/results`)
+				.reply(422, { message: 'Documents are not ready.' })
+				.get(`/extractions/sessions/${SID}`)
+				.reply(200, slim([], [{ id: 'd1', filename: 'a.pdf', status: 'failed' }]));
+			const result = await runRaydocs({ resource: 'result', operation: 'run', sessionId: SID, waitForCompletion: false });
+			expect(result.error?.message).toBe(`Session ${SID} has no document that parsed, so no extraction can run [item 0]`);
+			scope.done();
+		});
 	});
 
 	describe('timeout', () => {
@@ -433,7 +530,9 @@ describe('HTTP errors become readable messages naming the item', () => {
 	test('422 lists the validation lines', async () => {
 		const scope = authedApi()
 			.post(`/extractions/sessions/${SID}/results`)
-			.reply(422, { message: 'The session has no documents.', errors: { session: ['Attach at least one document.'] } });
+			.reply(422, { message: 'The session has no documents.', errors: { session: ['Attach at least one document.'] } })
+			.get(`/extractions/sessions/${SID}`)
+			.reply(200, { id: SID, documents: [], results: [] });
 		const result = await runRaydocs({ resource: 'result', operation: 'run', sessionId: SID, waitForCompletion: false });
 		expect(result.error?.message).toBe('Raydocs rejected the request: The session has no documents. [item 0]');
 		expect(result.error?.description).toContain('session: Attach at least one document.');
@@ -473,6 +572,20 @@ describe('HTTP errors become readable messages naming the item', () => {
 		const scope = authedApi().get(`/extractions/sessions/${SID}`).times(retryPolicy.maxAttempts).reply(500, { message: 'Server Error' });
 		const result = await runRaydocs(get);
 		expect(result.error?.message).toBe('Raydocs server error (HTTP 500): Server Error [item 0]');
+		scope.done();
+	});
+
+	test('an HTML error page (a proxy\'s 502) is reported by its title, not its markup; {error} bodies are read too', async () => {
+		const page = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+		const scope = authedApi()
+			.post('/extractions/sessions')
+			.reply(502, page, { 'Content-Type': 'text/html' })
+			.post('/extractions/sessions')
+			.reply(400, { error: 'Bad request: malformed JSON' });
+		const html = await runRaydocs({ resource: 'session', operation: 'create', template: byId(TID) });
+		expect(html.error?.message).toBe('Raydocs server error (HTTP 502): 502 Bad Gateway [item 0]');
+		const other = await runRaydocs({ resource: 'session', operation: 'create', template: byId(TID) });
+		expect(other.error?.message).toBe('Raydocs rejected the request: Bad request: malformed JSON [item 0]');
 		scope.done();
 	});
 

@@ -212,3 +212,31 @@ test('Continue On Fail: a deleted session fails its item only', async () => {
 	expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	scope.done();
 });
+
+describe('signed upload URL and content types beyond PDF/PNG/JPEG', () => {
+	const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+	const upload = async () =>
+		await runRaydocs(session({ operation: 'uploadDocuments', source: 'binary', binaryPropertyName: 'data' }), [await binaryItem(Buffer.from('PK\u0003\u0004 docx bytes'), 'contract.docx', DOCX)]);
+
+	test('a refused content_type is asked once more without it; the upload then uses the returned headers', async () => {
+		const storage = nock('https://storage.test', { badheaders: ['authorization'] }).put('/tmp/k9').query(true).matchHeader('content-type', 'application/octet-stream').reply(200);
+		const api = authedApi()
+			.post('/vapor/signed-storage-url', { content_type: DOCX, visibility: 'private' })
+			.reply(422, { message: 'The selected content type is invalid.', errors: { content_type: ['The selected content type is invalid.'] } })
+			.post('/vapor/signed-storage-url', { visibility: 'private' })
+			.reply(200, { key: 'tmp/k9', url: 'https://storage.test/tmp/k9?X-Amz-Signature=abc', headers: { 'Content-Type': 'application/octet-stream' } })
+			.post(`/extractions/sessions/${SID}/documents/upload`, { keys: ['tmp/k9'] })
+			.reply(200, { data: [DOC] });
+		const result = await upload();
+		expect(result.error).toBeUndefined();
+		storage.done();
+		api.done();
+	});
+
+	test('any other refusal is reported as it is, with no second request', async () => {
+		const api = authedApi().post('/vapor/signed-storage-url').reply(422, { message: 'The visibility is invalid.', errors: { visibility: ['The visibility is invalid.'] } });
+		const result = await upload();
+		expect(result.error?.message).toBe('Raydocs rejected the request: The visibility is invalid. [item 0]');
+		api.done();
+	});
+});

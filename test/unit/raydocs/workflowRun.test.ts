@@ -1,6 +1,8 @@
 import nock from 'nock';
 
-import { authedApi, binaryBytes, byId, expectNoToken, fastRetries, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
+import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';
+import { loadOptionsContext } from '../../helpers/n8n';
+import { authedApi, binaryBytes, byId, expectNoToken, fastRetries, raydocsCredentials, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -104,18 +106,23 @@ test('page mode walks pages; Limit stops after the first', async () => {
 
 describe('get file', () => {
 	const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xde, 0xad, 0xbe, 0xef]);
+	const FILE = 'f_0123';
+	const getFile = (params: object = {}) => run({ operation: 'getFile', fileId: { __rl: true, mode: 'id', value: FILE }, ...params });
+	const signed = (sig: string) => ({ url: `https://files.test/runs/out.zip?X-Amz-Signature=${sig}`, expires_at: '2026-03-04T10:10:00Z' });
 
-	test('a {url} answer is followed without the token', async () => {
+	test('sends file_id and follows the {url} answer without the token', async () => {
 		const api = authedApi()
 			.get(`${RUNS}/${RUN}/file`)
-			.reply(200, { url: 'https://files.test/runs/out.zip?X-Amz-Signature=SIG', expires_at: '2026-03-04T10:10:00Z' }, { 'Content-Type': 'application/json' });
+			.query({ file_id: FILE })
+			.reply(200, signed('SIG'), { 'Content-Type': 'application/json' });
 		const storage = nock('https://files.test', { badheaders: ['authorization'] })
 			.get('/runs/out.zip')
 			.query(true)
 			.reply(200, bytes, { 'Content-Type': 'application/zip' });
-		const result = await runRaydocs(run({ operation: 'getFile' }));
+		const result = await runRaydocs(getFile());
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].binary?.data).toMatchObject({ fileName: 'out.zip', mimeType: 'application/zip' });
+		expect(result.items[0].json).toMatchObject({ run_id: RUN, file_id: FILE });
 		expect((await binaryBytes(result.items[0])).equals(bytes)).toBe(true);
 		expect(JSON.stringify(result.items[0].json)).not.toContain('SIG');
 		api.done();
@@ -123,11 +130,64 @@ describe('get file', () => {
 		expectNoToken(result);
 	});
 
+	test('an expired link (401 from storage) is asked for once more, and the fresh one is used', async () => {
+		const api = authedApi()
+			.get(`${RUNS}/${RUN}/file`)
+			.query({ file_id: FILE })
+			.reply(200, signed('OLD'), { 'Content-Type': 'application/json' })
+			.get(`${RUNS}/${RUN}/file`)
+			.query({ file_id: FILE })
+			.reply(200, signed('NEW'), { 'Content-Type': 'application/json' });
+		const storage = nock('https://files.test', { badheaders: ['authorization'] })
+			.get('/runs/out.zip')
+			.query({ 'X-Amz-Signature': 'OLD' })
+			.reply(401, '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>', { 'Content-Type': 'application/xml' })
+			.get('/runs/out.zip')
+			.query({ 'X-Amz-Signature': 'NEW' })
+			.reply(200, bytes, { 'Content-Type': 'application/zip' });
+		const result = await runRaydocs(getFile());
+		expect(result.error).toBeUndefined();
+		expect((await binaryBytes(result.items[0])).equals(bytes)).toBe(true);
+		api.done();
+		storage.done();
+	});
+
+	test('two expired links end in "the download link expired", not a token error', async () => {
+		const api = authedApi()
+			.get(`${RUNS}/${RUN}/file`)
+			.query({ file_id: FILE })
+			.times(2)
+			.reply(200, signed('OLD'), { 'Content-Type': 'application/json' });
+		const storage = nock('https://files.test').get('/runs/out.zip').query(true).times(2).reply(401, 'expired');
+		const result = await runRaydocs(getFile());
+		expect(result.error?.message).toBe(`The download link expired before the file could be fetched (download file ${FILE} of run ${RUN}) [item 0]`);
+		expect(result.error?.message).not.toMatch(/access token/);
+		expect(JSON.stringify(result.error)).not.toContain('OLD');
+		api.done();
+		storage.done();
+	});
+
+	test('404 (run unfinished or file not in the output) says so and points to Get Output', async () => {
+		const api = authedApi().get(`${RUNS}/${RUN}/file`).query({ file_id: FILE }).reply(404, { message: 'No query results for model [WorkflowRunFile].' });
+		const result = await runRaydocs(getFile());
+		expect(result.error?.message).toBe(`Run ${RUN} has no file "${FILE}" to give [item 0]`);
+		expect((result.error as { description?: string }).description).toMatch(/Get Output/);
+		api.done();
+	});
+
+	test('a JSON answer without a url is a clear error', async () => {
+		const api = authedApi().get(`${RUNS}/${RUN}/file`).query({ file_id: FILE }).reply(200, { expires_at: 'x' });
+		const result = await runRaydocs(getFile());
+		expect(result.error?.message).toBe(`Raydocs answered run ${RUN}'s file request without a download URL [item 0]`);
+		api.done();
+	});
+
 	test('a direct file body is taken as the file', async () => {
 		const api = authedApi()
 			.get(`${RUNS}/${RUN}/file`)
+			.query({ file_id: FILE })
 			.reply(200, bytes, { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="report.zip"' });
-		const result = await runRaydocs(run({ operation: 'getFile', binaryPropertyName: 'out' }));
+		const result = await runRaydocs(getFile({ binaryPropertyName: 'out' }));
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].binary?.out).toMatchObject({ fileName: 'report.zip', mimeType: 'application/zip' });
 		expect((await binaryBytes(result.items[0], 'out')).equals(bytes)).toBe(true);
@@ -135,17 +195,22 @@ describe('get file', () => {
 	});
 
 	test('403 names workflow-runs-output-read', async () => {
-		const api = authedApi().get(`${RUNS}/${RUN}/file`).reply(403, { message: 'Invalid ability provided.' });
-		const result = await runRaydocs(run({ operation: 'getFile' }));
+		const api = authedApi().get(`${RUNS}/${RUN}/file`).query(true).reply(403, { message: 'Invalid ability provided.' });
+		const result = await runRaydocs(getFile());
 		expect(result.error?.message).toBe('The access token lacks the "workflow-runs-output-read" ability [item 0]');
 		api.done();
+	});
+
+	test('no file ID: an error naming the field, nothing sent', async () => {
+		const result = await runRaydocs(getFile({ fileId: { __rl: true, mode: 'id', value: '' } }));
+		expect(result.error?.message).toBe('File is empty [item 0]');
 	});
 });
 
 describe('bad input fails before sending, naming the item and field', () => {
 	test.each([
 		['a malformed workflow ID', run({ operation: 'getOutput', workflowId: 'wf-1' }), 'Workflow "wf-1" is not a valid ID [item 0]'],
-		['a malformed run ID', run({ operation: 'getFile', runId: '42' }), 'Run "42" is not a valid ID [item 0]'],
+		['a malformed run ID', run({ operation: 'getFile', runId: '42', fileId: { __rl: true, mode: 'id', value: 'f' } }), 'Run "42" is not a valid ID [item 0]'],
 		['cursor mode without a date', run({ operation: 'getAll', pagination: 'cursor', createdAfter: '' }), 'Created After "" is not a date [item 0]'],
 		['cursor mode with a bad date', run({ operation: 'getAll', pagination: 'cursor', createdAfter: 'yesterday' }), 'Created After "yesterday" is not a date [item 0]'],
 	])('%s', async (_, params, message) => {
@@ -158,5 +223,37 @@ test('Continue On Fail keeps the other items', async () => {
 	const scope = authedApi().get(`${RUNS}/${RUN}/output`).reply(200, OUTPUT);
 	const result = await runRaydocs(run({ operation: 'getOutput', runId: '={{ $json.id }}' }), [{ json: { id: 'x' } }, { json: { id: RUN } }], { continueOnFail: true });
 	expect(result.items.map((item) => item.json.error ?? item.json.run_id)).toEqual(['Run "x" is not a valid ID [item 0]', RUN]);
+	scope.done();
+});
+
+test('404 or 403 on a workspace path says the token may be restricted to another workspace', async () => {
+	const scope = authedApi()
+		.get(`${RUNS}/${RUN}/output`)
+		.reply(404, { message: 'No query results for model [Workspace].' })
+		.get(`${RUNS}/${RUN}/output`)
+		.reply(403, { message: 'This action is unauthorized.' });
+	for (const status of [404, 403]) {
+		const result = await runRaydocs(run({ operation: 'getOutput' }));
+		expect({ status, description: (result.error as { description?: string }).description }).toEqual({ status, description: expect.stringMatching(/restricted to another workspace/) });
+	}
+	scope.done();
+});
+
+test('the File list offers the fileRefs of the run\'s output, wherever they sit, filtered by name', async () => {
+	const output = {
+		documents: [{ type: 'documentRef', documentId: 'd1', filename: 'kept.pdf' }],
+		files: [{ type: 'fileRef', id: 'f1', filename: 'report.csv' }],
+		nested: { archive: { kind: 'fileRef', id: 'f2', filename: 'bundle.zip' } },
+	};
+	const scope = authedApi().get(`${RUNS}/${RUN}/output`).times(2).reply(200, output);
+	const node = new Raydocs();
+	const context = loadOptionsContext({ nodeType: node, parameters: run({ operation: 'getFile' }), credentials: raydocsCredentials() });
+	expect(await node.methods.listSearch.searchRunFiles.call(context)).toEqual({
+		results: [
+			{ name: 'report.csv (f1)', value: 'f1' },
+			{ name: 'bundle.zip (f2)', value: 'f2' },
+		],
+	});
+	expect(await node.methods.listSearch.searchRunFiles.call(context, 'zip')).toEqual({ results: [{ name: 'bundle.zip (f2)', value: 'f2' }] });
 	scope.done();
 });

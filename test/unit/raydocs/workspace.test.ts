@@ -105,7 +105,7 @@ async function runNode(input: Array<{ json: { ws: number } }>) {
 	);
 }
 
-test('the workspace picker takes an integer ID or a string ID (reference CONFLICT), nothing with spaces or slashes', () => {
+test('the workspace picker takes an integer ID or a string ID (the docs show both), nothing with spaces or slashes', () => {
 	const idMode = (workspaceLocator.modes ?? []).find((mode) => mode.name === 'id');
 	const rule = idMode?.validation?.[0] as { properties: { regex: string } } | undefined;
 	const regex = new RegExp(rule?.properties.regex ?? '');

@@ -3,12 +3,15 @@
  * methods, how long it waits (n8n-workflow's sleep is recorded, not awaited), and what errors say.
  */
 const slept: number[] = [];
+/** Called after each recorded sleep step (e.g. to cancel the execution in the middle of a wait). */
+let afterSleep: (() => void) | undefined;
 jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual('n8n-workflow');
 	return {
 		...actual,
 		sleep: async (ms: number) => {
 			slept.push(ms);
+			afterSleep?.();
 		},
 	};
 });
@@ -36,6 +39,7 @@ async function call(options: ApiRequestOptions, abortSignal?: AbortSignal): Prom
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	slept.length = 0;
+	afterSleep = undefined;
 	resetRateLimitState();
 	retryPolicy.baseDelayMs = 1000;
 	retryPolicy.maxDelayMs = 30_000;
@@ -166,4 +170,92 @@ test('a cancelled execution stops waiting and sends nothing more', async () => {
 	expect(result.error?.message).toContain('cancelled');
 	scope.done();
 	expect(extra.isDone()).toBe(false);
+});
+
+test('cancelling during a long backoff ends the wait within a second: no more than 1 s of sleep after the cancel, and nothing sent', async () => {
+	// A 30 s backoff after a 503.
+	retryPolicy.baseDelayMs = 60_000;
+	retryPolicy.maxDelayMs = 60_000;
+	const controller = new AbortController();
+	let sleptAtCancel = -1;
+	afterSleep = () => {
+		// Cancelled 3 steps into the wait.
+		if (slept.length === 3) {
+			controller.abort();
+			sleptAtCancel = totalSlept();
+		}
+	};
+	const scope = nock(RAYDOCS_URL).get('/x').reply(503, {});
+	const retry = nock(RAYDOCS_URL).get('/x').reply(200, {});
+	const result = await call({ method: 'GET', path: '/x' }, controller.signal);
+	expect(result.error?.message).toContain('cancelled');
+	scope.done();
+	expect(retry.isDone()).toBe(false);
+	// It was in the middle of a long wait when cancelled...
+	expect(sleptAtCancel).toBeGreaterThan(0);
+	// ...and stopped sleeping within about a second of it (every step short, none after the cancel).
+	expect(Math.max(...slept)).toBeLessThanOrEqual(1000);
+	expect(totalSlept() - sleptAtCancel).toBeLessThanOrEqual(1000);
+	expect(slept.length).toBeLessThanOrEqual(4);
+});
+
+describe('a caller with a small wait budget (a trigger\'s poll)', () => {
+	const budget = { maxAttempts: 2, maxRetryWaitMs: 10_000 };
+
+	test('a Retry-After longer than the budget is not waited out: one request, the 429 thrown, no sleep', async () => {
+		const scope = nock(RAYDOCS_URL).get('/x').reply(429, { message: 'slow down' }, { 'Retry-After': '60' });
+		const retry = nock(RAYDOCS_URL).get('/x').reply(200, {});
+		const result = await call({ method: 'GET', path: '/x', ...budget });
+		expect(result.error?.httpCode).toBe('429');
+		scope.done();
+		expect(retry.isDone()).toBe(false);
+		expect(totalSlept()).toBe(0);
+	});
+
+	test('while the service still says wait longer than the budget, the next request gives up too instead of sleeping', async () => {
+		nock(RAYDOCS_URL).get('/x').reply(429, { message: 'slow down' }, { 'Retry-After': '60' });
+		await call({ method: 'GET', path: '/x', ...budget });
+		const next = nock(RAYDOCS_URL).get('/y').reply(200, {});
+		const result = await call({ method: 'GET', path: '/y', ...budget });
+		expect(result.error?.httpCode).toBe('429');
+		expect(totalSlept()).toBeLessThanOrEqual(budget.maxRetryWaitMs);
+		expect(next.isDone()).toBe(false);
+	});
+
+	test('a Retry-After within the budget is waited out and the request retried', async () => {
+		nock(RAYDOCS_URL).get('/x').reply(429, {}, { 'Retry-After': '2' }).get('/x').reply(200, { ok: 1 });
+		const result = await call({ method: 'GET', path: '/x', ...budget });
+		expect(result.error).toBeUndefined();
+		expect(totalSlept()).toBeGreaterThanOrEqual(1900);
+		expect(totalSlept()).toBeLessThanOrEqual(budget.maxRetryWaitMs);
+	});
+});
+
+test('Raydocs: a 429 that names no wait is retried only after the per-minute window has turned', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').reply(429, { message: 'Too Many Attempts.' }).get('/x').reply(200, { ok: 1 });
+	const result = await call({ method: 'GET', path: '/x' });
+	expect(result.error).toBeUndefined();
+	expect(totalSlept()).toBeGreaterThanOrEqual(60_000);
+	scope.done();
+});
+
+test('Raydocs: a 429 that names no wait, inside a budget shorter than the window, gives up with the 429 at once', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').reply(429, { message: 'Too Many Attempts.' });
+	const result = await call({ method: 'GET', path: '/x', maxRetryWaitMs: 10_000 });
+	expect(result.error?.message).toMatch(/rate limit/i);
+	expect(totalSlept()).toBe(0);
+	scope.done();
+});
+
+test('a service without a per-minute window backs off as usual after a 429 that names no wait', async () => {
+	const scope = nock(RAYDOCS_URL).get('/x').reply(429).get('/x').reply(200, { ok: 1 });
+	lastOptions = { method: 'GET', path: '/x' };
+	const plain = probeNode('raydocsApi', async (ctx) => {
+		const response = await apiRequest(ctx, { ...raydocs, rateLimitWindowMs: undefined }, lastOptions);
+		return { status: response.statusCode, body: response.body as never };
+	});
+	const result = await runNode({ nodeType: plain, parameters: {}, credentials: raydocsCredentials() });
+	expect(result.error).toBeUndefined();
+	expect(totalSlept()).toBeLessThan(2_000);
+	scope.done();
 });

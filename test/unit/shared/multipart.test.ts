@@ -77,3 +77,59 @@ test('multipart body streams every file intact, in order, with a correct Content
 	expect(parts[3]).toContain('Content-Type: text/plain');
 	expect(parts[3].endsWith('third, in memory\r\n')).toBe(true);
 });
+
+test('names with ", \\, CR or LF stay on one escaped header line (no header or part can be injected)', async () => {
+	const bytes = Buffer.from('%PDF-1.7 tiny');
+	const file = {
+		fileName: 'evil"; name="other\r\nX-Injected: 1\r\n\r\nboom.pdf',
+		mimeType: 'application/pdf',
+		size: bytes.length,
+		itemIndex: 0,
+		property: 'data',
+		open: async () => bytes,
+	};
+	const { body, contentType, size } = multipartBody([
+		{ name: 'field"\r\nX-Injected: 2', value: 'v' },
+		{ name: 'files\\"\n', file },
+	]);
+	const chunks: Buffer[] = [];
+	for await (const chunk of body.stream()) chunks.push(chunk);
+	const received = Buffer.concat(chunks);
+	expect(received.length).toBe(size);
+	const text = received.toString('latin1');
+	expect(text).not.toMatch(/[\r\n]X-Injected/);
+	const boundary = contentType.split('boundary=')[1];
+	const parts = text.split(`--${boundary}`).slice(1, -1);
+	expect(parts).toHaveLength(2);
+	const heads = parts.map((part) => part.slice(2, part.indexOf('\r\n\r\n')).split('\r\n'));
+	// A value part has one header line; a file part two (Content-Disposition, Content-Type).
+	expect(heads[0]).toHaveLength(1);
+	expect(heads[1]).toHaveLength(2);
+	for (const [line] of heads) {
+		expect(line).toMatch(/^Content-Disposition: form-data; name="[^"\r\n\\]*"(; filename="[^"\r\n\\]*")?$/);
+	}
+	expect(heads[0][0]).toBe('Content-Disposition: form-data; name="field%22%0D%0AX-Injected: 2"');
+	expect(heads[1][0]).toBe('Content-Disposition: form-data; name="files%5C%22%0A"; filename="evil%22; name=%22other%0D%0AX-Injected: 1%0D%0A%0D%0Aboom.pdf"');
+	expect(heads[1][1]).toBe('Content-Type: application/pdf');
+	expect(parts[0].endsWith('\r\n\r\nv\r\n')).toBe(true);
+	expect(parts[1].endsWith('\r\n\r\n%PDF-1.7 tiny\r\n')).toBe(true);
+});
+
+test('a MIME type carrying CR or LF stays one Content-Type line (nothing after the break is sent as a header)', async () => {
+	const bytes = Buffer.from('%PDF-1.7 tiny');
+	const file = {
+		fileName: 'a.pdf',
+		mimeType: 'application/pdf\r\nX-Injected: 3',
+		size: bytes.length,
+		itemIndex: 0,
+		property: 'data',
+		open: async () => bytes,
+	};
+	const { body, size } = multipartBody([{ name: 'file', file }]);
+	const chunks: Buffer[] = [];
+	for await (const chunk of body.stream()) chunks.push(chunk);
+	const text = Buffer.concat(chunks).toString('latin1');
+	expect(Buffer.concat(chunks).length).toBe(size);
+	expect(text).not.toMatch(/X-Injected/);
+	expect(text).toContain('Content-Type: application/pdf\r\n\r\n%PDF-1.7 tiny');
+});

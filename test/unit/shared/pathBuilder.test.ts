@@ -36,6 +36,9 @@ test('apiPath: every value is one encoded segment; empty, dot segments and objec
 
 test('Raydocs: a result id read from the run answer is polled as one encoded segment', async () => {
 	nock(RAYDOCS_URL)
+		// The session's runs before this one (the run this call starts is the one not among them).
+		.get(`/extractions/sessions/${SID}`)
+		.reply(200, { id: SID, results: [] })
 		.post(`/extractions/sessions/${SID}/results`)
 		.reply(201, { id: HOSTILE, extraction_session_id: SID, status: 'created' })
 		.get(`/extractions/results/${ENCODED}`)
@@ -46,7 +49,11 @@ test('Raydocs: a result id read from the run answer is polled as one encoded seg
 });
 
 test('Raydocs: a result id ".." read from an answer is refused before any request goes out', async () => {
-	nock(RAYDOCS_URL).post(`/extractions/sessions/${SID}/results`).reply(201, { id: '..', extraction_session_id: SID, status: 'created' });
+	nock(RAYDOCS_URL)
+		.get(`/extractions/sessions/${SID}`)
+		.reply(200, { id: SID, results: [] })
+		.post(`/extractions/sessions/${SID}/results`)
+		.reply(201, { id: '..', extraction_session_id: SID, status: 'created' });
 	const result = await runRaydocs({ resource: 'result', operation: 'run', sessionId: SID, options: { maxWaitMinutes: 1 } });
 	expect(result.error?.message).toBe('".." is not a valid ID in /extractions/results/{id}');
 	expect(nock.isDone()).toBe(true);

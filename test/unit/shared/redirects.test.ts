@@ -271,12 +271,13 @@ describe('a documented redirect to a signed URL (signedRedirect)', () => {
 		const run = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 		const api = nock(RAYDOCS_URL, { reqheaders: { authorization: `Bearer ${RAYDOCS_TOKEN}` } })
 			.get(`/workspaces/12/workflows/${wf}/runs/${run}/file`)
+			.query({ file_id: 'file_out' })
 			.reply(302, '', { Location: 'https://files.test/runs/out.zip?X-Amz-Signature=SIG' });
 		const storage = nock('https://files.test', { badheaders: ['authorization'] })
 			.get('/runs/out.zip')
 			.query(true)
 			.reply(200, Buffer.from('PK\u0003\u0004zip'), { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="out.zip"' });
-		const result = await runRaydocs({ resource: 'workflowRun', operation: 'getFile', workspace: { __rl: true, mode: 'id', value: '12' }, workflowId: wf, runId: run });
+		const result = await runRaydocs({ resource: 'workflowRun', operation: 'getFile', workspace: { __rl: true, mode: 'id', value: '12' }, workflowId: wf, runId: run, fileId: 'file_out' });
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].binary?.data).toMatchObject({ fileName: 'out.zip', mimeType: 'application/zip' });
 		api.done();

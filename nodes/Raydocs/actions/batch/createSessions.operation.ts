@@ -110,7 +110,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 					what: `create ${chunk.length} sessions`,
 					itemIndex: chunk[0].itemIndex,
 				});
-				// A bare array in request order (reference §7.5); `{data: [...]}` tolerated too.
+				// A bare array, one session per key in request order; `{data: [...]}` tolerated too.
 				const sessions = (Array.isArray(body) ? body : ((body as IDataObject)?.data as CreatedSession[]) ?? []) as CreatedSession[];
 				chunk.forEach((entry, position) => {
 					const session = sessions[position];

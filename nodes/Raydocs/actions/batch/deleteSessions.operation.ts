@@ -22,7 +22,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const template = templateId(this, itemIndex);
 	const sessionIds = requireUuidList(this, this.getNodeParameter('sessionIds', itemIndex), 'Session', itemIndex);
-	// CONFLICT (§7.5): the page's example is `DELETE …/sessions/batch`, the OpenAPI operation
+	// The docs page's example is `DELETE …/sessions/batch`, the OpenAPI operation
 	// `POST …/sessions/batch/delete`; we send the OpenAPI form. A delete is safe to repeat.
 	await raydocsRequest(this, {
 		method: 'POST',

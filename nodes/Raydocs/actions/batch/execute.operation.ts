@@ -10,7 +10,7 @@ import {
 import { apiPath } from '../../../shared/paths';
 import { requireUuidList } from '../../../shared/validate';
 import { waitForAll } from '../../../shared/wait';
-import { checkSession, formatProgress } from '../../results';
+import { checkSession, formatProgress, runIdsOf } from '../../results';
 import { raydocsRequest } from '../../transport';
 import { simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../common';
 
@@ -43,18 +43,15 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	},
 ]);
 
-/** The server's clock when it queued the runs: newer runs than this are the ones we started. */
-function queuedAt(headers: Record<string, unknown>): number {
-	const date = Date.parse(String(headers.date ?? ''));
-	// HTTP dates have whole seconds; step back one so a run created in the same second counts.
-	return Number.isNaN(date) ? Date.now() - 1000 : date - 1000;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const template = templateId(this, itemIndex);
 	const sessionIds = requireUuidList(this, this.getNodeParameter('sessionIds', itemIndex), 'Session', itemIndex);
 	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
 	const policy = wait ? waitPolicy(this, itemIndex) : undefined;
+	// The runs each session has before the call: the run this call queues is the one not among
+	// them (embedded runs may carry no created_at to compare).
+	const before = new Map<string, Set<string>>();
+	if (policy) for (const id of sessionIds) before.set(id, await runIdsOf(this, id, itemIndex));
 	const response = await raydocsRequest<IDataObject>(this, {
 		method: 'POST',
 		path: apiPath`/extractions/templates/${template}/sessions/batch/execute`,
@@ -63,12 +60,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: `queue extraction for ${sessionIds.length} sessions`,
 		itemIndex,
 	});
-	if (!policy) {
-		return [{ json: { ...response.body, session_ids: sessionIds } }];
-	}
-	const after = queuedAt(response.headers);
+	if (!policy) return [{ json: { ...response.body, session_ids: sessionIds } }];
 	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
-	const waited = await waitForAll(this, sessionIds, async (id) => await checkSession(this, id, itemIndex, after), policy);
+	const waited = await waitForAll(this, sessionIds, async (id) => await checkSession(this, id, itemIndex, before.get(id)), policy);
 	const outputs: INodeExecutionData[] = [];
 	const late: string[] = [];
 	for (const id of sessionIds) {

@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const sessionIds = requireUuidList(this, this.getNodeParameter('sessionIds', itemIndex), 'Session', itemIndex);
 	const format = this.getNodeParameter('format', itemIndex, 'json') as string;
 	const file = FORMATS[format];
-	// CONFLICT (§7.5): the OpenAPI body carries `format`; the page's example puts it in the path
+	// The OpenAPI body carries `format`; the docs page's example puts it in the path
 	// (`…/batch/export/excel`). We send the OpenAPI form. Exporting creates nothing: safe to retry.
 	const response = await raydocsRequest(this, {
 		method: 'POST',
@@ -58,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	});
 	if (!file) {
-		// A bare array per the reference; `{data: [...]}` tolerated.
+		// The answer is a bare array; `{data: [...]}` tolerated.
 		return toItems(listItems<Record<string, never>>(response.body));
 	}
 	const name = fileNameFromHeaders(response.headers) ?? `raydocs-export-${template}.${file.extension}`;

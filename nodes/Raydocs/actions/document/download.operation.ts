@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
-import { binaryItem, downloadSignedUrl } from '../../download';
+import { binaryItem, downloadWithFreshLink } from '../../download';
 import { raydocsJson } from '../../transport';
 import { binaryOutputField, documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
 
@@ -12,7 +12,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [wo
 
 /**
  * The document's name and type come from its record; the bytes from a signed URL asked for just
- * now (it lives 10 minutes, so it is never reused or stored, and never appears in the output).
+ * now (it lives 10 minutes, so it is never reused or stored, and never appears in the output);
+ * a link storage refuses as expired is asked for once more.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
@@ -20,15 +21,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const base = apiPath`/workspaces/${workspace}/documents/${id}`;
 	const document = await raydocsJson<IDataObject>(this, { method: 'GET', path: base, subject: `Document ${id}`, itemIndex });
-	const signed = await raydocsJson<IDataObject>(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/documents/${id}/url`, subject: `Document ${id}`, itemIndex });
-	if (typeof signed?.url !== 'string' || !signed.url) {
-		throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id} [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Run again; if it persists, check the document\'s status with Document → Get.',
-		});
-	}
 	const fileName = String(document.filename ?? '');
-	const file = await downloadSignedUrl(this, signed.url, itemIndex, `download document ${id}`);
+	const signedUrl = async (): Promise<string> => {
+		const signed = await raydocsJson<IDataObject>(this, { method: 'GET', path: `${base}/url`, subject: `Document ${id}`, itemIndex });
+		if (typeof signed?.url !== 'string' || !signed.url) {
+			throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id} [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Run again; if it persists, check the document\'s status with Document → Get.',
+			});
+		}
+		return signed.url;
+	};
+	const file = await downloadWithFreshLink(this, signedUrl, itemIndex, `download document ${id}`);
 	const name = fileName || fileNameFromHeaders(file.headers) || `document-${id}`;
 	const mime = (typeof document.mime === 'string' && document.mime) || (typeof document.mime_type === 'string' && document.mime_type) || mimeFromHeaders(file.headers);
 	return [

@@ -53,7 +53,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 					{ name: 'Uploaded', value: 'uploaded', description: 'Stored, not parsed yet' },
 				],
 				default: 'processed',
-				description: 'Only documents with this status. Use an expression for a status not listed.',
+				description:
+					'Only documents with this status, as the server spells it: processed (or parsed, ready) when parsed, failed, or still running (uploaded, pending, processing, parsing). Use an expression for a value not listed.',
 			},
 		],
 	},

@@ -19,7 +19,7 @@ function pageNumber(pageRef: unknown): number | undefined {
 }
 
 /**
- * The reference documents three chunk shapes (§7.6.2): blocks (`blocks[{content, page_ref}]`),
+ * Raydocs documents three chunk shapes: blocks (`blocks[{content, page_ref}]`),
  * legacy text (`content`, `page_numbers`) and OpenAPI (`{data: [{content, page_number}]}`). Every
  * chunk keeps its own fields and gains the same two: `content` (text) and `pages` (numbers).
  */

@@ -44,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	const fileName = String((this.getNodeParameter('options', itemIndex, {}) as IDataObject).fileName ?? '').trim();
-	// The path has a literal colon (`documents:importUrl`), as the reference writes it.
+	// The path has a literal colon (`documents:importUrl`), as the API documents it.
 	const response = await raydocsRequest(this, {
 		method: 'POST',
 		path: apiPath`/workspaces/${workspace}/documents:importUrl`,

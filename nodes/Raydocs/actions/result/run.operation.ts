@@ -1,10 +1,13 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { httpError } from '../../../shared/errors';
+import type { ApiResponse } from '../../../shared/http';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { waitUntilDone } from '../../../shared/wait';
-import { checkResult, checkSession, formatResult, type RaydocsResult } from '../../results';
-import { raydocsRequest } from '../../transport';
+import { documentState } from '../../documentStatus';
+import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, type RaydocsSession } from '../../results';
+import { raydocs, raydocsJson, raydocsRequest } from '../../transport';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
 import { finishWait } from './finishWait';
 
@@ -29,32 +32,65 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	},
 ]);
 
+/**
+ * POSTs the run. The docs give two answers while the session's documents are still parsing: 201
+ * with a run in `parsing_pending` (accepted like any 201), or 422 "documents not ready". A 422 is
+ * tried again with backoff inside the Max Wait budget (nothing was created, so this is no blind
+ * retry) unless the session has no documents, or all of them failed to parse.
+ */
+async function startRun(ctx: IExecuteFunctions, session: string, itemIndex: number, maxWaitMs: number): Promise<ApiResponse<RaydocsResult | IDataObject>> {
+	const outcome = await waitUntilDone(
+		ctx,
+		async () => {
+			const response = await raydocsRequest<RaydocsResult | IDataObject>(ctx, {
+				method: 'POST',
+				path: apiPath`/extractions/sessions/${session}/results`,
+				subject: `Session ${session}`,
+				what: 'start the extraction run',
+				itemIndex,
+				acceptStatuses: [422],
+			});
+			if (response.statusCode !== 422) return { done: true, value: response };
+			const state = await raydocsJson<RaydocsSession>(ctx, { method: 'GET', path: apiPath`/extractions/sessions/${session}`, subject: `Session ${session}`, itemIndex });
+			const documents = state.documents;
+			if (Array.isArray(documents) && documents.length === 0) {
+				throw httpError(ctx, raydocs, 422, response.body, { subject: `Session ${session}`, itemIndex });
+			}
+			if (Array.isArray(documents) && documents.every((doc) => documentState(doc?.status) === 'failed')) {
+				throw new NodeOperationError(ctx.getNode(), `Session ${session} has no document that parsed, so no extraction can run [item ${itemIndex}]`, {
+					itemIndex,
+					description: 'Every document of the session failed to parse. Upload the files again (a readable PDF, PNG or JPEG) or attach other documents.',
+				});
+			}
+			return { done: false, value: response };
+		},
+		{ maxWaitMs },
+		itemIndex,
+	);
+	if (outcome.timedOut) {
+		const error = httpError(ctx, raydocs, 422, outcome.value.body, { subject: `Session ${session}`, itemIndex });
+		error.description = `${error.description ?? ''}\nThe session's documents were still not ready after the max wait; raise "Max Wait" or run again later.`.trim();
+		throw error;
+	}
+	return outcome.value;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const session = sessionId(this, itemIndex);
 	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
-	const policy = wait ? waitPolicy(this, itemIndex) : undefined;
-	const response = await raydocsRequest<RaydocsResult | IDataObject>(this, {
-		method: 'POST',
-		path: apiPath`/extractions/sessions/${session}/results`,
-		subject: `Session ${session}`,
-		what: 'start the extraction run',
-		itemIndex,
-	});
+	const policy = waitPolicy(this, itemIndex);
+	// The session's runs before this one: the older answer `{message, job_id}` names no run, so
+	// the new run is the one not among them.
+	const known = wait ? await runIdsOf(this, session, itemIndex) : undefined;
+	const response = await startRun(this, session, itemIndex, policy.maxWaitMs ?? 10 * 60_000);
 	const run = response.body as RaydocsResult;
 	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
-	if (!policy) {
+	if (!wait) {
 		return toItems(run.id ? formatResult(run, simplify, { session_id: session }) : { ...run, session_id: session });
 	}
-	// Current API: the new run comes back with its id. Legacy API: `{message, job_id}` only, so
-	// wait on the session for a run created after the server queued this one.
 	const outcome = run.id
 		? await waitUntilDone(this, async () => await checkResult(this, run.id, itemIndex), policy, itemIndex)
-		: await waitUntilDone(
-				this,
-				async () => await checkSession(this, session, itemIndex, Date.parse(String(response.headers.date ?? '')) - 1000 || undefined),
-				policy,
-				itemIndex,
-			);
+		: await waitUntilDone(this, async () => await checkSession(this, session, itemIndex, known), policy, itemIndex);
 	return finishWait(this, outcome, {
 		fail: policy.fail,
 		simplify,

@@ -13,8 +13,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [se
 /**
  * The legacy (v1) session-document endpoint, for deployments that predate workspace documents:
  * one file per call, registered by its storage key and file name; Raydocs starts processing it
- * at once (uploaded → processing → ready). The reference documents two request forms
- * (CONFLICT): JSON {key, filename} and multipart `file`. We send the JSON form, which reuses the
+ * at once (uploaded → processing → ready). Its docs show two request forms: JSON
+ * {key, filename} and multipart `file`. We send the JSON form, which reuses the
  * streamed signed-URL upload every other operation uses.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

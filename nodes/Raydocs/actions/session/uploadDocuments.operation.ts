@@ -36,6 +36,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: `add ${keys.length} documents to the session`,
 		itemIndex,
 	});
-	// {data: [...]} per the reference; a bare array tolerated like every list.
+	// The answer is {data: [...]}; a bare array tolerated like every list.
 	return toItems(listItems<Record<string, never>>(body).map((document) => ({ ...document, session_id: id })));
 }

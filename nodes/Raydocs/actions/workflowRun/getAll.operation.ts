@@ -84,7 +84,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		return toItems(runs);
 	}
 
-	// Cursor mode (§7.8): status must be `completed`, created_after is required. Each run carries
+	// Cursor mode: status must be `completed`, created_after is required. Each run carries
 	// the next_cursor of its page: the checkpoint to resume from once that page is handled.
 	const createdAfter = rfc3339(this, this.getNodeParameter('createdAfter', itemIndex, ''), itemIndex);
 	const startCursor = String(this.getNodeParameter('cursor', itemIndex, '')).trim();

@@ -1,16 +1,40 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
+import type { ApiResponse } from '../../../shared/http';
 import { apiPath } from '../../../shared/paths';
-import { idParameter, requireUuid } from '../../../shared/validate';
-import { binaryItem, bytesOf, downloadSignedUrl, fileNameFromUrl } from '../../download';
+import { idParameter, locatorValue, requireUuid } from '../../../shared/validate';
+import { binaryItem, bytesOf, downloadWithFreshLink, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, workspaceLocator } from '../common';
 import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getFile'] };
 
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, workflowIdField, runIdField, binaryOutputField]);
+export const fileIdLocator: INodeProperties = {
+	displayName: 'File',
+	name: 'fileId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A runtime file named by a fileRef in the run\'s final output (its ID)',
+	modes: [
+		{
+			displayName: 'From Run Output',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchRunFiles', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. the "id" of a fileRef in Get Output',
+		},
+	],
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, workflowIdField, runIdField, fileIdLocator, binaryOutputField]);
 
 function parseJson(bytes: Buffer): IDataObject | undefined {
 	try {
@@ -22,31 +46,80 @@ function parseJson(bytes: Buffer): IDataObject | undefined {
 }
 
 /**
- * The answer's shape is not documented (§7.8, "presumably {url}"). Tolerant: a JSON answer with a
- * `url` (like the document URL endpoints) is followed without credentials; any other answer,
- * JSON without a `url` included, is taken as the file itself.
+ * GET …/runs/{run}/file?file_id= answers a signed link (ten minutes) to a file the completed
+ * run's final output names. The link is read from `url`, as on every other signed-URL endpoint,
+ * and followed without credentials; an expired link (storage answers 401) is asked for once more.
+ * An answer that is not JSON is taken as the file itself. 404 means the run has not finished or
+ * its output names no such file.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { workspace, workflow } = runIds(this, itemIndex);
 	const run = requireUuid(this, idParameter(this, 'runId', 'Run', itemIndex), 'Run', itemIndex);
-	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-	// The file may also come as a redirect to storage: followed without the token.
-	const response = await raydocsRequest(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/file`, binary: true, subject: `Run ${run}`, itemIndex, signedRedirect: true });
-	const bytes = bytesOf(response.body);
-	const isJson = /json/i.test(String(mimeFromHeaders(response.headers) ?? ''));
-	const pointer = isJson ? parseJson(bytes) : undefined;
-	if (bytes.length === 0) {
-		throw new NodeOperationError(this.getNode(), `Raydocs answered run ${run}'s file request with neither a file nor a URL [item ${itemIndex}]`, {
+	const fileId = locatorValue(this, 'fileId', itemIndex);
+	if (!fileId) {
+		throw new NodeOperationError(this.getNode(), `File is empty [item ${itemIndex}]`, {
 			itemIndex,
-			description: 'The run may have produced no runtime file. Use Workflow Run → Get Output to see what it produced.',
+			description: 'Pick a file from the run\'s output, or enter the "id" of a fileRef that Workflow Run → Get Output shows.',
 		});
 	}
-	if (pointer && typeof pointer.url === 'string') {
-		const file = await downloadSignedUrl(this, pointer.url, itemIndex, `download the file of run ${run}`);
-		const name = String(pointer.filename ?? '') || fileNameFromHeaders(file.headers) || fileNameFromUrl(pointer.url) || `workflow-run-${run}`;
-		const mime = String(pointer.mime ?? pointer.content_type ?? '') || mimeFromHeaders(file.headers);
-		return [await binaryItem(this, file.body, name, mime || undefined, property, { run_id: run, expires_at: pointer.expires_at ?? null })];
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	let pointer: IDataObject | undefined;
+	let direct: { body: Buffer; headers: ApiResponse['headers'] } | undefined;
+
+	const signedUrl = async (): Promise<string> => {
+		const response = await raydocsRequest(this, {
+			method: 'GET',
+			path: apiPath`/workspaces/${workspace}/workflows/${workflow}/runs/${run}/file`,
+			qs: { file_id: fileId },
+			// The file may also come as a redirect to storage: followed without the token.
+			signedRedirect: true,
+			binary: true,
+			subject: `Run ${run}`,
+			itemIndex,
+			acceptStatuses: [404],
+		});
+		if (response.statusCode === 404) {
+			throw new NodeOperationError(this.getNode(), `Run ${run} has no file "${fileId}" to give [item ${itemIndex}]`, {
+				itemIndex,
+				description:
+					'Raydocs serves only files named by a fileRef in the final output of a completed run. Use Workflow Run → Get Output to see whether the run has finished and which file IDs its output holds.',
+			});
+		}
+		const bytes = bytesOf(response.body);
+		const isJson = /json/i.test(String(mimeFromHeaders(response.headers) ?? ''));
+		pointer = isJson ? parseJson(bytes) : undefined;
+		if (pointer && typeof pointer.url === 'string' && pointer.url) return pointer.url;
+		if (!isJson && bytes.length > 0) {
+			direct = { body: bytes, headers: response.headers };
+			return '';
+		}
+		throw new NodeOperationError(this.getNode(), `Raydocs answered run ${run}'s file request without a download URL [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'The answer held no "url". Run again; if it persists, check the file ID with Workflow Run → Get Output.',
+		});
+	};
+
+	// The first answer decides: a signed link to follow, or the file itself.
+	const first = await signedUrl();
+	if (direct) {
+		const name = fileNameFromHeaders(direct.headers) ?? `workflow-run-${run}`;
+		return [await binaryItem(this, direct.body, name, mimeFromHeaders(direct.headers), property, { run_id: run, file_id: fileId })];
 	}
-	const name = fileNameFromHeaders(response.headers) ?? `workflow-run-${run}`;
-	return [await binaryItem(this, bytes, name, mimeFromHeaders(response.headers), property, { run_id: run })];
+	let handed = false;
+	const file = await downloadWithFreshLink(
+		this,
+		async () => {
+			if (!handed) {
+				handed = true;
+				return first;
+			}
+			return await signedUrl();
+		},
+		itemIndex,
+		`download file ${fileId} of run ${run}`,
+	);
+	const link = pointer ?? {};
+	const name = String(link.filename ?? '') || fileNameFromHeaders(file.headers) || fileNameFromUrl(file.url) || `workflow-run-${run}`;
+	const mime = String(link.mime ?? link.content_type ?? '') || mimeFromHeaders(file.headers);
+	return [await binaryItem(this, file.body, name, mime || undefined, property, { run_id: run, file_id: fileId, expires_at: link.expires_at ?? null })];
 }

@@ -12,8 +12,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [wo
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
 	const invite = integerIdParam(this, 'inviteId', 'Invite', itemIndex);
-	// CONFLICT in the reference (§7.2): the page's example adds `/cancel`, the OpenAPI path has
-	// none. We send the OpenAPI form and take any success (204, or 200 with a message) as done.
+	// The docs page's example adds `/cancel` to the path, its OpenAPI path has none. We send the OpenAPI form and take any success (204, or 200 with a message) as done.
 	await raydocsRequest(this, {
 		method: 'DELETE',
 		path: apiPath`/workspaces/${workspace}/invites/${invite}`,

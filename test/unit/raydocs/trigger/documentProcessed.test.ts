@@ -23,13 +23,15 @@ interface Doc {
 	created_at: number;
 }
 
-/** GET /workspaces/{id}/documents as §7.6.3 describes it: status/mime filters, sort + order, numbered pages. */
+/** GET /workspaces/{id}/documents: status/mime filters, sort + order, numbered pages. */
 class DocumentsFeed {
 	docs: Doc[] = [];
 	log: Array<{ path: string; query: Query }> = [];
 	fault?: Fault;
-	/** A deployment that still says `ready` for parsed documents (§5.3) and answers the filter with them. */
+	/** A deployment that still says `ready` for parsed documents and answers the filter with them. */
 	legacyReady = false;
+	/** A server that ignores the `status` filter. */
+	ignoreStatus = false;
 	private serial = 0;
 
 	constructor() {
@@ -62,7 +64,7 @@ class DocumentsFeed {
 
 	private list(q: Query): [number, unknown] {
 		const matching = this.docs
-			.filter((d) => (!q.status || d.status === q.status || (this.legacyReady && q.status === 'processed' && d.status === 'ready')) && (!q.mime || d.mime === q.mime) && (!q.query || d.filename.includes(q.query)))
+			.filter((d) => (!q.status || this.ignoreStatus || d.status === q.status || (this.legacyReady && q.status === 'processed' && d.status === 'ready')) && (!q.mime || d.mime === q.mime) && (!q.query || d.filename.includes(q.query)))
 			.sort((a, b) => (q.order === 'desc' ? b.created_at - a.created_at || (a.id < b.id ? 1 : -1) : a.created_at - b.created_at));
 		const per = Number(q.per_page ?? 15);
 		const page = Number(q.page ?? 1);
@@ -83,7 +85,9 @@ describe('Document Processed', () => {
 
 		expect((await poll(params, store)).items).toBeNull();
 		expect(feed.requests()).toBe(1);
-		expect(feed.log[0].query).toMatchObject({ status: 'processed', sort: 'created_at', order: 'desc', per_page: String(DOCUMENTS_PAGE_SIZE), page: '1' });
+		expect(feed.log[0].query).toMatchObject({ sort: 'created_at', order: 'desc', per_page: String(DOCUMENTS_PAGE_SIZE), page: '1' });
+		// The spelling of a parsed document differs between the docs: no status filter is sent.
+		expect(feed.log[0].query.status).toBeUndefined();
 
 		for (let i = 0; i < 3; i++) {
 			const before = feed.requests();
@@ -109,6 +113,35 @@ describe('Document Processed', () => {
 		expect(ids(fired)).toEqual(added);
 		expect(fired.items?.[0].json).toMatchObject({ status: 'ready' });
 		expect((await poll(params, store)).items).toBeNull();
+	});
+
+	test('the data-model guide\'s "parsed" fires the trigger; "parsing", "pending" and "failed" do not', async () => {
+		const feed = new DocumentsFeed();
+		const store = newStore();
+		expect((await poll(params, store)).items).toBeNull();
+		feed.add(1, { status: 'parsing' });
+		feed.add(1, { status: 'pending' });
+		feed.add(1, { status: 'failed' });
+		const parsed = feed.add(1, { status: 'parsed' });
+		const fired = await poll(params, store);
+		expect(ids(fired)).toEqual(parsed);
+		expect(fired.items?.[0].json).toMatchObject({ status: 'parsed' });
+	});
+
+	test('a server that ignores the status filter: a document parsing longer than the overlap window is still emitted when it finishes', async () => {
+		const feed = new DocumentsFeed();
+		feed.ignoreStatus = true;
+		const store = newStore();
+		const opts = { ...params, options: { overlapMinutes: 10 } };
+		expect((await poll(opts, store)).items).toBeNull();
+		const [slow] = feed.add(1, { status: 'processing', at: Date.now() + 1_000 });
+		// Newer documents, uploaded 20 and 40 minutes after the slow one, finish first.
+		const quick = [...feed.add(1, { at: Date.now() + 20 * 60_000 }), ...feed.add(1, { at: Date.now() + 40 * 60_000 })];
+		expect(ids(await poll(opts, store))).toEqual(quick);
+		expect((await poll(opts, store)).items).toBeNull();
+		feed.process(slow);
+		expect(ids(await poll(opts, store))).toEqual([slow]);
+		expect((await poll(opts, store)).items).toBeNull();
 	});
 
 	test('a document uploaded before activation that finishes processing after it is emitted (overlap window)', async () => {

@@ -21,11 +21,13 @@ interface Run {
 	completed_at: string | null;
 }
 
-/** GET /extractions/sessions/{id} embedding its runs (§7.4), and GET /extractions/results/{id}. */
+/** GET /extractions/sessions/{id} embedding its runs, and GET /extractions/results/{id}. */
 class SessionsFeed {
 	sessions = new Map<string, { id: string; name: string; status: string; results: Run[] }>();
 	log: Array<{ path: string; query: Query }> = [];
 	fault?: Fault;
+	/** Runs the session embeds as `{id, status, title}` only, as the session page's prose shows. */
+	summaries = new Set<string>();
 	private serial = 0;
 
 	constructor() {
@@ -76,7 +78,9 @@ class SessionsFeed {
 
 	private session(id: string): [number, unknown] {
 		const session = this.sessions.get(id);
-		return session ? [200, session] : [404, { message: 'Not found.' }];
+		if (!session) return [404, { message: 'Not found.' }];
+		const results = session.results.map((r) => (this.summaries.has(r.id) ? { id: r.id, status: r.status, title: r.title } : r));
+		return [200, { ...session, results }];
 	}
 
 	private result(id: string): [number, unknown] {
@@ -253,6 +257,20 @@ describe('Extraction Completed in Watched Sessions', () => {
 		const fired = await poll(watch([first, later]), store);
 		expect(ids(fired)).toEqual([slim]);
 		expect(fired.items?.[0].json.data).toEqual({ invoice_details: { invoice_number: 'FULL' } });
+	});
+
+	test('summaries {id, status, title}: a session added later emits its run that finished after activation, read in full; an older one stays history', async () => {
+		const feed = new SessionsFeed();
+		const [first, later] = feed.addSessions(2);
+		const store = newStore();
+		await poll(watch([first]), store);
+		const old = feed.run(later, 'completed', { at: Date.now() - 3_600_000 });
+		const fresh = feed.run(later, 'completed', { at: Date.now() + 60_000 });
+		feed.summaries.add(old).add(fresh);
+		const fired = await poll(watch([first, later]), store);
+		expect(ids(fired)).toEqual([fresh]);
+		expect(fired.items?.[0].json).toMatchObject({ status: 'completed', data: expect.any(Object) });
+		expect((await poll(watch([first, later]), store)).items).toBeNull();
 	});
 
 	test('session IDs that are not UUIDs are refused before anything is sent; a list from an expression is accepted', async () => {

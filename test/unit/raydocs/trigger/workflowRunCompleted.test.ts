@@ -24,12 +24,15 @@ interface Run {
 	status: string;
 }
 
-/** Cursor mode as §7.8 describes it: completed runs created after `created_after`, (completed_at, id) ascending. */
+/** Cursor mode: completed runs created after `created_after`, (completed_at, id) ascending. */
 class RunsFeed {
 	runs: Run[] = [];
 	outputs: Record<string, unknown> = {};
 	log: Array<{ path: string; query: Query }> = [];
 	fault?: Fault;
+	/** The server's clock relative to this host's; `meta.server_time` reads it unless `noServerTime`. */
+	offsetMs = 0;
+	noServerTime = false;
 	private clock = Date.now() + 5_000;
 	private serial = 0;
 
@@ -72,7 +75,8 @@ class RunsFeed {
 		const last = page[page.length - 1];
 		const encode = (c: number, i: string) => Buffer.from(JSON.stringify({ c, i })).toString('base64url');
 		const next = last ? encode(last.completed_at!, last.id) : (q.cursor ?? encode(-1, ''));
-		return [200, { data: page.map(out), meta: { per_page: per, has_more: eligible.length > per, next_cursor: next } }];
+		const serverTime = this.noServerTime ? {} : { server_time: iso(Date.now() + this.offsetMs) };
+		return [200, { data: page.map(out), meta: { per_page: per, has_more: eligible.length > per, next_cursor: next, ...serverTime } }];
 	}
 }
 
@@ -117,6 +121,68 @@ describe('Workflow Run Completed', () => {
 		expect(fired.items?.[0].json).toMatchObject({ run_id: added[0], workflow_id: WF, status: 'completed' });
 		expect(fired.items?.[0].json.completed_at).toEqual(expect.any(String));
 		expect((await poll(params, store)).items).toBeNull();
+	});
+
+	describe('activation boundary is the server\'s clock (meta.server_time), kept on every poll', () => {
+		const HOURS_3 = 3 * 3_600_000;
+		const serverRun = (feed: RunsFeed, id: string, createdOffsetMs: number) => {
+			const at = Date.now() + feed.offsetMs + createdOffsetMs;
+			feed.runs.push({ id, created_at: at, completed_at: at + 1, status: 'completed' });
+		};
+
+		test('server 3 hours behind the host: runs created after activation are emitted', async () => {
+			const feed = new RunsFeed();
+			feed.offsetMs = -HOURS_3;
+			const store = newStore();
+			expect((await poll(params, store)).items).toBeNull();
+			serverRun(feed, 'after-activation', 1_000);
+			expect(ids(await poll(params, store))).toEqual(['after-activation']);
+			const boundary = feed.log[0].query.created_after;
+			expect(Math.abs(Date.parse(feed.log[1].query.created_after) - (Date.now() - HOURS_3))).toBeLessThan(60_000);
+			expect(feed.log.slice(1).every((entry) => entry.query.created_after !== boundary || entry === feed.log[0])).toBe(true);
+		});
+
+		test('server 3 hours ahead of the host: runs created before activation are not replayed', async () => {
+			const feed = new RunsFeed();
+			feed.offsetMs = HOURS_3;
+			serverRun(feed, 'before-activation', -3_600_000);
+			const store = newStore();
+			expect((await poll(params, store)).items).toBeNull();
+			expect((await poll(params, store)).items).toBeNull();
+		});
+
+		test('the bootstrap next_cursor is kept and sent on the next poll; created_after does not move', async () => {
+			const feed = new RunsFeed();
+			serverRun(feed, 'old', -60_000);
+			const store = newStore();
+			await poll(params, store);
+			feed.add(2);
+			await poll(params, store);
+			await poll(params, store);
+			const [, second, third] = feed.log.filter((entry) => !entry.path.endsWith('/output')).map((entry) => entry.query);
+			expect(second.cursor).toBeDefined();
+			expect(second.created_after).toBe(third.created_after);
+			expect(Date.parse(second.created_after)).toBeLessThanOrEqual(Date.now());
+		});
+
+		test('no server_time: the newest completed_at of the bootstrap answer; none either: host clock minus a margin, with a warning', async () => {
+			const feed = new RunsFeed();
+			feed.noServerTime = true;
+			const warn = spyOnWarn();
+			const store = newStore();
+			await poll(params, store);
+			await poll(params, store);
+			expect(Date.parse(feed.log[1].query.created_after)).toBeLessThan(Date.now() - 5 * 60_000);
+			expect(JSON.stringify(warn.mock.calls)).toMatch(/no server_time/);
+
+			const other = newStore();
+			const completedAt = Date.now() - 120_000;
+			feed.runs.push({ id: 'seen-at-bootstrap', created_at: Date.now() + 60_000, completed_at: completedAt, status: 'completed' });
+			const before = feed.log.length;
+			await poll(params, other);
+			await poll(params, other);
+			expect(Date.parse(feed.log[before + 1].query.created_after)).toBe(completedAt);
+		});
 	});
 
 	test('manual test run returns the newest completed run and leaves the state alone', async () => {
@@ -186,7 +252,9 @@ describe('Workflow Run Completed', () => {
 		await poll(params, store);
 		const added = feed.add(250);
 		const warn = spyOnWarn();
-		feed.fault = (q, path) => (path === RUNS_PATH && q.cursor ? 503 : undefined);
+		// The bootstrap's checkpoint (empty feed) starts the walk; any later page fails.
+		const bootstrapCursor = Buffer.from(JSON.stringify({ c: -1, i: '' })).toString('base64url');
+		feed.fault = (q, path) => (path === RUNS_PATH && q.cursor && q.cursor !== bootstrapCursor ? 503 : undefined);
 		const first = await poll(params, store);
 		expect(first.error).toBeUndefined();
 		expect(ids(first)).toEqual(added.slice(0, RUNS_PAGE_SIZE));
