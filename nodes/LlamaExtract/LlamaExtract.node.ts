@@ -11,11 +11,11 @@ import * as configuration from './actions/configuration';
 import * as extract from './actions/extract';
 import * as file from './actions/file';
 import * as job from './actions/job';
-import { router } from './actions/router';
+import { flattenDescription, router } from './actions/router';
 import * as run from './actions/run';
 import * as schema from './actions/schema';
 import { getWebhookConfigurations } from './methods/loadOptions';
-import { searchAgents, searchConfigurations } from './methods/listSearch';
+import { searchAgentJobs, searchAgentRuns, searchAgents, searchConfigurations, searchExtractJobs, searchFiles } from './methods/listSearch';
 
 export class LlamaExtract implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +23,10 @@ export class LlamaExtract implements INodeType {
 		name: 'llamaExtract',
 		icon: { light: 'file:../../icons/llamaextract.svg', dark: 'file:../../icons/llamaextract.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: extracted fields come out flattened by default (the Flatten switch); nodes
+		// saved at version 1 keep their nested output.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Extract structured data from documents with LlamaCloud LlamaExtract',
 		defaults: { name: 'LlamaExtract' },
@@ -61,11 +64,12 @@ export class LlamaExtract implements INodeType {
 			...agent.description,
 			...job.description,
 			...run.description,
+			...flattenDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchAgents, searchConfigurations },
+		listSearch: { searchAgentJobs, searchAgentRuns, searchAgents, searchConfigurations, searchExtractJobs, searchFiles },
 		loadOptions: { getWebhookConfigurations },
 	};
 

@@ -9,9 +9,9 @@ import {
 import * as account from './actions/account';
 import * as extraction from './actions/extraction';
 import * as parser from './actions/parser';
-import { router } from './actions/router';
+import { flattenDescription, router } from './actions/router';
 import * as webhook from './actions/webhook';
-import { searchParsers } from './methods/listSearch';
+import { searchExtractionDocuments, searchExtractions, searchParsers, searchWebhooks } from './methods/listSearch';
 
 export class PerfectParser implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,10 @@ export class PerfectParser implements INodeType {
 		name: 'perfectParser',
 		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: extracted fields come out flattened by default (the Flatten switch); nodes
+		// saved at version 1 keep their nested output.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Extract structured data from PDFs and images with PerfectParser parsers',
 		defaults: { name: 'PerfectParser' },
@@ -45,11 +48,12 @@ export class PerfectParser implements INodeType {
 			...extraction.description,
 			...parser.description,
 			...webhook.description,
+			...flattenDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchParsers },
+		listSearch: { searchExtractionDocuments, searchExtractions, searchParsers, searchWebhooks },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -14,8 +14,11 @@ import { POLL_RETRY } from '../shared/http';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
+import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
 import { safeText, secretsOf } from '../shared/redact';
 import { idFromValue } from '../shared/validate';
+import { parserFilterLocator } from './actions/common';
+import { searchParsers } from './methods/listSearch';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
@@ -74,6 +77,41 @@ function keyOf(extraction: IDataObject): string {
 
 function timeOf(extraction: IDataObject): number {
 	return toEpoch(extraction.updated_at ?? extraction.completed_at ?? extraction.created_at);
+}
+
+/**
+ * The item a manual run returns while nothing has completed: an extraction as the list gives it
+ * (with one document when results are included), its data built from the chosen parser's schema,
+ * marked as an example.
+ */
+async function sampleExtraction(ctx: IPollFunctions, status: string, parserId: string, includeResults: boolean): Promise<IDataObject> {
+	let parser: IDataObject = {};
+	if (parserId) {
+		const response = await ppRequest(ctx, { method: 'GET', path: apiPath`/parsers/${parserId}`, subject: `Parser ${parserId}` });
+		parser = unwrap(response.body, 'parser');
+	}
+	const now = new Date().toISOString();
+	const name = parser.name ? `parser "${String(parser.name)}"` : undefined;
+	const extraction: IDataObject = {
+		extraction_id: 'ext_sample',
+		parser_id: parserId || 'prs_sample',
+		parser_name: parser.name ?? 'Sample parser',
+		status,
+		file_count: 1,
+		page_count: 1,
+		credits_used: 1,
+		created_at: now,
+		updated_at: now,
+		completed_at: now,
+		document_summary: { total: 1, completed: status === 'failed' ? 0 : 1, failed: status === 'failed' ? 1 : 0, processing: 0 },
+	};
+	if (includeResults) {
+		extraction.documents = [
+			{ document_id: 'doc_sample', filename: 'sample.pdf', status: status === 'failed' ? 'failed' : 'completed', extracted_data: exampleFromJsonSchema(parser.schema ?? {}) as IDataObject },
+		];
+	}
+	const note = sampleNote('PerfectParser', builtFrom(name), 'Submit a file to PerfectParser and test again to see a real extraction.');
+	return markSample(extraction, note);
 }
 
 /** Answers of /results that concern that one extraction, not the node's configuration. */
@@ -135,14 +173,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 				required: true,
 				description: 'Each poll makes one request per status chosen here',
 			},
-			{
-				displayName: 'Parser ID',
-				name: 'parserId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. prs_999',
-				description: 'Only extractions of this parser (empty = all parsers)',
-			},
+			{ ...parserFilterLocator, displayName: 'Parser' },
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -170,12 +201,16 @@ export class PerfectParserPollingTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		listSearch: { searchParsers },
+	};
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const statuses = (this.getNodeParameter('statuses', []) as string[]).filter((status) => status);
 		if (statuses.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Choose at least one status under "Trigger On"');
 		}
-		const parserId = idFromValue(this.getNode(), this.getNodeParameter('parserId', ''), 'Parser ID');
+		const parserId = idFromValue(this.getNode(), this.getNodeParameter('parserId', ''), 'Parser');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const overlapMs = Math.max(0, Number(options.overlapSeconds ?? 120)) * 1000;
 		const includeResults = options.includeResults === true;
@@ -184,11 +219,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 			// Sort order is undocumented: take one page per status and pick the newest ourselves.
 			const extractions = await fetchExtractions(this, statuses, parserId, undefined, 20);
 			const newest = extractions.sort((a, b) => timeOf(b) - timeOf(a))[0];
-			if (!newest) {
-				throw new NodeOperationError(this.getNode(), `No extraction has ${statuses.join(' or ')} yet`, {
-					description: 'Nothing has completed yet: submit a file to PerfectParser (or to the PerfectParser node) and test again.',
-				});
-			}
+			if (!newest) return [[{ json: await sampleExtraction(this, statuses[0], parserId, includeResults) }]];
 			return [[{ json: includeResults ? await withResults(this, newest) : newest }]];
 		}
 

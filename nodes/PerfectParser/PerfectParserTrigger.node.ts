@@ -92,7 +92,7 @@ export class PerfectParserTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'PerfectParser must be able to reach this n8n instance. Behind a firewall, use the PerfectParser Polling Trigger instead.',
+					'To see an event without running an extraction: click "Listen for test event", then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, use the PerfectParser Polling Trigger instead.',
 				name: 'notice',
 				type: 'notice',
 				default: '',

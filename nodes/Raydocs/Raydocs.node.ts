@@ -9,7 +9,7 @@ import {
 import * as batch from './actions/batch';
 import * as document from './actions/document';
 import * as result from './actions/result';
-import { router } from './actions/router';
+import { flattenDescription, router } from './actions/router';
 import * as session from './actions/session';
 import * as template from './actions/template';
 import * as workflowRun from './actions/workflowRun';
@@ -17,7 +17,16 @@ import * as workspace from './actions/workspace';
 import * as workspaceInvite from './actions/workspaceInvite';
 import * as workspaceMember from './actions/workspaceMember';
 import { withToolDefault } from '../shared/descriptions';
-import { searchRunFiles, searchTemplates, searchWorkspaces } from './methods/listSearch';
+import {
+	searchDocuments,
+	searchInvites,
+	searchMembers,
+	searchRunFiles,
+	searchSessionResults,
+	searchTemplates,
+	searchWorkflowRuns,
+	searchWorkspaces,
+} from './methods/listSearch';
 
 export class Raydocs implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +34,10 @@ export class Raydocs implements INodeType {
 		name: 'raydocs',
 		icon: { light: 'file:../../icons/raydocs.svg', dark: 'file:../../icons/raydocs.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: extracted fields come out flattened by default (the Flatten switch); nodes
+		// saved at version 1 keep their nested output.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Extract structured data from documents with Raydocs templates, and manage workspaces, documents and workflow runs',
 		defaults: { name: 'Raydocs' },
@@ -62,11 +74,12 @@ export class Raydocs implements INodeType {
 			...workspace.description,
 			...workspaceInvite.description,
 			...workspaceMember.description,
+			...flattenDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchRunFiles, searchTemplates, searchWorkspaces },
+		listSearch: { searchDocuments, searchInvites, searchMembers, searchRunFiles, searchSessionResults, searchTemplates, searchWorkflowRuns, searchWorkspaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -76,3 +76,37 @@ export function withToolDefault(property: INodeProperties, toolDefault: string):
 		{ ...property, default: toolDefault, displayOptions: { ...property.displayOptions, show: { ...show, '@tool': [true] } } },
 	];
 }
+
+/**
+ * A resource locator with a searchable "From List" mode and "By ID". `name` stays the name the
+ * field had as a plain string, so saved workflows (whose value is that string) keep working: the
+ * readers accept a plain string or a locator.
+ */
+export function listOrIdLocator(field: {
+	displayName: string;
+	name: string;
+	searchListMethod: string;
+	placeholder: string;
+	description?: string;
+	required?: boolean;
+	listPlaceholder?: string;
+}): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: field.required ?? true,
+		...(field.description ? { description: field.description } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				...(field.listPlaceholder ? { placeholder: field.listPlaceholder } : {}),
+				typeOptions: { searchListMethod: field.searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: field.placeholder },
+		],
+	};
+}

@@ -64,11 +64,12 @@ export function httpError(
 	service: ServiceDefinition,
 	statusCode: number,
 	body: unknown,
-	options: { subject?: string; itemIndex?: number },
+	options: { subject?: string; itemIndex?: number; tried?: string },
 ): NodeApiError {
 	const secrets = secretsOf(ctx);
 	const info = errorInfo(ctx, service, statusCode, body);
-	const message = safeText(withItem(headline(service, statusCode, info, options.subject), options.itemIndex), secrets, MAX_MESSAGE);
+	const said = headline(service, statusCode, info, options.subject);
+	const message = safeText(withItem(options.tried ? `${said} (${options.tried})` : said, options.itemIndex), secrets, MAX_MESSAGE);
 	const hint = service.hint?.(statusCode, info) ?? defaultHint(service, statusCode, info);
 	const description = safeText([joinDetails(info), hint].filter((part) => part).join('\n'), secrets, MAX_DESCRIPTION);
 	// NodeApiError keeps this object (errorResponse) and reads messages from it: only safe values.
@@ -152,14 +153,15 @@ export function transportError(
 	ctx: RequestContext,
 	service: ServiceDefinition,
 	reason: string,
-	options: { itemIndex?: number; maybeProcessed: boolean; what: string },
+	options: { itemIndex?: number; maybeProcessed: boolean; what: string; tried?: string },
 ): NodeApiError {
 	// In words: NodeApiError swaps a message that contains a socket code (ECONNRESET…) for a
 	// generic one, losing what we tried to do and whether it may have happened.
 	// The reason of an unknown failure is the raw error's message, which may quote the request.
 	const secrets = secretsOf(ctx);
 	const words = CONNECTION_WORDS[reason] ?? 'connection error';
-	const message = safeText(withItem(`Could not reach ${service.name} (${words}) while trying to ${options.what}`, options.itemIndex), secrets, MAX_MESSAGE);
+	const tried = options.tried ? `; ${options.tried}` : '';
+	const message = safeText(withItem(`Could not reach ${service.name} (${words}${tried}) while trying to ${options.what}`, options.itemIndex), secrets, MAX_MESSAGE);
 	const facts = `Network error: ${safeText(reason, secrets)}. `;
 	const description = facts + (options.maybeProcessed
 		? `The connection broke after the request was sent, so ${service.name} may have done it anyway. It was not repeated automatically to avoid doing it twice: check in ${service.name} before running again.`

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestMe
 import { BaseUrlError, baseUrlRefused } from './baseUrl';
 import { cancelledError, isCancelled, pause } from './cancel';
 import { httpError, transportError, withItem } from './errors';
+import { knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
 import { answeredBucket, noteResponse, toldWaitMs, waitForScope, type RateScope } from './rateLimit';
 import { redact, rememberSecrets, secretValues } from './redact';
 import type { RequestContext, ServiceDefinition } from './types';
@@ -342,6 +343,10 @@ export async function apiRequest<T = unknown>(
 	const maxTotalWaitMs = Math.min(options.maxRetryWaitMs ?? retryPolicy.maxTotalWaitMs, retryPolicy.maxTotalWaitMs);
 	// Outside the retry loop: a missing or unusable credential is the user's to fix, not a retry.
 	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service, options.itemIndex)}${options.path}`;
+	// This execution already found the service down: fail at once with that error, no retries.
+	const down = knownOutageError(ctx, service, options.itemIndex);
+	if (down) throw down;
+	const started = Date.now();
 
 	for (let attempt = 1; ; attempt++) {
 		const hold = waitForScope(scope);
@@ -381,11 +386,12 @@ export async function apiRequest<T = unknown>(
 				waited += delay;
 				continue;
 			}
-			throw transportError(ctx, service, failure.code, {
-				itemIndex: options.itemIndex,
-				maybeProcessed: failure.kind !== 'refused' && !idempotent,
-				what,
-			});
+			const { kind, code } = failure;
+			const tried = attempt > 1 ? triedText(attempt, Date.now() - started) : undefined;
+			const build = (itemIndex: number | undefined) =>
+				transportError(ctx, service, code, { itemIndex, maybeProcessed: kind !== 'refused' && !idempotent, what, tried });
+			if (meansServiceDown({ transport: kind, attempts: attempt })) recordOutage(ctx, service, build);
+			throw build(options.itemIndex);
 		}
 
 		const { statusCode, headers } = response as ApiResponse;
@@ -410,10 +416,12 @@ export async function apiRequest<T = unknown>(
 				}
 			}
 		}
-		throw httpError(ctx, service, statusCode, decodeErrorBody((response as ApiResponse).body), {
-			subject: options.subject,
-			itemIndex: options.itemIndex,
-		});
+		const errorBody = decodeErrorBody((response as ApiResponse).body);
+		// Said when the request was tried again: how hard it tried before giving up.
+		const tried = attempt > 1 ? triedText(attempt, Date.now() - started) : undefined;
+		const build = (itemIndex: number | undefined) => httpError(ctx, service, statusCode, errorBody, { subject: options.subject, itemIndex, tried });
+		if (meansServiceDown({ statusCode, attempts: attempt })) recordOutage(ctx, service, build);
+		throw build(options.itemIndex);
 	}
 }
 

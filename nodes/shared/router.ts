@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { flattenItem, type FlattenSpec } from './flatten';
 import { safeText, safeValue, secretsOf } from './redact';
 
 /** One operation that handles one input item at a time. */
@@ -61,7 +62,7 @@ function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): E
  * Runs the chosen operation over the input items: attaches pairedItem to every output and
  * applies Continue On Fail in one place, so a bad item never costs the others their results.
  */
-export async function routeOperations(ctx: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {
+export async function routeOperations(ctx: IExecuteFunctions, operations: OperationMap, flatten?: FlattenSpec): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
@@ -80,8 +81,10 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 			output.push(failureItem(error, outcome.itemIndex, secrets, outcome.errorJson));
 			return;
 		}
+		// "Flatten" exists from a node version on and only where data is extracted: elsewhere, off.
+		const flat = flatten !== undefined && ctx.getNodeParameter('flatten', outcome.itemIndex, false) === true;
 		for (const data of outcome.outputs ?? []) {
-			output.push({ ...data, pairedItem: { item: outcome.itemIndex } });
+			output.push({ ...data, ...(flat ? { json: flattenItem(data.json, flatten) } : {}), pairedItem: { item: outcome.itemIndex } });
 		}
 	};
 

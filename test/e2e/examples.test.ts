@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => await h?.dispose());
 
-test('"Extract invoices with Raydocs": Read Files → Batch Create Sessions (auto extract + wait) → one row per invoice with its own fields', async () => {
+test('"Extract invoices with Raydocs": Read Files → Batch Create Sessions (auto extract + wait, flattened) → one row per invoice with its own fields', async () => {
 	const [id] = await h.n8n.importWorkflows([h.example(EXAMPLES.raydocsInvoices)]);
 	const run = await h.n8n.execute(id);
 
@@ -36,9 +36,9 @@ test('"Extract invoices with Raydocs": Read Files → Batch Create Sessions (aut
 	expect(sessions.map((s) => s.filename).sort()).toEqual(SAMPLE_NAMES);
 	expect(sessions.every((s) => s.status === 'completed')).toBe(true);
 	expect(new Set(sessions.map((s) => s.session_id)).size).toBe(SAMPLE_NAMES.length);
-	const rows = nodeOutput(run.json, 'Invoice rows');
-	expect(rows).toHaveLength(SAMPLE_NAMES.length);
-	expect(fieldsByFile(rows)).toEqual(expectedFields());
+	// Flatten (on in new nodes): the template fields are the item's own columns, no Code node.
+	expect(fieldsByFile(sessions, 'filename')).toEqual(expectedFields());
+	expect(sessions.every((s) => s.data === undefined)).toBe(true);
 	// One batch call for the five files; no document sent twice.
 	expect(h.sandbox.stats().routes['raydocs POST /raydocs/extractions/templates/:templateId/sessions/batch']?.total).toBe(1);
 	expect(h.sandbox.stats().duplicateDocuments.raydocs ?? {}).toEqual({});
@@ -52,7 +52,7 @@ test('PerfectParser batch → CSV: one extraction for the five files, each row i
 	expect(run.errorMessage).toBeUndefined();
 	expect(run.exitCode).toBe(0);
 	const documents = nodeOutput(run.json, 'Submit files');
-	expect(fieldsByFile(documents.map((d) => ({ file: d.filename, ...d.extracted_data })))).toEqual(expectedFields());
+	expect(fieldsByFile(documents, 'filename')).toEqual(expectedFields());
 	expect(new Set(documents.map((d) => d.extraction_id)).size).toBe(1);
 
 	const exports = fs.readdirSync(path.join(h.filesDir, 'exports'));
@@ -75,7 +75,9 @@ test('LlamaExtract with an inline schema: each file extracted with the schema in
 	const jobs = nodeOutput(run.json, 'LlamaExtract');
 	expect(jobs.map((j) => j.status)).toEqual(SAMPLE_NAMES.map(() => 'COMPLETED'));
 	expect(new Set(jobs.map((j) => j.job_id)).size).toBe(SAMPLE_NAMES.length);
+	// Flatten puts the schema fields at the top level; an Edit Fields node adds the file name.
 	expect(fieldsByFile(nodeOutput(run.json, 'Invoice rows'))).toEqual(expectedFields());
+	expect(jobs.every((j) => j.data === undefined && typeof j.invoice_number === 'string')).toBe(true);
 	expect(h.sandbox.stats().duplicateDocuments.llamacloud ?? {}).toEqual({});
 });
 
@@ -91,7 +93,7 @@ test('a wrong token fails the run (exit code 1) with the node\'s readable messag
 	expect(run.json.data.resultData.lastNodeExecuted).toBe('Raydocs');
 	expect(run.log).toContain('Raydocs did not accept the access token');
 	expect(run.log).not.toContain(WRONG_TOKEN);
-	expect(nodeOutput(run.json, 'Invoice rows')).toEqual([]);
+	expect(nodeOutput(run.json, 'Raydocs')).toEqual([]);
 });
 
 test('every workflow in examples/ is one the e2e suite runs, is importable as is, and ships placeholders, not credentials', () => {
@@ -100,6 +102,8 @@ test('every workflow in examples/ is one the e2e suite runs, is importable as is
 		const workflow = loadExample(name);
 		const nodes = workflow.nodes as any[];
 		expect({ name, notes: nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote') }).toEqual({ name, notes: true });
+		// No code for users to read or edit: Flatten maps results straight into rows.
+		expect({ name, code: nodes.filter((n) => n.type === 'n8n-nodes-base.code').map((n) => n.name) }).toEqual({ name, code: [] });
 		for (const node of nodes) {
 			if (!/^(n8n-nodes-base|@n8n\/n8n-nodes-langchain)\./.test(node.type)) expect(node.type).toMatch(/^n8n-nodes-document-extraction\.[a-zA-Z]+$/);
 			for (const credential of Object.values(node.credentials ?? {}) as any[]) expect(credential.id).toBe('REPLACE_WITH_YOUR_CREDENTIAL');

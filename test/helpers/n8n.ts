@@ -139,6 +139,8 @@ export interface NodeSetup {
 	credentials: CredentialMap;
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
+	/** The node's saved version; default the first the description lists (as saved workflows have). */
+	typeVersion?: number;
 }
 
 function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additionalData: IWorkflowExecuteAdditionalData } {
@@ -147,7 +149,7 @@ function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additio
 		id: 'node-under-test',
 		name: description.defaults.name ?? 'Node',
 		type: `n8n-nodes-document-extraction.${description.name}`,
-		typeVersion: Array.isArray(description.version) ? description.version[0] : description.version,
+		typeVersion: setup.typeVersion ?? (Array.isArray(description.version) ? description.version[0] : description.version),
 		position: [0, 0],
 		parameters: setup.parameters as INode['parameters'],
 		credentials: Object.fromEntries(Object.keys(setup.credentials).map((type) => [type, { id: type, name: type }])),

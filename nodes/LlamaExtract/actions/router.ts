@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { flattenFields, type FlattenSpec } from '../../shared/flatten';
 import { routeOperations, type OperationMap } from '../../shared/router';
 import * as agent from './agent';
 import * as configuration from './configuration';
@@ -29,6 +30,12 @@ export const operations: OperationMap = {
 	run: { delete: run.delete, get: run.get, getAll: run.getAll, getByJob: run.getByJob },
 };
 
+/** Where the extracted fields are in this node's items. */
+const FLATTEN: FlattenSpec = { keys: ['data'], grouped: false };
+
+/** The operations whose items carry extracted data, with their "Flatten" switch. */
+export const flattenDescription = flattenFields({ extract: ['create', 'get', 'getAll', 'wait'], job: ['create', 'getResult', 'wait'], run: ['get', 'getAll', 'getByJob'] }, 'data');
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeOperations(this, operations);
+	return await routeOperations(this, operations, FLATTEN);
 }

@@ -2,9 +2,11 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 
 import { POLL_RETRY } from '../../shared/http';
 import { PageGuard, collectPages, nextOffset, type WalkTarget } from '../../shared/paginate';
+import { apiPath } from '../../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
+import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue, isUuid } from '../../shared/validate';
-import { formatRun } from '../results';
+import { formatRun, parseData } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
 
@@ -47,6 +49,28 @@ async function fetchPage(ctx: IPollFunctions, qs: IDataObject, skip: number, age
 const runTime = (run: IDataObject) => Math.max(toEpoch(run.updated_at), toEpoch(run.created_at));
 
 /**
+ * The item a manual run returns while the agent has no finished run: a run as the list gives it,
+ * its data built from the agent's schema, marked as an example.
+ */
+async function sampleRun(ctx: IPollFunctions, agent: string, toOutput: (run: IDataObject) => INodeExecutionData): Promise<IDataObject> {
+	const found = await llamaJson<IDataObject>(ctx, { method: 'GET', path: apiPath`/api/v1/extraction/extraction-agents/${agent}`, subject: `Agent ${agent}` });
+	const now = new Date().toISOString();
+	const run: IDataObject = {
+		id: '00000000-0000-4000-8000-000000000000',
+		job_id: '00000000-0000-4000-8000-000000000001',
+		extraction_agent_id: agent,
+		file_id: '00000000-0000-4000-8000-000000000002',
+		status: 'SUCCESS',
+		error: null,
+		data: exampleFromJsonSchema(parseData(found.data_schema) ?? {}) as IDataObject,
+		created_at: now,
+		updated_at: now,
+	};
+	const source = found.name ? `agent "${String(found.name)}"` : `agent ${agent}`;
+	return markSample(toOutput(run).json, sampleNote('LlamaCloud', builtFrom(source), 'Run a job with this agent (e.g. LlamaExtract → Job → Create) and test again to see a real run.'));
+}
+
+/**
  * Completed runs (v1) of one agent. The runs list has no time filter and no documented order,
  * so a poll reads the first page and stops there only when nothing can have changed: the same
  * total as last time, every run on it already emitted or known to be still running, and every
@@ -79,12 +103,8 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 			target,
 		);
 		const newest = runs.filter((run) => wanted.has(String(run.status))).sort((a, b) => runTime(b) - runTime(a))[0];
-		if (!newest) {
-			throw new NodeOperationError(ctx.getNode(), `Nothing has completed yet: agent ${agent} has no ${[...wanted].join(' or ')} run`, {
-				description: 'Run a job with this agent (e.g. LlamaExtract → Job → Create) and test this trigger again to see its output.',
-			});
-		}
-		return [[toOutput(newest)]];
+		if (newest) return [[toOutput(newest)]];
+		return [[{ json: await sampleRun(ctx, agent, toOutput) }]];
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');

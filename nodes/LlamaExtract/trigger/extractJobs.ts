@@ -2,9 +2,11 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 
 import { POLL_RETRY } from '../../shared/http';
 import { collectPages } from '../../shared/paginate';
+import { apiPath } from '../../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch } from '../../shared/pollCursor';
+import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue } from '../../shared/validate';
-import { formatV2Job, type V2Job } from '../results';
+import { formatV2Job, parseData, type V2Job } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
 
@@ -41,6 +43,37 @@ async function listJobs(ctx: IPollFunctions, qs: IDataObject, limit?: number): P
 }
 
 /**
+ * The item a manual run returns while no job has the chosen status: a job as the list gives it,
+ * its data built from the chosen configuration's schema, marked as an example.
+ */
+async function sampleJob(ctx: IPollFunctions, status: string, configurationId: string, toOutput: (job: V2Job) => INodeExecutionData): Promise<IDataObject> {
+	let configuration: IDataObject = {};
+	if (configurationId) {
+		configuration = await llamaJson<IDataObject>(ctx, {
+			method: 'GET',
+			path: apiPath`/api/v1/beta/configurations/${configurationId}`,
+			subject: `Configuration ${configurationId}`,
+			scoped: true,
+		});
+	}
+	const schema = ((configuration.parameters ?? {}) as IDataObject).data_schema;
+	const now = new Date().toISOString();
+	const job = {
+		id: 'ext-sample',
+		file_input: 'dfl-sample',
+		project_id: 'sample',
+		status,
+		configuration_id: configurationId || null,
+		extract_result: status === 'COMPLETED' ? exampleFromJsonSchema(parseData(schema) ?? {}) : null,
+		error_message: status === 'FAILED' ? 'example error message' : null,
+		created_at: now,
+		updated_at: now,
+	} as unknown as V2Job;
+	const source = configuration.name ? `configuration "${String(configuration.name)}"` : undefined;
+	return markSample(toOutput(job).json, sampleNote('LlamaCloud', builtFrom(source), 'Run an extraction (e.g. with the LlamaExtract node) and test again to see a real job.'));
+}
+
+/**
  * Extraction jobs (v2) that reached one of the chosen statuses. The list filters on creation
  * time, not completion time, so each poll asks for the jobs created since (last poll − overlap
  * window) and de-duplicates by job id; the window must be as long as the longest job. A poll
@@ -72,12 +105,8 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecuti
 
 	if (ctx.getMode() === 'manual') {
 		const newest = (await listJobs(ctx, qs, MANUAL_SAMPLE)).find(wanted);
-		if (!newest) {
-			throw new NodeOperationError(ctx.getNode(), `Nothing has completed yet: no extraction job with status ${statuses.join(' or ')} was found`, {
-				description: 'Run an extraction (e.g. with the LlamaExtract node) and test this trigger again to see its output.',
-			});
-		}
-		return [[toOutput(newest)]];
+		if (newest) return [[toOutput(newest)]];
+		return [[{ json: await sampleJob(ctx, statuses[0], configurationId, toOutput) }]];
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
 import { idParameter, locatorValue, readMaxWaitMs } from '../../shared/validate';
@@ -31,34 +31,42 @@ export const parserLocator: INodeProperties = {
 	],
 };
 
-export const extractionIdField: INodeProperties = {
-	displayName: 'Extraction ID',
+/**
+ * Optional parser filter of lists and the polling trigger. Named `parserId` as when it was a
+ * plain string, so saved workflows still load; read it with `locatorString`.
+ */
+export const parserFilterLocator: INodeProperties = {
+	...parserLocator,
+	name: 'parserId',
+	required: false,
+	description: 'Only extractions of this parser; empty for all parsers',
+};
+
+/** Extraction picker: the account's extractions, or an ID (the extraction_id of a Submit output). */
+export const extractionIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Extraction',
 	name: 'extractionId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchExtractions',
 	placeholder: 'e.g. ext_123',
-	description: 'The extraction (batch job), usually mapped from the extraction_id of a Submit output',
-};
+	description: 'The extraction (batch job), picked from the list or mapped from the extraction_id of a Submit output',
+});
 
-export const documentIdField: INodeProperties = {
-	displayName: 'Document ID',
+/** Document picker: the files of the chosen extraction. */
+export const documentIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Document',
 	name: 'documentId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchExtractionDocuments',
 	placeholder: 'e.g. doc_1',
-	description: 'One file of the extraction, usually mapped from the document_id of a Submit output',
-};
+	description: 'One file of the extraction, picked from the list or mapped from the document_id of a Submit output',
+});
 
-export const webhookIdField: INodeProperties = {
-	displayName: 'Webhook ID',
+/** Webhook picker: the account's webhook subscriptions. */
+export const webhookIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Webhook',
 	name: 'webhookId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchWebhooks',
 	placeholder: 'e.g. wh_123',
-};
+});
 
 export const binaryPropertyField = inputBinaryField('upload');
 

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { flattenFields, type FlattenSpec } from '../../shared/flatten';
 import { routeOperations, type OperationMap } from '../../shared/router';
 import * as account from './account';
 import * as extraction from './extraction';
@@ -35,6 +36,12 @@ export const operations: OperationMap = {
 	},
 };
 
+/** Where the extracted fields are in this node's items. */
+const FLATTEN: FlattenSpec = { keys: ['extracted_data'], grouped: false };
+
+/** The operations whose items carry extracted data, with their "Flatten" switch. */
+export const flattenDescription = flattenFields({ extraction: ['getDocument', 'getResults', 'submit'] }, 'extracted_data');
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeOperations(this, operations);
+	return await routeOperations(this, operations, FLATTEN);
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
 import { idParameter, locatorValue, readMaxWaitMs, requireUuid } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 
@@ -57,15 +57,19 @@ export const templateLocator: INodeProperties = {
 	],
 };
 
-/** Raydocs has no endpoint that lists sessions, so a session is given by ID (usually mapped). */
+/**
+ * Raydocs has no endpoint that lists sessions, so a session is given by ID: by default the
+ * session_id of the incoming item, which a Batch → Create Sessions output carries.
+ */
 export const sessionIdField: INodeProperties = {
 	displayName: 'Session ID',
 	name: 'sessionId',
 	type: 'string',
-	default: '',
+	default: '={{ $json.session_id }}',
 	required: true,
 	placeholder: 'e.g. 770e8400-e29b-41d4-a716-446655440000',
-	description: 'Raydocs lists no sessions, so map the ID from the node that created the session',
+	description:
+		'Raydocs cannot list sessions, so the ID comes from the node that created the session: by default the session_id of the incoming item (a Batch → Create Sessions output). Replace it to map another field or paste an ID.',
 };
 
 export const binaryPropertyField = inputBinaryField('upload');
@@ -152,14 +156,13 @@ export function roleParam(ctx: IExecuteFunctions, itemIndex: number): string {
 	return role;
 }
 
-export const documentIdField: INodeProperties = {
-	displayName: 'Document ID',
+/** Document picker: the workspace's documents (or the session's, where the node has no workspace). */
+export const documentIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Document',
 	name: 'documentId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchDocuments',
 	placeholder: 'e.g. 880e8400-e29b-41d4-a716-446655440000',
-};
+});
 
 export const binaryOutputField: INodeProperties = {
 	displayName: 'Put Output File in Field',

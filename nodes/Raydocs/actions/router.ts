@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { flattenFields, type FlattenSpec } from '../../shared/flatten';
 import { routeOperations, type OperationMap } from '../../shared/router';
 import * as batch from './batch';
 import * as document from './document';
@@ -64,6 +65,12 @@ export const operations: OperationMap = {
 	},
 };
 
+/** Where the extracted fields are in this node's items. */
+const FLATTEN: FlattenSpec = { keys: ['data'], grouped: true };
+
+/** The operations whose items carry extracted data, with their "Flatten" switch. */
+export const flattenDescription = flattenFields({ batch: ['createSessions', 'execute'], result: ['get', 'getAll', 'run', 'wait'] }, 'data.<group>');
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeOperations(this, operations);
+	return await routeOperations(this, operations, FLATTEN);
 }

@@ -52,11 +52,6 @@ export function isManualRun(ctx: IPollFunctions): boolean {
 	return ctx.getMode() === 'manual';
 }
 
-/** The clear error of a test run when there is nothing to show yet. */
-export function nothingYet(ctx: IPollFunctions, what: string, hint: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Nothing has completed yet: ${what}`, { description: hint });
-}
-
 export function toItems(items: IDataObject[]): PollOutcome {
 	return items.length ? [items.map((json) => ({ json }))] : null;
 }

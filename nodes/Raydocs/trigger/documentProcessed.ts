@@ -12,12 +12,12 @@ import {
 	type PollState,
 } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
+import { markSampleDocument, sampleDocument } from './sample';
 import { documentState } from '../documentStatus';
 import {
 	MAX_PAGES_PER_POLL,
 	handlePollError,
 	isManualRun,
-	nothingYet,
 	pollDeadline,
 	pollGet,
 	readStartFrom,
@@ -201,13 +201,7 @@ async function newestDocument(feed: Feed): Promise<PollOutcome> {
 	// A full page: without a status filter, the newest documents may all still be parsing.
 	const { items } = await listPage(feed, 1);
 	const doc = items.find((d) => matches(d, feed.filters));
-	if (!doc) {
-		throw nothingYet(
-			feed.ctx,
-			'no processed document in this workspace matches',
-			'Upload a document to the workspace (and let Raydocs parse it), or loosen the filename and MIME filters, then fetch a test event again.',
-		);
-	}
+	if (!doc) return toItems([markSampleDocument(formatDocument(sampleDocument(readWorkspace(feed.ctx))))]);
 	return toItems([formatDocument(doc)]);
 }
 

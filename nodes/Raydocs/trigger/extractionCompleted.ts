@@ -2,12 +2,12 @@ import { NodeOperationError, type IDataObject, type INodeProperties, type IPollF
 
 import { apiPath } from '../../shared/paths';
 import { toEpoch } from '../../shared/pollCursor';
+import { markSample } from '../../shared/sampleItem';
 import { isUuid } from '../../shared/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
 import {
 	handlePollError,
 	isManualRun,
-	nothingYet,
 	pollDeadline,
 	pollGet,
 	readStartFrom,
@@ -15,6 +15,7 @@ import {
 	toItems,
 	type PollOutcome,
 } from './common';
+import { sampleExtractionRun } from './sample';
 
 const EVENT = 'extractionCompleted';
 const STATE_KEY = 'watchedSessions';
@@ -158,11 +159,9 @@ async function newestRun(ctx: IPollFunctions, sessionIds: string[], settings: Se
 		}
 	}
 	if (!best) {
-		throw nothingYet(
-			ctx,
-			`no extraction has ${settings.includeFailed ? 'finished' : 'completed'} in the watched sessions`,
-			'Wait until Raydocs has finished extracting in one of these sessions (or check the IDs), then fetch a test event again.',
-		);
+		const first = await getSession(ctx, sessionIds[0]);
+		const { run, note } = await sampleExtractionRun(ctx, first);
+		return toItems([markSample(formatRun(run, first, settings), note)]);
 	}
 	return toItems([formatRun(await withData(ctx, best.run), best.session, settings)]);
 }

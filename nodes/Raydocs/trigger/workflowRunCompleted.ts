@@ -4,11 +4,12 @@ import { PageGuard, listItems } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
 import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
 import { workspaceLocator } from '../actions/common';
+import { workflowIdField } from '../actions/workflowRun/fields';
+import { markSampleRun, sampleWorkflowOutput, sampleWorkflowRun } from './sample';
 import {
 	MAX_PAGES_PER_POLL,
 	handlePollError,
 	isManualRun,
-	nothingYet,
 	pollDeadline,
 	pollGet,
 	readStartFrom,
@@ -29,13 +30,8 @@ const show = { event: [EVENT] };
 export const description: INodeProperties[] = [
 	{ ...workspaceLocator, description: 'The workspace that owns the workflow', displayOptions: { show } },
 	{
-		displayName: 'Workflow ID',
-		name: 'workflowId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		description: 'Raydocs has no endpoint that lists workflows, so paste the ID from the workflow\'s page in Raydocs. The token owner must be an admin of the workspace.',
+		...workflowIdField,
+		description: `${String(workflowIdField.description)}. The token owner must be an admin of the workspace.`,
 		displayOptions: { show },
 	},
 	{
@@ -125,11 +121,8 @@ async function newestRun(feed: Feed): Promise<PollOutcome> {
 	// Tolerant: filter on status here too, in case the page mode ignores the status parameter.
 	const run = listItems<IDataObject>(body).find((r) => r.status === undefined || r.status === 'completed');
 	if (!run) {
-		throw nothingYet(
-			feed.ctx,
-			`workflow ${feed.workflowId} has no completed run`,
-			'Run the workflow once in Raydocs (debug runs do not count), then fetch a test event again.',
-		);
+		const sample = sampleWorkflowRun(feed.workflowId);
+		return toItems([markSampleRun(formatRun(feed, sample, feed.includeOutput ? sampleWorkflowOutput(feed.workspace) : undefined))]);
 	}
 	const output = feed.includeOutput ? await fetchOutput(feed, String(run.id)) : undefined;
 	return toItems([formatRun(feed, run, output)]);

@@ -147,7 +147,7 @@ describe('Extraction Job Completed (v2)', () => {
 		expect(Date.now() - 3_600_000 - Date.parse(log[1].created_at_on_or_after)).toBeLessThan(5000);
 	});
 
-	test('manual mode returns the newest completed job, or says nothing has completed yet', async () => {
+	test('manual mode returns the newest completed job, or a marked sample built from the configuration', async () => {
 		const jobs = [v2('ext-older', 'COMPLETED', 50_000), v2('ext-newest', 'COMPLETED', 1000)];
 		v2Server(() => jobs);
 		const store = { data: {} as IDataObject };
@@ -156,7 +156,19 @@ describe('Extraction Job Completed (v2)', () => {
 		expect(store.data).toEqual({});
 		jobs.length = 0;
 		const none = await pollLlama(jobsParams, store, { mode: 'manual' });
-		expect(none.error?.message).toBe('Nothing has completed yet: no extraction job with status COMPLETED was found');
+		expect(none.error).toBeUndefined();
+		expect(none.items?.[0].json).toMatchObject({ sample: true, job_id: 'ext-sample', status: 'COMPLETED' });
+		expect(none.items?.[0].json.sample_note).toMatch(/no extracted fields \(choose what to extract with/);
+		const config = nock(LLAMA_URL)
+			.get('/api/v1/beta/configurations/cfg-1')
+			.query(true)
+			.reply(200, { id: 'cfg-1', name: 'Invoices v2', parameters: { product_type: 'extract_v2', data_schema: { type: 'object', properties: { total: { type: 'number' }, paid: { type: 'boolean' } } } } });
+		const built = await pollLlama({ ...jobsParams, configurationId: { __rl: true, mode: 'list', value: 'cfg-1' } }, store, { mode: 'manual' });
+		expect(built.error).toBeUndefined();
+		expect(built.items?.[0].json).toMatchObject({ sample: true, configuration_id: 'cfg-1', data: { total: 123.45, paid: true } });
+		expect(built.items?.[0].json.sample_note).toContain('with the fields of configuration "Invoices v2"');
+		expect(store.data).toEqual({});
+		config.done();
 	});
 
 	test.each([
@@ -386,14 +398,21 @@ describe('Run Completed (v1)', () => {
 		expect((await pollLlama(params, store)).items).toBeNull();
 	});
 
-	test('manual mode: newest finished run, or a clear error', async () => {
+	test('manual mode: newest finished run, or a marked sample built from the agent schema', async () => {
 		const runs = [run('r-old', 'SUCCESS', 90_000), run('r-new', 'SUCCESS', 1000)];
 		runsServer(() => runs, []);
 		const manual = await pollLlama(params, { data: {} }, { mode: 'manual' });
 		expect(manual.items?.map((i) => i.json.run_id)).toEqual(['r-new']);
 		runs.length = 0;
+		const agent = nock(LLAMA_URL)
+			.get(`/api/v1/extraction/extraction-agents/${AGENT_ID}`)
+			.query(true)
+			.reply(200, { id: AGENT_ID, name: 'Resumes', data_schema: { type: 'object', properties: { name: { type: 'string' } } }, config: {} });
 		const none = await pollLlama(params, { data: {} }, { mode: 'manual' });
-		expect(none.error?.message).toBe(`Nothing has completed yet: agent ${AGENT_ID} has no SUCCESS run`);
+		expect(none.error).toBeUndefined();
+		expect(none.items?.[0].json).toMatchObject({ sample: true, extraction_agent_id: AGENT_ID, status: 'SUCCESS', data: { name: 'example name' } });
+		expect(none.items?.[0].json.sample_note).toContain('with the fields of agent "Resumes"');
+		agent.done();
 	});
 
 	test('404 for the agent throws naming it', async () => {

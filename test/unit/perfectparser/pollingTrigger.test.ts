@@ -166,13 +166,14 @@ test.each([
 	expect(JSON.stringify(result.error)).not.toContain(PP_KEY);
 });
 
-test('manual mode returns the newest extraction without touching the state, or says nothing has completed yet', async () => {
+test('manual mode returns the newest extraction without touching the state, or a marked sample while nothing has completed', async () => {
 	const list = new FakeList();
 	list.install();
 	const staticData: IDataObject = {};
 	const empty = await pollPP(params, staticData, 'manual');
-	expect(empty.error?.message).toMatch(/No extraction has completed yet/);
-	expect((empty.error as Error & { description?: string }).description).toMatch(/Nothing has completed yet/);
+	expect(empty.error).toBeUndefined();
+	expect(empty.items?.[0].json).toMatchObject({ sample: true, extraction_id: 'ext_sample', status: 'completed' });
+	expect(empty.items?.[0].json.sample_note).toMatch(/^Example item, not real data: nothing has completed in PerfectParser yet/);
 	list.add('e_a', 'completed', T0 - 5_000);
 	list.add('e_b', 'completed', T0 - 1_000);
 	list.add('e_c', 'completed', T0 - 3_000);
@@ -226,6 +227,29 @@ test('Include Results: a 401 on the results still fails the poll as a configurat
 	const out = await pollPP({ ...params, options: { includeResults: true } }, staticData);
 	results.done();
 	expect(out.error).toMatchObject({ httpCode: '401' });
+});
+
+test('a manual run on an account with no extraction returns a sample built from the chosen parser\'s schema, its results included', async () => {
+	const list = new FakeList();
+	list.install();
+	const parser = nock(PP_URL, { reqheaders: { 'x-api-key': PP_KEY } })
+		.get('/v1/parsers/prs_1')
+		.reply(200, {
+			parser: {
+				parser_id: 'prs_1',
+				name: 'Invoices',
+				schema: { type: 'object', properties: { invoice_number: { type: 'string' }, total_amount: { type: 'number' }, lines: { type: 'array', items: { type: 'object', properties: { qty: { type: 'integer' } } } } } },
+			},
+		});
+	const staticData: IDataObject = {};
+	const result = await pollPP({ ...params, parserId: { __rl: true, mode: 'list', value: 'prs_1' }, options: { includeResults: true } }, staticData, 'manual');
+	expect(result.error).toBeUndefined();
+	const json = result.items?.[0].json as IDataObject;
+	expect(json).toMatchObject({ sample: true, parser_id: 'prs_1', parser_name: 'Invoices', status: 'completed' });
+	expect(json.sample_note).toContain('with the fields of parser "Invoices"');
+	expect((json.documents as IDataObject[])[0].extracted_data).toEqual({ invoice_number: 'example invoice_number', total_amount: 123.45, lines: [{ qty: 1 }] });
+	expect(staticData).toEqual({});
+	parser.done();
 });
 
 test('Include Results: when the results call keeps failing (503) the poll emits nothing and keeps the state; a later poll emits that extraction once, with its results', async () => {

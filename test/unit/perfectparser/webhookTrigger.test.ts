@@ -2,6 +2,7 @@ import { createHmac } from 'crypto';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
+import { PerfectParserTrigger } from '../../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { verifySignature } from '../../../nodes/PerfectParser/signature';
 import { clock } from '../../../nodes/shared/wait';
 import { PP_KEY, PP_URL, deliver, fastRetries, triggerHooks } from '../../helpers/perfectparser';
@@ -199,6 +200,12 @@ test('verifySignature: constant-time check of the hex HMAC of the raw bytes', ()
 	expect(verifySignature(body, undefined, SECRET)).toBe(false);
 	expect(verifySignature(body, sign(body), '')).toBe(false);
 	expect(verifySignature(Buffer.from('{"a": 1}'), sign(body), SECRET)).toBe(false);
+});
+
+test('the notice points to Webhook → Send Test for a test event', () => {
+	const notice = new PerfectParserTrigger().description.properties.find((property) => property.type === 'notice');
+	expect(notice?.displayName).toContain('Webhook → Send Test');
+	expect(notice?.displayName).toContain('Listen for test event');
 });
 
 describe('replays and bodies that are not JSON objects', () => {

@@ -571,7 +571,7 @@ describe('HTTP errors become readable messages naming the item', () => {
 	test('500 on a read is retried, then reported', async () => {
 		const scope = authedApi().get(`/extractions/sessions/${SID}`).times(retryPolicy.maxAttempts).reply(500, { message: 'Server Error' });
 		const result = await runRaydocs(get);
-		expect(result.error?.message).toBe('Raydocs server error (HTTP 500): Server Error [item 0]');
+		expect(result.error?.message).toMatch(/^Raydocs server error \(HTTP 500\): Server Error \(6 attempts over [\d.]+ s\) \[item 0\]$/);
 		scope.done();
 	});
 

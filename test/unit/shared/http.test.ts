@@ -107,7 +107,7 @@ test('a refused connection is retried even for a POST', async () => {
 test('GET gives up after maxAttempts with the last error, never more requests', async () => {
 	const scope = nock(RAYDOCS_URL).get('/x').times(retryPolicy.maxAttempts).reply(500, { message: 'boom' });
 	const result = await call({ method: 'GET', path: '/x' });
-	expect(result.error?.message).toBe('Raydocs server error (HTTP 500): boom');
+	expect(result.error?.message).toMatch(/^Raydocs server error \(HTTP 500\): boom \(6 attempts over [\d.]+ s\)$/);
 	scope.done();
 });
 

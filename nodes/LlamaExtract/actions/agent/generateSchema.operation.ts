@@ -8,8 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
+import { idFromValue } from '../../../shared/validate';
 import { llamaJson } from '../../transport';
 import { parseDataSchema } from '../common';
+import { fileIdField } from '../file/fileById';
 
 const show = { resource: ['agent'], operation: ['generateSchema'] };
 
@@ -30,13 +32,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Example File ID',
-				name: 'fileId',
-				type: 'string',
-				default: '',
-				description: 'An uploaded file to derive the schema from',
-			},
+			{ ...fileIdField, displayName: 'Example File', required: false, description: 'An uploaded file to derive the schema from' },
 			{
 				displayName: 'Schema to Refine',
 				name: 'dataSchema',
@@ -52,7 +48,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (prompt) body.prompt = prompt;
-	if (String(options.fileId ?? '').trim()) body.file_id = String(options.fileId).trim();
+	const exampleFile = idFromValue(this.getNode(), options.fileId, 'Example File', itemIndex);
+	if (exampleFile) body.file_id = exampleFile;
 	if (options.dataSchema !== undefined) body.data_schema = parseDataSchema(this, options.dataSchema, 'Schema to Refine', itemIndex);
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), `Nothing to generate a schema from [item ${itemIndex}]`, {

@@ -9,6 +9,7 @@ import {
 import { toItems, type ItemOutcome } from '../../../shared/router';
 import { locatorValue } from '../../../shared/validate';
 import { formatV2Job, type V2Job, type V2WaitOptions } from '../../results';
+import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
 import {
@@ -38,15 +39,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		default: 'binary',
 	},
 	{ ...binaryPropertyField, displayOptions: { show: { fileSource: ['binary'] } } },
-	{
-		displayName: 'File ID',
-		name: 'fileId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
-		displayOptions: { show: { fileSource: ['fileId'] } },
-	},
+	{ ...fileIdField, description: 'A file uploaded to LlamaCloud (dfl-…), or the ID of a completed parse job (pjb-…)', displayOptions: { show: { fileSource: ['fileId'] } } },
 	{
 		displayName: 'Schema From',
 		name: 'configurationSource',

@@ -16,6 +16,10 @@ import { llamaJson } from '../../transport';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
 import { expandQuery } from '../../waitV2Jobs';
 import { includeUsageField } from './shared';
+import { fileIdField } from '../file/fileById';
+
+/** Optional file filter, named `fileInput` as when it was a plain string (saved values still read). */
+const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' };
 
 const show = { resource: ['extract'], operation: ['getAll'] };
 
@@ -46,13 +50,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 				default: '',
 				description: 'Only jobs created at or before this time',
 			},
-			{
-				displayName: 'File ID',
-				name: 'fileInput',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. dfl-…',
-			},
+			fileFilter,
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -99,7 +97,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.status) qs.status = filters.status;
 	const configurationId = idFromValue(this.getNode(), filters.configurationId, 'Configuration', itemIndex);
 	if (configurationId) qs.configuration_id = configurationId;
-	if (filters.fileInput) qs.file_input = String(filters.fileInput).trim();
+	const fileInput = idFromValue(this.getNode(), filters.fileInput, 'File', itemIndex);
+	if (fileInput) qs.file_input = fileInput;
 	const after = isoDate(this, filters.createdAfter, 'Created After', itemIndex);
 	const before = isoDate(this, filters.createdBefore, 'Created Before', itemIndex);
 	if (after) qs.created_at_on_or_after = after;

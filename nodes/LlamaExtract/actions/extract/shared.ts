@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../../shared/descriptions';
 import { includeMetadataField, requireId, simplifyField, waitFields } from '../common';
 import type { FormatOptions } from '../../results';
 
-export const jobIdField: INodeProperties = {
-	displayName: 'Job ID',
+/** Extraction job picker: the project's jobs, newest first. */
+export const jobIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Job',
 	name: 'jobId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchExtractJobs',
 	placeholder: 'e.g. ext-2f1c…',
-	description: 'ID of the extraction job, as returned by Extract → Create',
-};
+	description: 'The extraction job (Extract → Create returns its ID)',
+});
 
 export const cancelOnTimeoutField: INodeProperties = {
 	displayName: 'Cancel Job on Timeout',

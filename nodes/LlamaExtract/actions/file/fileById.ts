@@ -1,19 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { llamaJson } from '../../transport';
 import type { LlamaFile } from '../../upload';
 import { requireId } from '../common';
 
-export const fileIdField: INodeProperties = {
-	displayName: 'File ID',
+/** File picker: the project's files. */
+export const fileIdField: INodeProperties = listOrIdLocator({
+	displayName: 'File',
 	name: 'fileId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchFiles',
 	placeholder: 'e.g. dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
-	description: 'ID of the file, as returned by File → Upload',
-};
+	description: 'A file uploaded to LlamaCloud (File → Upload returns its ID)',
+});
 
 export function fileId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return requireId(ctx, 'fileId', 'File ID', itemIndex, 'dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');

@@ -6,6 +6,7 @@ import { formatV1Job, waitForV1Job, type V1Job } from '../../results';
 import { llamaJson } from '../../transport';
 import { formField, llamaFile, postMultipart } from '../../upload';
 import { agentId, agentLocator, binaryPropertyField, requireId, waitForCompletionField, waitPolicy } from '../common';
+import { fileIdField } from '../file/fileById';
 import { configOverrideField, jobOptions, readFormat, readOverrides } from './shared';
 
 const show = { resource: ['job'], operation: ['create'] };
@@ -23,15 +24,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		default: 'binary',
 	},
 	{ ...binaryPropertyField, displayOptions: { show: { fileSource: ['binary'] } } },
-	{
-		displayName: 'File ID',
-		name: 'fileId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		displayOptions: { show: { fileSource: ['fileId'] } },
-	},
+	{ ...fileIdField, displayOptions: { show: { fileSource: ['fileId'] } } },
 	configOverrideField,
 	waitForCompletionField,
 	jobOptions,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../../shared/descriptions';
 import {
 	includeMetadataField,
 	optionalJsonObject,
@@ -10,15 +11,14 @@ import {
 	waitFields,
 } from '../common';
 
-export const jobIdField: INodeProperties = {
-	displayName: 'Job ID',
+/** v1 job picker: the jobs of every agent of the project (the API lists jobs per agent). */
+export const jobIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Job',
 	name: 'jobId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchAgentJobs',
 	placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-	description: 'ID of the v1 extraction job, as returned by Job → Create',
-};
+	description: 'The v1 extraction job (Job → Create returns its ID)',
+});
 
 export const configOverrideField: INodeProperties = {
 	displayName: 'Settings Override',

@@ -5,19 +5,12 @@ import { toItems } from '../../../shared/router';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
 import { requireUuidParam, simplifyField } from '../common';
+import { jobIdField } from '../job/shared';
 
 const show = { resource: ['run'], operation: ['getByJob'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{
-		displayName: 'Job ID',
-		name: 'jobId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		description: 'The v1 job whose run to get',
-	},
+	{ ...jobIdField, description: 'The v1 job whose run to get' },
 	simplifyField,
 ]);
 

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const runIdField: INodeProperties = {
-	displayName: 'Run ID',
+import { listOrIdLocator } from '../../../shared/descriptions';
+
+/** v1 run picker: the runs of every agent of the project (the API lists runs per agent). */
+export const runIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Run',
 	name: 'runId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchAgentRuns',
 	placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-};
+});
 
 export const RUN_STATUSES = [
 	{ name: 'Created', value: 'CREATED' },

@@ -8,8 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
+import { idFromValue } from '../../../shared/validate';
 import { llamaJson } from '../../transport';
 import { parseDataSchema } from '../common';
+import { fileIdField } from '../file/fileById';
 
 const show = { resource: ['schema'], operation: ['generate'] };
 
@@ -31,7 +33,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		default: {},
 		options: [
 			{ displayName: 'Configuration Name', name: 'name', type: 'string', default: '', description: 'Name for the configuration LlamaCloud drafts' },
-			{ displayName: 'Example File ID', name: 'fileId', type: 'string', default: '', description: 'An uploaded file to derive the schema from' },
+			{ ...fileIdField, displayName: 'Example File', required: false, description: 'An uploaded file to derive the schema from' },
 			{ displayName: 'Schema to Refine', name: 'dataSchema', type: 'json', default: '{\n  "type": "object",\n  "properties": {}\n}' },
 		],
 	},
@@ -46,7 +48,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (prompt) body.prompt = prompt;
-	if (String(options.fileId ?? '').trim()) body.file_id = String(options.fileId).trim();
+	const exampleFile = idFromValue(this.getNode(), options.fileId, 'Example File', itemIndex);
+	if (exampleFile) body.file_id = exampleFile;
 	if (options.dataSchema !== undefined) body.data_schema = parseDataSchema(this, options.dataSchema, 'Schema to Refine', itemIndex);
 	const hasInput = Object.keys(body).length > 0;
 	if (String(options.name ?? '').trim()) body.name = String(options.name).trim();

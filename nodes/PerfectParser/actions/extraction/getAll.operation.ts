@@ -9,8 +9,8 @@ import {
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
-import { listAll } from '../common';
+import { idFromValue, readLimit } from '../../../shared/validate';
+import { listAll, parserFilterLocator } from '../common';
 
 const show = { resource: ['extraction'], operation: ['getAll'] };
 
@@ -32,7 +32,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Parser ID', name: 'parserId', type: 'string', default: '', placeholder: 'e.g. prs_999', description: 'Only extractions of this parser' },
+			{ ...parserFilterLocator, displayName: 'Parser' },
 			{ displayName: 'Status', name: 'status', type: 'options', options: STATUS_OPTIONS, default: 'completed' },
 			{
 				displayName: 'Updated After',
@@ -55,7 +55,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (filters.parserId) qs.parser_id = String(filters.parserId).trim();
+	const parser = idFromValue(this.getNode(), filters.parserId, 'Parser', itemIndex);
+	if (parser) qs.parser_id = parser;
 	if (filters.status) qs.status = filters.status;
 	if (filters.since) {
 		const since = Date.parse(String(filters.since));

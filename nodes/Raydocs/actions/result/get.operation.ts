@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
 import { idParameter, requireUuid } from '../../../shared/validate';
 import { formatResult, getResult } from '../../results';
@@ -7,14 +8,15 @@ import { simplifyField } from '../common';
 
 const show = { resource: ['result'], operation: ['get'] };
 
-export const resultIdField: INodeProperties = {
-	displayName: 'Result ID',
+/** Result picker: the runs of a session (the node's Session ID, or one typed in the search box). */
+export const resultIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Result',
 	name: 'resultId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchSessionResults',
 	placeholder: 'e.g. 990e8400-e29b-41d4-a716-446655440000',
-};
+	listPlaceholder: 'Type or paste a session ID…',
+	description: 'Raydocs lists results per session: type the session ID in the search box to pick one of its runs',
+});
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [resultIdField, simplifyField]);
 

@@ -3,7 +3,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { idParameter, requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
 import { checkResult, checkSession } from '../../results';
-import { sessionId, simplifyField, waitFields, waitPolicy } from '../common';
+import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
+import { resultIdField } from './get.operation';
 import { finishWait } from './finishWait';
 
 const show = { resource: ['result'], operation: ['wait'] };
@@ -19,26 +20,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		],
 		default: 'session',
 	},
-	{
-		displayName: 'Session ID',
-		name: 'sessionId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 770e8400-e29b-41d4-a716-446655440000',
-		description: 'The session_id of a Batch → Create Sessions or Session → Create output (Raydocs lists no sessions, so map it from there)',
-		displayOptions: { show: { waitFor: ['session'] } },
-	},
-	{
-		displayName: 'Result ID',
-		name: 'resultId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 880e8400-e29b-41d4-a716-446655440000',
-		description: 'The result_id of a Result → Run Extraction output',
-		displayOptions: { show: { waitFor: ['result'] } },
-	},
+	{ ...sessionIdField, displayOptions: { show: { waitFor: ['session'] } } },
+	{ ...resultIdField, displayOptions: { show: { waitFor: ['result'] } } },
 	{
 		displayName: 'Options',
 		name: 'options',

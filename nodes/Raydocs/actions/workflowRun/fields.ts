@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { uuidParam, workspaceId } from '../common';
 
@@ -11,17 +12,17 @@ export const workflowIdField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. 3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b',
-	description: 'The Raydocs workflow\'s ID (from its URL in Raydocs); the API lists no workflows',
+	description:
+		"Raydocs cannot list workflows, so paste the ID from the workflow's page in Raydocs (the UUID in its address), or map it from a Workflow Run Completed trigger item",
 };
 
-export const runIdField: INodeProperties = {
-	displayName: 'Run ID',
+/** Run picker: the chosen workflow's runs, newest first. */
+export const runIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Run',
 	name: 'runId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchWorkflowRuns',
 	placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
-};
+});
 
 /** The workspace and workflow of a runs path, both checked. */
 export function runIds(ctx: IExecuteFunctions, itemIndex: number): { workspace: string; workflow: string } {

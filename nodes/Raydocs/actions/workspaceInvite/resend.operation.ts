@@ -1,20 +1,20 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
 
 const show = { resource: ['workspaceInvite'], operation: ['resend'] };
 
-export const inviteIdField: INodeProperties = {
-	displayName: 'Invite ID',
+/** Invite picker: the chosen workspace's invites. */
+export const inviteIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Invite',
 	name: 'inviteId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchInvites',
 	placeholder: 'e.g. 123',
-	description: 'The invite\'s numeric ID, from Workspace Invite → Get Many or Workspace Member → Add',
-};
+	description: "The invite, or its numeric ID (from Workspace Invite → Get Many or Workspace Member → Add)",
+});
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, inviteIdField]);
 

@@ -1,20 +1,20 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
 
 const show = { resource: ['workspaceMember'], operation: ['remove'] };
 
-export const userIdField: INodeProperties = {
-	displayName: 'User ID',
+/** Member picker: the chosen workspace's members. */
+export const userIdField: INodeProperties = listOrIdLocator({
+	displayName: 'Member',
 	name: 'userId',
-	type: 'string',
-	default: '',
-	required: true,
+	searchListMethod: 'searchMembers',
 	placeholder: 'e.g. 5',
-	description: 'The member\'s numeric ID, from Workspace Member → Get Many',
-};
+	description: "The member, or their numeric user ID (from Workspace Member → Get Many)",
+});
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	workspaceLocator,

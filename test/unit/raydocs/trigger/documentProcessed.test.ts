@@ -156,11 +156,14 @@ describe('Document Processed', () => {
 		expect((await poll(params, store)).items).toBeNull();
 	});
 
-	test('manual test run: newest processed document matching the filters, state untouched; none gives a clear error', async () => {
+	test('manual test run: newest processed document matching the filters, state untouched; none gives a marked sample', async () => {
 		const feed = new DocumentsFeed();
 		const store = newStore();
 		const empty = await poll(params, store, 'manual');
-		expect(empty.error?.message).toMatch(/Nothing has completed yet/);
+		expect(empty.error).toBeUndefined();
+		expect(empty.items?.[0].json).toMatchObject({ sample: true, filename: 'example.pdf', status: 'processed' });
+		expect(empty.items?.[0].json.sample_note).toMatch(/^Example item, not real data/);
+		expect(store.data).toEqual({});
 		const [scan] = feed.add(1, { filename: 'scan.png', mime: 'image/png' });
 		feed.add(1, { filename: 'invoice-late.pdf' });
 		const result = await poll({ ...params, options: { mime: 'image/png' } }, store, 'manual');

@@ -129,12 +129,26 @@ describe('Extraction Completed in Watched Sessions', () => {
 		expect((await poll(watch(sessions), store)).items).toBeNull();
 	});
 
-	test('manual test run: the most recently finished run, state untouched; none gives a clear error', async () => {
+	test('manual test run: the most recently finished run, state untouched; none gives a sample built from the template', async () => {
 		const feed = new SessionsFeed();
 		const sessions = feed.addSessions(2);
+		const TEMPLATE = '550e8400-e29b-41d4-a716-446655440000';
+		(feed.sessions.get(sessions[0]) as IDataObject).extraction_template_id = TEMPLATE;
+		serve(/^\/extractions\/templates\/[^/]+$/, () => [
+			200,
+			{ id: TEMPLATE, name: 'Invoice Extraction', schema_json: { config: {}, groups: { invoice_details: { fields: { invoice_number: { type: 'string' }, total_amount: { type: 'number' } } } } } },
+		], feed.log);
 		const store = newStore();
 		const nothing = await poll(watch(sessions), store, 'manual');
-		expect(nothing.error?.message).toMatch(/Nothing has completed yet/);
+		expect(nothing.error).toBeUndefined();
+		expect(nothing.items?.[0].json).toMatchObject({
+			sample: true,
+			session_id: sessions[0],
+			status: 'completed',
+			data: { invoice_details: { invoice_number: 'example invoice_number', total_amount: 123.45 } },
+		});
+		expect(nothing.items?.[0].json.sample_note).toContain('with the fields of template "Invoice Extraction"');
+		expect(store.data).toEqual({});
 		feed.run(sessions[0], 'completed', { at: Date.now() - 5000 });
 		const newest = feed.run(sessions[1], 'completed', { at: Date.now() - 1000 });
 		feed.run(sessions[1], 'failed', { at: Date.now() });

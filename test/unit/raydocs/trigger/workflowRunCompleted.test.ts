@@ -196,12 +196,13 @@ describe('Workflow Run Completed', () => {
 		expect(feed.log[0].query.pagination).toBeUndefined();
 	});
 
-	test('manual test run with no completed run says so clearly', async () => {
+	test('manual test run with no completed run returns a marked sample, state untouched', async () => {
 		new RunsFeed();
 		const store = newStore();
 		const result = await poll(params, store, 'manual');
-		expect(result.error?.message).toMatch(/Nothing has completed yet/);
-		expect(result.error?.description).toMatch(/Run the workflow once/);
+		expect(result.error).toBeUndefined();
+		expect(result.items?.[0].json).toMatchObject({ sample: true, status: 'completed' });
+		expect(result.items?.[0].json.sample_note).toMatch(/^Example item, not real data: nothing has completed in this workflow yet.*Run the workflow once/);
 		expect(store.data).toEqual({});
 	});
 
