@@ -81,7 +81,7 @@ function allNodesWorkflow(): WorkflowInput {
 				id: `00000000-0000-4000-8000-00000000001${i}`,
 				name: n.name,
 				type: `${PACKAGE_NAME}.${n.type}`,
-				typeVersion: 1,
+				typeVersion: n.type.endsWith('Trigger') ? 1 : 2,
 				position: [i * 260, n.type.endsWith('Trigger') ? 0 : 300],
 				parameters: n.type === 'perfectParserPollingTrigger' ? { statuses: ['completed'], options: { includeResults: true } } : {},
 				credentials: { [credType]: creds[credType] },
@@ -171,7 +171,7 @@ async function pickFromList(parameter: string, entry: string): Promise<void> {
 	await item.waitFor();
 	await screenshot(`picker-${parameter}-open`);
 	await item.click();
-	await expectValue(locator.locator('input[data-test-id=rlc-input]'), new RegExp(`^${entry}$`));
+	await expectValue(locator.locator('input[data-test-id=rlc-input]'), new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
 }
 
 async function expectText(locator: Locator, re: RegExp): Promise<void> {
@@ -346,6 +346,19 @@ describe('"From list" pickers', () => {
 });
 
 describe('a polling trigger fetches a test event', () => {
+	test('fresh account (nothing completed): the parser is picked From list in the trigger and Fetch Test Event returns a marked sample with its fields', async () => {
+		const completed = await sandboxCall(h.sandbox, 'GET', '/perfectparser/v1/extractions?status=completed', undefined, { 'X-API-Key': h.sandbox.tokens.perfectParser });
+		expect(JSON.stringify(completed)).not.toMatch(/"status":\s*"completed"/);
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		const ndv = await openNode('PerfectParser Polling Trigger');
+		await pickFromList('parserId', 'Invoice Parser');
+		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
+		await outputShows(['"sample": true', '"sample_note":', 'Invoice Parser', '"invoice_number":']);
+		await screenshot('polling-trigger-sample-fresh-account');
+		await closeNode();
+	});
+
 	test('PerfectParser Polling Trigger shows the completed extraction with its fields', async () => {
 		const sample = SAMPLE_NAMES[0];
 		const id = await submitPerfectParser(h.sandbox, h.sandbox.tokens.perfectParser, 'prs_sandbox_invoice', [sample]);
@@ -357,8 +370,26 @@ describe('a polling trigger fetches a test event', () => {
 		const ndv = await openNode('PerfectParser Polling Trigger');
 		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
 		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
-		await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
+		const out = await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
+		expect(out).not.toContain('"sample": true');
 		await screenshot('polling-trigger-test-event');
+		await closeNode();
+
+		// The extraction is now in the action node's Extraction picker as well.
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await searchPanel('PerfectParser');
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^PerfectParser$/ }).first().click();
+		await page.getByText('Get the results of an extraction', { exact: true }).first().click();
+		await page.locator('[data-test-id=ndv]').waitFor();
+		await page.locator('[data-test-id=resource-locator-extractionId] [data-test-id=rlc-input]').click();
+		const entry = page.locator('[data-test-id=rlc-item]').filter({ hasText: id }).first();
+		await entry.waitFor();
+		const label = (await entry.innerText()).trim();
+		await pickFromList('extractionId', label);
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor();
+		await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
+		await screenshot('perfectparser-extraction-picked');
 		await closeNode();
 	});
 });
