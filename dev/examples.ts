@@ -27,6 +27,7 @@ export const SAMPLES_DIR = path.resolve(__dirname, 'sandbox', 'samples');
 /** File names of the examples (without .json). */
 export const EXAMPLES = {
 	raydocsInvoices: 'raydocs-extract-invoices',
+	raydocsReview: 'raydocs-invoices-with-review',
 	perfectParserCsv: 'perfectparser-batch-to-csv',
 	llamaInlineSchema: 'llamaextract-inline-schema',
 	raydocsTrigger: 'raydocs-trigger-workflow-runs',
@@ -218,8 +219,8 @@ export function fileAccessEnv(filesDir: string): Record<string, string> {
 	return { N8N_RESTRICT_FILE_ACCESS_TO: filesDir };
 }
 
-/** Items (json) a node produced in a run (`n8n execute --rawOutput` JSON or an execution's data). */
-export function nodeOutput(runJson: any, nodeName: string): any[] {
+/** Items (json) a node produced on one output in a run (`n8n execute --rawOutput` JSON or an execution's data). */
+export function nodeOutput(runJson: any, nodeName: string, output = 0): any[] {
 	const runs = runJson?.data?.resultData?.runData?.[nodeName] ?? [];
-	return runs.flatMap((run: any) => (run?.data?.main?.[0] ?? []).map((item: any) => item.json));
+	return runs.flatMap((run: any) => (run?.data?.main?.[output] ?? []).map((item: any) => item.json));
 }

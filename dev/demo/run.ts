@@ -83,12 +83,13 @@ async function main(): Promise<void> {
 			credentials: credentialRefs(credentials),
 		});
 		const [id] = await n8n.importWorkflows([workflow]);
-		step(`running "${workflow.name}" (Read Files → Raydocs: Batch Create Sessions, auto extract + wait → Invoice rows)…`);
+		step(`running "${workflow.name}" (Read Files → Raydocs: Batch Create Sessions, auto extract + wait, flattened)…`);
 		const result = await n8n.execute(id);
 		if (result.exitCode !== 0) {
 			throw new Error(`the workflow failed: ${result.errorMessage ?? 'see the log below'}\n${result.log.split('\n').slice(-30).join('\n')}`);
 		}
-		const rows = nodeOutput(result.json, 'Invoice rows').sort((a, b) => String(a.file).localeCompare(String(b.file)));
+		// The Raydocs node flattens: its items are the rows (filename, status, one column per field).
+		const rows = nodeOutput(result.json, 'Raydocs').sort((a, b) => String(a.filename).localeCompare(String(b.filename)));
 		const stats = sandbox.stats();
 		const raydocsCalls = stats.totals.byService.raydocs ?? 0;
 		step(`done: ${rows.length} documents extracted in ${(result.durationMs / 1000).toFixed(1)} s (${raydocsCalls} Raydocs API calls, ${stats.storage.puts} uploads)`);
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
 				formatTable(
 					['File', 'Invoice number', 'Date', 'Total', 'Vendor', 'Status'],
 					rows.map((r) => [
-						String(r.file),
+						String(r.filename),
 						String(r.invoice_number ?? '—'),
 						String(r.invoice_date ?? '—'),
 						money(r.total, r.currency),

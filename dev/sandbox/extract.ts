@@ -343,3 +343,18 @@ export function fieldsFromJsonSchema(schema: unknown): FieldSpec[] {
 export function forcedFailure(facts: DocFacts): string | undefined {
 	return findLine(facts, 'sandbox fail')?.value;
 }
+
+/**
+ * A document can set the confidence a service reports, for tests: a line
+ * `Sandbox-Confidence: total=0.4, vendor=0.35` (field names as in the schema, values 0–1).
+ */
+export function forcedConfidence(facts: DocFacts): Record<string, number> {
+	const line = findLine(facts, 'sandbox confidence')?.value ?? '';
+	const out: Record<string, number> = {};
+	for (const part of line.split(/[,;]/)) {
+		const [name, raw] = part.split('=').map((piece) => piece?.trim());
+		const value = Number(raw);
+		if (name && raw && Number.isFinite(value) && value >= 0 && value <= 1) out[normLabel(name)] = value;
+	}
+	return out;
+}

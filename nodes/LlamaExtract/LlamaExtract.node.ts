@@ -16,6 +16,7 @@ import * as run from './actions/run';
 import * as schema from './actions/schema';
 import { getWebhookConfigurations } from './methods/loadOptions';
 import { searchAgentJobs, searchAgentRuns, searchAgents, searchConfigurations, searchExtractJobs, searchFiles } from './methods/listSearch';
+import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class LlamaExtract implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +33,7 @@ export class LlamaExtract implements INodeType {
 		defaults: { name: 'LlamaExtract' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: reviewOutputs,
 		credentials: [{ name: 'llamaCloudExtractApi', required: true }],
 		properties: [
 			{
@@ -65,6 +66,9 @@ export class LlamaExtract implements INodeType {
 			...job.description,
 			...run.description,
 			...flattenDescription,
+			...reviewProperties('extract', ['create'], 'field', { waitForCompletion: [true] }),
+			...reviewProperties('extract', ['wait', 'get'], 'field'),
+			...reviewProperties('job', ['wait', 'getResult'], 'field'),
 		],
 	};
 

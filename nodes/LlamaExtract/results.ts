@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { objectAnswer } from '../shared/answers';
+import { markRunOutcome } from '../shared/review';
 import { apiPath } from '../shared/paths';
 import type { CheckResult, WaitOutcome, WaitPolicy } from '../shared/wait';
 import { waitUntilDone } from '../shared/wait';
@@ -99,10 +100,11 @@ async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number
 /** Throws the error of a job that ended without a result. */
 function failedJobError(ctx: IExecuteFunctions, label: string, status: string, message: unknown, itemIndex: number): NodeOperationError {
 	const verb = status === 'CANCELLED' ? 'was cancelled' : `failed (${status})`;
-	return new NodeOperationError(ctx.getNode(), `${label} ${verb}${message ? `: ${String(message)}` : ''} [item ${itemIndex}]`, {
+	const error = new NodeOperationError(ctx.getNode(), `${label} ${verb}${message ? `: ${String(message)}` : ''} [item ${itemIndex}]`, {
 		itemIndex,
 		description: 'Check the file (readable, not password-protected, within 100 MB / 500 pages) and the schema, then run again.',
 	});
+	return markRunOutcome(error, 'failed', message ? String(message) : verb);
 }
 
 export type V2WaitOptions = FormatOptions & { policy: Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } };
@@ -139,10 +141,14 @@ export async function finishV2Wait(
 		}
 	}
 	if (options.policy.fail) {
-		throw new NodeOperationError(ctx.getNode(), `Extraction job ${id} did not finish within the max wait [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Its last status was "${job.status}"${cancelled ? ' and it was cancelled' : ''}. Raise "Max Wait", or use Extract → Wait later with this job ID.`,
-		});
+		throw markRunOutcome(
+			new NodeOperationError(ctx.getNode(), `Extraction job ${id} did not finish within the max wait [item ${itemIndex}]`, {
+				itemIndex,
+				description: `Its last status was "${job.status}"${cancelled ? ' and it was cancelled' : ''}. Raise "Max Wait", or use Extract → Wait later with this job ID.`,
+			}),
+			'timedOut',
+			job.status,
+		);
 	}
 	return { ...formatV2Job(job, options), timed_out: true, cancelled };
 }
@@ -226,10 +232,14 @@ export async function finishV1Wait(
 	const job = outcome.value;
 	if (outcome.timedOut) {
 		if (options.fail) {
-			throw new NodeOperationError(ctx.getNode(), `Job ${job.id} did not finish within the max wait [item ${itemIndex}]`, {
-				itemIndex,
-				description: `Its last status was "${job.status}". Raise "Max Wait", or use Job → Wait later with this job ID.`,
-			});
+			throw markRunOutcome(
+				new NodeOperationError(ctx.getNode(), `Job ${job.id} did not finish within the max wait [item ${itemIndex}]`, {
+					itemIndex,
+					description: `Its last status was "${job.status}". Raise "Max Wait", or use Job → Wait later with this job ID.`,
+				}),
+				'timedOut',
+				job.status,
+			);
 		}
 		return { ...formatV1Job(job, true), timed_out: true };
 	}

@@ -15,10 +15,12 @@ export const MAX_POLL_INTERVAL_MS = 10_000;
 export interface V2Expand {
 	metadata?: boolean;
 	usage?: boolean;
+	/** The job's configuration with its data schema (review routing reads required fields there). */
+	configuration?: boolean;
 }
 
 export function expandValues(expand: V2Expand): string[] {
-	return [...(expand.metadata ? ['extract_metadata'] : []), ...(expand.usage ? ['usage'] : [])];
+	return [...(expand.metadata ? ['extract_metadata'] : []), ...(expand.usage ? ['usage'] : []), ...(expand.configuration ? ['configuration'] : [])];
 }
 
 /** `expand` as the query wants it: one value, or the list (sent as repeated `expand=`). */

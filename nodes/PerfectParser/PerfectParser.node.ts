@@ -12,6 +12,7 @@ import * as parser from './actions/parser';
 import { flattenDescription, router } from './actions/router';
 import * as webhook from './actions/webhook';
 import { searchExtractionDocuments, searchExtractions, searchParsers, searchWebhooks } from './methods/listSearch';
+import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class PerfectParser implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +29,7 @@ export class PerfectParser implements INodeType {
 		defaults: { name: 'PerfectParser' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: reviewOutputs,
 		credentials: [{ name: 'perfectParserApi', required: true }],
 		properties: [
 			{
@@ -49,6 +50,8 @@ export class PerfectParser implements INodeType {
 			...parser.description,
 			...webhook.description,
 			...flattenDescription,
+			...reviewProperties('extraction', ['submit'], 'document', { waitForCompletion: [true] }),
+			...reviewProperties('extraction', ['getResults', 'getDocument'], 'document'),
 		],
 	};
 

@@ -27,6 +27,7 @@ import {
 	searchWorkflowRuns,
 	searchWorkspaces,
 } from './methods/listSearch';
+import { reviewOutputs, reviewProperties } from '../shared/reviewDescription';
 
 export class Raydocs implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,7 +44,7 @@ export class Raydocs implements INodeType {
 		defaults: { name: 'Raydocs' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: reviewOutputs,
 		credentials: [{ name: 'raydocsApi', required: true }],
 		properties: [
 			// An agent's tool starts on Result → Get (extracted data by ID), not on uploading files.
@@ -75,6 +76,9 @@ export class Raydocs implements INodeType {
 			...workspaceInvite.description,
 			...workspaceMember.description,
 			...flattenDescription,
+			...reviewProperties('batch', ['createSessions'], 'none', { autoExtract: [true], waitForCompletion: [true] }),
+			...reviewProperties('result', ['run'], 'none', { waitForCompletion: [true] }),
+			...reviewProperties('result', ['wait', 'get'], 'none'),
 		],
 	};
 

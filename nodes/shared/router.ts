@@ -8,11 +8,23 @@ import {
 
 import { flattenItem, type FlattenSpec } from './flatten';
 import { safeText, safeValue, secretsOf } from './redact';
+import { readReviewRules, reviewSubject, runOutcomeOf, type ReviewRules, type ReviewSubject } from './review';
+
+/**
+ * How an operation's results are reviewed: what one output item says (data, required fields,
+ * confidences), and optionally a check made before the operation runs (listed fields against a
+ * schema known from the parameters).
+ */
+export interface ReviewAdapter {
+	prepare?(this: IExecuteFunctions, itemIndex: number, rules: ReviewRules): Promise<void>;
+	subject(this: IExecuteFunctions, json: IDataObject, itemIndex: number, rules: ReviewRules): Promise<ReviewSubject>;
+}
 
 /** One operation that handles one input item at a time. */
 export interface ItemOperation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	review?: ReviewAdapter;
 }
 
 /** What a batch operation says about one input item: its outputs, or why it failed. */
@@ -28,6 +40,7 @@ export interface ItemOutcome {
 export interface BatchOperation {
 	description: INodeProperties[];
 	executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]>;
+	review?: ReviewAdapter;
 }
 
 export type Operation = ItemOperation | BatchOperation;
@@ -72,35 +85,83 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 	}
 	const continueOnFail = ctx.continueOnFail();
 	const output: INodeExecutionData[] = [];
+	const needsReview: INodeExecutionData[] = [];
+	// Read once for the node: n8n computes the outputs from this parameter, not per item.
+	const reviewing = handler.review !== undefined && ctx.getNodeParameter('routeResultsNeedingReview', 0, false) === true;
+	const rulesOf = new Map<number, ReviewRules>();
 
-	const place = (outcome: ItemOutcome) => {
-		if (outcome.error) {
-			const secrets = secretsOf(ctx);
-			const error = scrub(asNodeError(ctx, outcome.error, outcome.itemIndex), secrets);
-			if (!continueOnFail) throw error;
-			output.push(failureItem(error, outcome.itemIndex, secrets, outcome.errorJson));
+	const fail = (outcome: ItemOutcome & { error: Error }) => {
+		const secrets = secretsOf(ctx);
+		const error = scrub(asNodeError(ctx, outcome.error, outcome.itemIndex), secrets);
+		const run = runOutcomeOf(outcome.error) ?? runOutcomeOf(error);
+		const rules = rulesOf.get(outcome.itemIndex);
+		if (reviewing && run && rules?.routeFailures) {
+			const item = failureItem(error, outcome.itemIndex, secrets, outcome.errorJson);
+			item.json.review = reviewSubject({ outcome: run.outcome, detail: run.detail, data: null, required: [], fields: {} }, rules);
+			needsReview.push(item);
 			return;
 		}
+		if (!continueOnFail) throw error;
+		output.push(failureItem(error, outcome.itemIndex, secrets, outcome.errorJson));
+	};
+
+	const place = async (outcome: ItemOutcome) => {
+		if (outcome.error) return fail(outcome as ItemOutcome & { error: Error });
+		const rules = rulesOf.get(outcome.itemIndex);
 		// "Flatten" exists from a node version on and only where data is extracted: elsewhere, off.
-		const flat = flatten !== undefined && ctx.getNodeParameter('flatten', outcome.itemIndex, false) === true;
+		// The review reads the item as the operation made it; the output is flattened after.
+		const flat = flatten !== undefined && ctx.getNodeParameter('flatten', outcome.itemIndex, false) === true ? flatten : undefined;
+		const shape = (json: IDataObject) => (flat ? flattenItem(json, flat) : json);
 		for (const data of outcome.outputs ?? []) {
-			output.push({ ...data, ...(flat ? { json: flattenItem(data.json, flatten) } : {}), pairedItem: { item: outcome.itemIndex } });
+			if (!reviewing || !rules) {
+				output.push({ ...data, json: shape(data.json), pairedItem: { item: outcome.itemIndex } });
+				continue;
+			}
+			let review;
+			try {
+				review = reviewSubject(await handler.review!.subject.call(ctx, data.json, outcome.itemIndex, rules), rules);
+			} catch (error) {
+				return fail({ itemIndex: outcome.itemIndex, error: error as Error });
+			}
+			(review.needed ? needsReview : output).push({ ...data, json: { ...shape(data.json), review: { ...review } }, pairedItem: { item: outcome.itemIndex } });
 		}
 	};
 
-	if ('executeBatch' in handler) {
-		const outcomes = await handler.executeBatch.call(ctx, items.map((_, index) => index));
-		outcomes.sort((a, b) => a.itemIndex - b.itemIndex).forEach(place);
-		return [output];
-	}
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			place({ itemIndex, outputs: await handler.execute.call(ctx, itemIndex) });
-		} catch (error) {
-			place({ itemIndex, error: error as Error });
+	// With review routing on, every item's rules (and a schema known in advance) are checked
+	// before its request: a bad rule costs that item alone.
+	let runnable = items.map((_, index) => index);
+	if (reviewing) {
+		const ready: number[] = [];
+		for (const itemIndex of runnable) {
+			try {
+				const rules = readReviewRules(ctx, itemIndex);
+				await handler.review!.prepare?.call(ctx, itemIndex, rules);
+				rulesOf.set(itemIndex, rules);
+				ready.push(itemIndex);
+			} catch (error) {
+				await place({ itemIndex, error: error as Error });
+			}
 		}
+		runnable = ready;
 	}
-	return [output];
+	const result = () => (reviewing ? [output, needsReview] : [output]);
+
+	if ('executeBatch' in handler) {
+		const outcomes = runnable.length ? await handler.executeBatch.call(ctx, runnable) : [];
+		for (const outcome of outcomes.sort((a, b) => a.itemIndex - b.itemIndex)) await place(outcome);
+		return result();
+	}
+	for (const itemIndex of runnable) {
+		let outputs: INodeExecutionData[];
+		try {
+			outputs = await handler.execute.call(ctx, itemIndex);
+		} catch (error) {
+			await place({ itemIndex, error: error as Error });
+			continue;
+		}
+		await place({ itemIndex, outputs });
+	}
+	return result();
 }
 
 /** JSON objects to output items. */

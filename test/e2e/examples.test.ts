@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { EXAMPLES, listExamples, loadExample, nodeOutput } from '../../dev/examples';
-import { expectedFields, fieldsByFile, SAMPLE_NAMES, startHarness, type Harness } from './harness';
+import { makeInvoicePdf } from '../../dev/sandbox/samples/invoice';
+import { expectedFields, fieldsByFile, SAMPLE_NAMES, sink, startHarness, type Harness } from './harness';
 
 let h: Harness;
 const WRONG_TOKEN = 'rd_live_this_token_does_not_exist';
@@ -79,6 +80,37 @@ test('LlamaExtract with an inline schema: each file extracted with the schema in
 	expect(fieldsByFile(nodeOutput(run.json, 'Invoice rows'))).toEqual(expectedFields());
 	expect(jobs.every((j) => j.data === undefined && typeof j.invoice_number === 'string')).toBe(true);
 	expect(h.sandbox.stats().duplicateDocuments.llamacloud ?? {}).toEqual({});
+});
+
+test('"Invoices with human review": Extracted → rows, Needs Review → the reviewer sink with reasons in plain words', async () => {
+	// One more invoice, without a total, next to the five samples (removed again afterwards).
+	const extra = path.join(h.filesDir, 'invoices', 'invoice-no-total.pdf');
+	fs.writeFileSync(extra, makeInvoicePdf({ invoiceNumber: 'INV-NT-1', date: '2024-05-02', total: 0, vendor: 'Nototal Ltd', omitLabels: ['Total'] }));
+	try {
+		const [id] = await h.n8n.importWorkflows([h.example(EXAMPLES.raydocsReview)]);
+		const run = await h.n8n.execute(id);
+
+		expect(run.errorMessage).toBeUndefined();
+		expect(run.exitCode).toBe(0);
+		const extracted = nodeOutput(run.json, 'Raydocs', 0);
+		const needsReview = nodeOutput(run.json, 'Raydocs', 1);
+		// invoice-002's total (98,765.43) is above the 10,000 limit; the extra invoice has no total.
+		expect(extracted.map((r) => r.filename).sort()).toEqual(SAMPLE_NAMES.filter((name) => name !== 'invoice-002.pdf'));
+		expect(extracted.every((r) => r.review.needed === false)).toBe(true);
+		expect(needsReview.map((r) => [r.filename, r.review.reasons]).sort()).toEqual([
+			['invoice-002.pdf', [expect.stringMatching(/^total: 98765\.43 is above 10000 \(page \d+: "Total: \$98,765\.43"\)$/)]],
+			['invoice-no-total.pdf', ['invoice_details.total is empty']],
+		]);
+		const rows = nodeOutput(run.json, 'Invoice rows');
+		const { 'invoice-002.pdf': _large, ...trusted } = expectedFields();
+		expect(fieldsByFile(rows)).toEqual(trusted);
+		const mails = await sink(h.sandbox, 'needs-review');
+		expect(mails.map((m) => m.json.file).sort()).toEqual(['invoice-002.pdf', 'invoice-no-total.pdf']);
+		expect(mails.find((m) => m.json.file === 'invoice-no-total.pdf')!.json).toMatchObject({ subject: 'Invoice to check: invoice-no-total.pdf', reasons: ['invoice_details.total is empty'] });
+		expect(run.log).not.toContain(h.sandbox.tokens.raydocs);
+	} finally {
+		fs.rmSync(extra, { force: true });
+	}
 });
 
 test('a wrong token fails the run (exit code 1) with the node\'s readable message, and the token is not shown', async () => {

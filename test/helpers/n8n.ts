@@ -184,6 +184,8 @@ function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additio
 export interface RunResult {
 	/** The node's main output (or the error items under Continue On Fail). */
 	items: INodeExecutionData[];
+	/** Every output of the node, e.g. [Extracted, Needs Review] with review routing on. */
+	outputs?: INodeExecutionData[][];
 	/** The error the node threw, if it threw. */
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
@@ -212,7 +214,7 @@ export async function runNode(
 	);
 	try {
 		const output = await setup.nodeType.execute!.call(context);
-		return { items: (output as INodeExecutionData[][])[0] ?? [] };
+		return { items: (output as INodeExecutionData[][])[0] ?? [], outputs: output as INodeExecutionData[][] };
 	} catch (error) {
 		return { items: [], error: error as RunResult['error'] };
 	}

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredBlob } from '../blobs';
 import type { Core } from '../core';
-import { DocFacts, extractValues, fieldsFromJsonSchema, forcedFailure, plainValues } from '../extract';
+import { DocFacts, extractValues, fieldsFromJsonSchema, forcedConfidence, forcedFailure, normLabel, plainValues } from '../extract';
 import { nowIso } from '../http';
 
 export const LL_DEMO = {
@@ -213,8 +213,9 @@ export class LlState {
 		}
 		const found = extractValues(facts, fields);
 		const fieldMeta: Record<string, unknown> = {};
+		const forced = forcedConfidence(facts);
 		for (const [k, v] of Object.entries(found)) {
-			if (v.line) fieldMeta[k] = { citation: [{ page: v.page, matching_text: v.line }], confidence: 0.99, reasoning: `Read from "${v.line}".` };
+			if (v.line) fieldMeta[k] = { citation: [{ page: v.page, matching_text: v.line }], confidence: forced[normLabel(k)] ?? 0.99, reasoning: `Read from "${v.line}".` };
 		}
 		return { data: plainValues(found), fieldMeta };
 	}

@@ -13,6 +13,8 @@ export interface InvoiceSpec {
 	pages?: number;
 	/** Extra `Label: value` lines (e.g. `Sandbox-Fail: corrupted scan` to force a failure). */
 	extraLines?: string[];
+	/** Labels whose lines are left out (e.g. `['Total']`), so a field comes back empty. */
+	omitLabels?: string[];
 }
 
 export function formatMoney(n: number, currency = 'USD'): string {
@@ -38,7 +40,8 @@ export function invoicePages(spec: InvoiceSpec): string[][] {
 		const lines = p === 1 ? [...header] : [`Continued (page ${p} of ${n})`];
 		if (n > 1 && p < n) lines.push(`Line items, part ${p} - services rendered`);
 		if (p === n) lines.push(...footer);
-		pages.push(lines);
+		const omit = (spec.omitLabels ?? []).map((label) => label.toLowerCase());
+		pages.push(lines.filter((line) => !omit.includes(line.split(':')[0].trim().toLowerCase())));
 	}
 	return pages;
 }

@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import { POLL_RETRY } from '../../shared/http';
-import { collectPages } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch } from '../../shared/pollCursor';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
@@ -9,6 +8,7 @@ import { idFromValue } from '../../shared/validate';
 import { formatV2Job, parseData, type V2Job } from '../results';
 import { llamaJson } from '../transport';
 import { handlePollError } from './pollErrors';
+import { collectTokenPages } from '../tokenPages';
 
 const STATE_KEY = 'extractJobs';
 const PAGE_SIZE = 100;
@@ -23,23 +23,12 @@ const MANUAL_SAMPLE = 5 * PAGE_SIZE;
 
 /** `limit` undefined: every job of the window. */
 async function listJobs(ctx: IPollFunctions, qs: IDataObject, limit?: number): Promise<V2Job[]> {
-	return await collectPages<V2Job, string>(
-		'',
-		async (token) => {
-			const body = await llamaJson<{ items?: V2Job[]; next_page_token?: string | null }>(ctx, {
-				method: 'GET',
-				...POLL_RETRY,
-				path: '/api/v2/extract',
-				qs: { ...qs, page_size: PAGE_SIZE, ...(token ? { page_token: token } : {}) },
-				scoped: true,
-				// A hung request must not hold the poll: it counts as a transient failure.
-				timeoutMs: 30_000,
-			});
-			return { items: body.items ?? [], next: body.next_page_token || undefined };
-		},
-		limit,
-		{ ctx, service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor', maxPages: MAX_PAGES },
-	);
+	return await collectTokenPages<V2Job>(ctx, '/api/v2/extract', qs, limit, {
+		...POLL_RETRY,
+		// A hung request must not hold the poll: it counts as a transient failure.
+		timeoutMs: 30_000,
+		maxPages: MAX_PAGES,
+	});
 }
 
 /**

@@ -1,15 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { collectPages } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/validate';
-import { llamaJson } from '../../transport';
 import { formatConfiguration, type Configuration } from './configurationById';
+import { collectTokenPages } from '../../tokenPages';
 
 const show = { resource: ['configuration'], operation: ['getAll'] };
 
-const PAGE_SIZE = 100;
 
 export const PRODUCT_TYPES = [
 	{ name: 'Classify (V2)', value: 'classify_v2' },
@@ -64,21 +62,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.latestOnly === true) qs.latest_only = true;
 	const name = String(filters.name ?? '').trim();
 	if (name) qs.name = name;
-	const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
-	const configurations = await collectPages<Configuration, string>(
-		'',
-		async (token) => {
-			const body = await llamaJson<{ items?: Configuration[]; next_page_token?: string | null }>(this, {
-				method: 'GET',
-				path: '/api/v1/beta/configurations',
-				qs: { ...qs, page_size: pageSize, ...(token ? { page_token: token } : {}) },
-				itemIndex,
-				scoped: true,
-			});
-			return { items: body.items ?? [], next: body.next_page_token || undefined };
-		},
-		limit,
-		{ ctx: this, service: 'LlamaCloud', path: '/api/v1/beta/configurations', position: 'page cursor', itemIndex },
-	);
+	const configurations = await collectTokenPages<Configuration>(this, '/api/v1/beta/configurations', qs, limit, { itemIndex });
 	return toItems(configurations.map(formatConfiguration));
 }

@@ -24,6 +24,7 @@ import {
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './shared';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
+import { wantsConfidence } from '../../review';
 
 const show = { resource: ['extract'], operation: ['create'] };
 
@@ -103,7 +104,9 @@ function readConfiguration(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 		return { configuration_id: id };
 	}
 	const schema = parseDataSchema(ctx, ctx.getNodeParameter('dataSchema', itemIndex, ''), 'Data Schema', itemIndex);
-	return { configuration: { data_schema: schema, ...readV2Options(ctx, 'extractionOptions', itemIndex) } };
+	// Review routing with its confidence check on asks LlamaExtract for confidence scores.
+	const review = wantsConfidence(ctx, itemIndex) ? { confidence_scores: true } : {};
+	return { configuration: { data_schema: schema, ...readV2Options(ctx, 'extractionOptions', itemIndex), ...review } };
 }
 
 interface Planned {
@@ -171,3 +174,5 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	}
 	return [...outcomes, ...(await waitForManyV2Jobs(this, waiting))];
 }
+
+export { v2Review as review } from '../../review';

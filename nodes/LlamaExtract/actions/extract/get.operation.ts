@@ -13,3 +13,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const format = formatOptions(this, itemIndex);
 	return toItems(formatV2Job(await getV2Job(this, id, itemIndex, format), format));
 }
+
+export { v2Review as review } from '../../review';

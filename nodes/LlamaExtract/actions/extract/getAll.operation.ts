@@ -8,14 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { collectPages } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { idFromValue, readLimit } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
-import { llamaJson } from '../../transport';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
 import { expandQuery } from '../../waitV2Jobs';
 import { includeUsageField } from './shared';
+import { collectTokenPages } from '../../tokenPages';
 import { fileIdField } from '../file/fileById';
 
 /** Optional file filter, named `fileInput` as when it was a plain string (saved values still read). */
@@ -24,7 +23,6 @@ const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name:
 const show = { resource: ['extract'], operation: ['getAll'] };
 
 /** The largest page we ask for; the reference gives no maximum for this list. */
-const PAGE_SIZE = 100;
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
@@ -105,22 +103,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (before) qs.created_at_on_or_before = before;
 	const format = { simplify: options.simplify !== false, metadata: options.includeMetadata === true, usage: options.includeUsage === true };
 	Object.assign(qs, expandQuery(format));
-	const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
 	// Cursor pages, newest first: `next_page_token` absent or null on the last one.
-	const jobs = await collectPages<V2Job, string>(
-		'',
-		async (token) => {
-			const body = await llamaJson<{ items?: V2Job[]; next_page_token?: string | null }>(this, {
-				method: 'GET',
-				path: '/api/v2/extract',
-				qs: { ...qs, page_size: pageSize, ...(token ? { page_token: token } : {}) },
-				itemIndex,
-				scoped: true,
-			});
-			return { items: body.items ?? [], next: body.next_page_token || undefined };
-		},
-		limit,
-		{ ctx: this, service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor', itemIndex },
-	);
+	const jobs = await collectTokenPages<V2Job>(this, '/api/v2/extract', qs, limit, { itemIndex });
 	return toItems(jobs.map((job) => formatV2Job(job, format)));
 }

@@ -22,3 +22,5 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	}
 	return [...outcomes, ...(await waitForManyV2Jobs(this, entries))];
 }
+
+export { v2Review as review } from '../../review';

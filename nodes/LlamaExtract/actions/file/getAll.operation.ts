@@ -1,16 +1,14 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { collectPages } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/validate';
-import { llamaJson } from '../../transport';
 import { formatFile } from './fileById';
+import { collectTokenPages } from '../../tokenPages';
 
 const show = { resource: ['file'], operation: ['getAll'] };
 
 /** The reference allows page_size up to 1000; 100 keeps one answer small. */
-const PAGE_SIZE = 100;
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
@@ -33,21 +31,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const qs: IDataObject = {};
 	if (String(filters.fileName ?? '').trim()) qs.file_name = String(filters.fileName).trim();
 	if (String(filters.externalFileId ?? '').trim()) qs.external_file_id = String(filters.externalFileId).trim();
-	const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
-	const files = await collectPages<IDataObject, string>(
-		'',
-		async (token) => {
-			const body = await llamaJson<{ items?: IDataObject[]; next_page_token?: string | null }>(this, {
-				method: 'GET',
-				path: '/api/v1/beta/files',
-				qs: { ...qs, page_size: pageSize, ...(token ? { page_token: token } : {}) },
-				itemIndex,
-				scoped: true,
-			});
-			return { items: body.items ?? [], next: body.next_page_token || undefined };
-		},
-		limit,
-		{ ctx: this, service: 'LlamaCloud', path: '/api/v1/beta/files', position: 'page cursor', itemIndex },
-	);
+	const files = await collectTokenPages<IDataObject>(this, '/api/v1/beta/files', qs, limit, { itemIndex });
 	return toItems(files.map(formatFile));
 }

@@ -24,3 +24,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = await getV1Result(this, id, itemIndex);
 	return toItems(formatV1Result(result, { id }, readFormat(this, itemIndex)));
 }
+
+export { v1Review as review } from '../../review';

@@ -24,3 +24,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const policy = waitPolicy(this, itemIndex);
 	return toItems(await waitForV1Job(this, id, itemIndex, { ...readFormat(this, itemIndex), policy }));
 }
+
+export { v1Review as review } from '../../review';

@@ -33,3 +33,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const document = unwrap(body, 'document');
 	return toItems(formatDocument(document, { extraction_id: extractionId }, readSimplify(this, itemIndex)));
 }
+
+export { documentReview as review } from '../../review';

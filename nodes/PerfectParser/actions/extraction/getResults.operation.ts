@@ -58,3 +58,5 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	}
 	return [...outcomes.values()];
 }
+
+export { documentReview as review } from '../../review';

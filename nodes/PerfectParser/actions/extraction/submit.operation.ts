@@ -12,6 +12,7 @@ import { multipartBody } from '../../../shared/multipart';
 import type { ItemOutcome } from '../../../shared/router';
 import { waitForAll } from '../../../shared/wait';
 import { DEFAULT_MAX_FILE_MB, filePart, idempotencyKey, MAX_FILES_PER_SUBMIT, perfectParserFile, textPart } from '../../files';
+import { markRunOutcome } from '../../../shared/review';
 import { checkExtraction, documentsOf, formatDocument, getResults } from '../../results';
 import { ppRequest, unwrap } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, readSimplify, waitFields, waitPolicy } from '../common';
@@ -158,10 +159,14 @@ async function waitAndCollect(ctx: IExecuteFunctions, submitted: SubmittedFile[]
 		if (timedOut && policy.fail) {
 			outcomes.set(itemIndex, {
 				itemIndex,
-				error: new NodeOperationError(ctx.getNode(), `Extraction ${entry.extractionId} did not finish within the max wait [item ${itemIndex}]`, {
-					itemIndex,
-					description: `Last status: ${String(extraction.status)}. Use Extraction → Wait or Get Results with this ID later, or raise "Max Wait".`,
-				}),
+				error: markRunOutcome(
+					new NodeOperationError(ctx.getNode(), `Extraction ${entry.extractionId} did not finish within the max wait [item ${itemIndex}]`, {
+						itemIndex,
+						description: `Last status: ${String(extraction.status)}. Use Extraction → Wait or Get Results with this ID later, or raise "Max Wait".`,
+					}),
+					'timedOut',
+					String(extraction.status),
+				),
 			});
 			continue;
 		}
@@ -248,3 +253,5 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	}
 	return [...outcomes.values()];
 }
+
+export { documentReview as review } from '../../review';

@@ -8,6 +8,7 @@ import {
 
 import { apiPath } from '../../../shared/paths';
 import type { ItemOutcome } from '../../../shared/router';
+import { markRunOutcome } from '../../../shared/review';
 import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress } from '../../results';
 import { raydocsJson } from '../../transport';
@@ -179,10 +180,14 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 		} else if (timedOut && policy.fail) {
 			outcomes.push({
 				itemIndex: entry.itemIndex,
-				error: new NodeOperationError(this.getNode(), `Session ${entry.session.id} ("${entry.fileName}") did not finish within the max wait [item ${entry.itemIndex}]`, {
-					itemIndex: entry.itemIndex,
-					description: `Its last status was "${value.status}". Use the Result → Wait operation with this session ID to pick it up later, or raise "Max Wait".`,
-				}),
+				error: markRunOutcome(
+					new NodeOperationError(this.getNode(), `Session ${entry.session.id} ("${entry.fileName}") did not finish within the max wait [item ${entry.itemIndex}]`, {
+						itemIndex: entry.itemIndex,
+						description: `Its last status was "${value.status}". Use the Result → Wait operation with this session ID to pick it up later, or raise "Max Wait".`,
+					}),
+					'timedOut',
+					value.status,
+				),
 			});
 		} else {
 			outcomes.push({ itemIndex: entry.itemIndex, outputs: [{ json: formatProgress(value, timedOut, simplify, describe(entry)) }] });
@@ -190,3 +195,5 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	}
 	return outcomes;
 }
+
+export { runReview as review } from '../../review';

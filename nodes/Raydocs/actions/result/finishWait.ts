@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { markRunOutcome } from '../../../shared/review';
 import type { WaitOutcome } from '../../../shared/wait';
 import { formatProgress, type SessionProgress } from '../../results';
 
@@ -12,10 +13,11 @@ export function finishWait(
 	const { value, timedOut } = outcome;
 	if (value.error) throw value.error;
 	if (timedOut && options.fail) {
-		throw new NodeOperationError(ctx.getNode(), `${options.label} did not finish within the max wait [item ${options.itemIndex}]`, {
+		const error = new NodeOperationError(ctx.getNode(), `${options.label} did not finish within the max wait [item ${options.itemIndex}]`, {
 			itemIndex: options.itemIndex,
 			description: `Its last status was "${value.status}". Run Result → Wait later with the same ID, or raise "Max Wait".`,
 		});
+		throw markRunOutcome(error, 'timedOut', value.status);
 	}
 	return [{ json: formatProgress(value, timedOut, options.simplify, options.extra) }];
 }

@@ -25,3 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return toItems(formatResult(await getResult(this, id, itemIndex), simplify));
 }
+
+export { runReview as review } from '../../review';

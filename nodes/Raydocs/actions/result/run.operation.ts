@@ -99,3 +99,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		extra: { session_id: session },
 	});
 }
+
+export { runReview as review } from '../../review';

@@ -44,3 +44,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const outcome = await waitUntilDone(this, async () => await checkSession(this, id, itemIndex), policy, itemIndex);
 	return finishWait(this, outcome, { fail: policy.fail, simplify, itemIndex, label: `Session ${id}`, extra: { session_id: id } });
 }
+
+export { runReview as review } from '../../review';
