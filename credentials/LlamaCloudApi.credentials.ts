@@ -23,6 +23,13 @@ export class LlamaCloudApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Create a key in LlamaCloud (cloud.llamaindex.ai, or cloud.eu.llamaindex.ai for the EU region): API Keys in the left menu → Generate New Key. A key works in the region and project it was made in and can use every LlamaCloud API of that project; it is shown once.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',
@@ -89,5 +96,14 @@ export class LlamaCloudApi implements ICredentialType {
 			url: '/api/v1/projects',
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'LlamaCloud refused the key (401). Check that Region is the one the key was created in (a US key fails against the EU API), or generate a new key under API Keys.',
+				},
+			},
+		],
 	};
 }

@@ -19,6 +19,13 @@ export class PerfectParserApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Create a key in the PerfectParser dashboard: Integrations → API Keys → Generate Key (keys start with pp_live_). It is shown once and can do everything the account can, so use one key per n8n instance.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',
@@ -57,5 +64,14 @@ export class PerfectParserApi implements ICredentialType {
 			url: '/v1/me',
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'PerfectParser refused the key (401): it is wrong or revoked. Generate a new one under Integrations → API Keys and paste it whole.',
+				},
+			},
+		],
 	};
 }

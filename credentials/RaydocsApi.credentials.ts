@@ -19,6 +19,13 @@ export class RaydocsApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Create a token in Raydocs: profile icon → Settings → Access Tokens → Create new token. Tick the abilities of what you will do: workspaces-read (always), templates-read, sessions-read and sessions-write to extract; documents-read/-write for workspace documents; workflows-read and workflow-runs-output-read for the trigger and workflow runs; workspaces-write, workspace-users-read/-write, templates-write to manage them. The token is shown once.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'string',
@@ -56,5 +63,21 @@ export class RaydocsApi implements ICredentialType {
 			url: '/workspaces',
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Raydocs refused the token (401): it is wrong, revoked or incomplete. Create a new one under Settings → Access Tokens and paste it whole.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The token works but lacks the workspaces-read ability (403). Create a token with workspaces-read and the abilities of the operations you use.',
+				},
+			},
+		],
 	};
 }

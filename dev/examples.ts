@@ -99,6 +99,13 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
 	return value;
 }
 
+/** Names of the sandbox items the placeholders stand for, by id. */
+const SANDBOX_NAMES: Record<string, string> = {
+	[DEMO_IDS.raydocsTemplateId]: 'Invoice Extraction',
+	[String(DEMO_IDS.raydocsWorkspaceId)]: 'Demo Workspace',
+	prs_sandbox_invoice: 'Invoice Parser',
+};
+
 /** A copy of `workflow` with its placeholders replaced for `target`. */
 export function patchExample(workflow: WorkflowInput, target: ExampleTarget): WorkflowInput {
 	const replace: Record<string, string> = {
@@ -120,6 +127,16 @@ export function patchExample(workflow: WorkflowInput, target: ExampleTarget): Wo
 			const credential = target.credentials[type];
 			if (!credential) throw new Error(`no credential of type ${type} for node "${node.name}"`);
 			node.credentials![type] = credential;
+		}
+	}
+	// A placeholder id in a resource locator becomes what picking it from the list stores, so the
+	// editor shows the sandbox item's name ("Invoice Extraction"), not its id.
+	for (const node of patched.nodes as Array<{ parameters?: Record<string, unknown> }>) {
+		for (const value of Object.values(node.parameters ?? {})) {
+			const rl = value as { __rl?: boolean; mode?: string; value?: unknown; cachedResultName?: string };
+			if (!rl || typeof rl !== 'object' || !rl.__rl || typeof rl.value !== 'string') continue;
+			const name = SANDBOX_NAMES[rl.value];
+			if (name) Object.assign(rl, { mode: 'list', cachedResultName: name });
 		}
 	}
 	const left = JSON.stringify(patched).match(/REPLACE_WITH_YOUR_CREDENTIAL|YOUR_[A-Z_]+_ID|hooks\.example\.com/);

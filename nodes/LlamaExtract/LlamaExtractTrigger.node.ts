@@ -19,7 +19,8 @@ export class LlamaExtractTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a LlamaExtract extraction job or agent run finishes',
+		description:
+			'Extract structured data from documents with LlamaCloud LlamaExtract, or start a workflow when an extraction job or agent run finishes',
 		defaults: { name: 'LlamaExtract Trigger' },
 		polling: true,
 		inputs: [],

@@ -74,7 +74,7 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when LlamaCloud reports that an extraction job finished (signed webhook)',
+		description: 'Start a workflow when LlamaCloud reports that a LlamaExtract extraction job finished (signed webhook)',
 		defaults: { name: 'LlamaExtract Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -145,7 +145,8 @@ export class PerfectParserPollingTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Extraction " + $parameter["statuses"].join(" / ")}}',
-		description: 'Starts the workflow when a PerfectParser extraction finishes, by polling (for n8n instances PerfectParser cannot reach)',
+		description:
+			'Start a workflow when a PerfectParser extraction finishes, by polling PerfectParser (for n8n instances PerfectParser cannot reach with a webhook)',
 		defaults: { name: 'PerfectParser Polling Trigger' },
 		polling: true,
 		inputs: [],

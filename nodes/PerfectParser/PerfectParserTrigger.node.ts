@@ -82,7 +82,8 @@ export class PerfectParserTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when PerfectParser finishes a document or a submission (signed webhook)',
+		description:
+			'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook)',
 		defaults: { name: 'PerfectParser Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -16,6 +16,7 @@ import * as workflowRun from './actions/workflowRun';
 import * as workspace from './actions/workspace';
 import * as workspaceInvite from './actions/workspaceInvite';
 import * as workspaceMember from './actions/workspaceMember';
+import { withToolDefault } from '../shared/descriptions';
 import {
 	searchDocuments,
 	searchInvites,
@@ -46,7 +47,8 @@ export class Raydocs implements INodeType {
 		outputs: reviewOutputs,
 		credentials: [{ name: 'raydocsApi', required: true }],
 		properties: [
-			{
+			// An agent's tool starts on Result → Get (extracted data by ID), not on uploading files.
+			...withToolDefault({
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
@@ -63,7 +65,7 @@ export class Raydocs implements INodeType {
 					{ name: 'Workspace Member', value: 'workspaceMember' },
 				],
 				default: 'batch',
-			},
+			}, 'result'),
 			...batch.description,
 			...document.description,
 			...result.description,

@@ -22,7 +22,8 @@ export class RaydocsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a Raydocs workflow run completes, a document is processed, or an extraction completes in watched sessions',
+		description:
+			'Extract structured data from documents with Raydocs templates, or start a workflow when a Raydocs workflow run completes, a document is processed or an extraction completes',
 		defaults: { name: 'Raydocs Trigger' },
 		polling: true,
 		inputs: [],

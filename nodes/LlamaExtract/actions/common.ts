@@ -70,9 +70,12 @@ export const dataSchemaField: INodeProperties = {
 	displayName: 'Data Schema',
 	name: 'dataSchema',
 	type: 'json',
-	default: '{\n  "type": "object",\n  "properties": {\n    "name": { "type": "string", "description": "Full name" }\n  }\n}',
+	// Empty, not an example schema: an example would run as is and extract the wrong fields.
+	default: '',
 	required: true,
-	description: 'JSON Schema of the data to extract. The root must be "type": "object".',
+	placeholder: '{ "type": "object", "properties": { "total": { "type": "number", "description": "Total amount due" } } }',
+	description:
+		'JSON Schema of the data to extract: the root is "type": "object" and each field under "properties" has a type and a description, e.g. {"type": "object", "properties": {"invoice_number": {"type": "string", "description": "The invoice number"}}}',
 };
 
 export const simplifyField: INodeProperties = {

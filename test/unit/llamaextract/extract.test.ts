@@ -240,6 +240,13 @@ describe('Extract v2 bad input is refused before sending', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	test('a Data Schema left at its default is refused: the default is empty, not an example that would run', async () => {
+		const { dataSchema: _left, ...params } = createParams();
+		const result = await runLlama(params);
+		expect(result.error?.message).toBe('Data Schema is empty [item 0]');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	test('missing binary names the item and the field; other items still run under Continue On Fail', async () => {
 		const scope = nock(LLAMA_URL)
 			.post('/api/v1/beta/files')

@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Get', value: 'get', action: 'Get a file', description: "Get an uploaded file's details" },
 			{ name: 'Get Content', value: 'getContent', action: 'Download a file', description: 'Download an uploaded file into a binary field' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many files', description: 'List the files of the project' },
-			{ name: 'Upload', value: 'upload', action: 'Upload a file', description: 'Upload a file from a binary field for extraction' },
+			{ name: 'Upload', value: 'upload', action: 'Upload a file the workflow passes in', description: 'Upload a file from a binary field for extraction' },
 		],
 		default: 'upload',
 	},

@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['job'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Run an agent on a file', description: 'Start an extraction job (v1) with an agent and, by default, wait for its data' },
+			{ name: 'Create', value: 'create', action: 'Run an agent on a workflow file or an uploaded file ID', description: 'Start an extraction job (v1) with an agent and, by default, wait for its data' },
 			{ name: 'Create Batch', value: 'createBatch', action: 'Run an agent on many files', description: 'Start one job per uploaded file in as few calls as possible' },
 			{ name: 'Get', value: 'get', action: 'Get a job', description: 'Get the status of an extraction job' },
 			{ name: 'Get Result', value: 'getResult', action: 'Get the result of a job', description: 'Get the extracted data of a finished job' },

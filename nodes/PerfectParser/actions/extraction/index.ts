@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withToolDefault } from '../../../shared/descriptions';
+
 import * as exportFile from './export.operation';
 import * as getAll from './getAll.operation';
 import * as getDocument from './getDocument.operation';
@@ -11,7 +13,8 @@ import * as wait from './wait.operation';
 export { exportFile, getAll, getDocument, getResults, getStatus, submit, wait };
 
 export const description: INodeProperties[] = [
-	{
+	// An agent's tool starts on Get Results: it reads an extraction by ID instead of needing files.
+	...withToolDefault({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -26,13 +29,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Submit',
 				value: 'submit',
-				action: 'Submit files for extraction',
+				action: 'Submit files the workflow passes in for extraction',
 				description: 'Send the input items\' files, 50 per request, and optionally wait for the extracted data',
 			},
 			{ name: 'Wait', value: 'wait', action: 'Wait for an extraction to finish', description: 'Wait until the job is completed, partial or failed' },
 		],
 		default: 'submit',
-	},
+	}, 'getResults'),
 	...submit.description,
 	...getStatus.description,
 	...getAll.description,

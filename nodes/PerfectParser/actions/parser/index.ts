@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Detect Fields',
 				value: 'detectFields',
-				action: 'Detect fields from a sample',
+				action: 'Detect fields from a sample file the workflow passes in',
 				description: 'Let the AI propose the fields from a sample file (1 credit per page)',
 			},
 			{ name: 'Get', value: 'get', action: 'Get a parser' },

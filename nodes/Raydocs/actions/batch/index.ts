@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create Sessions',
 				value: 'createSessions',
-				action: 'Create sessions from files',
+				action: 'Create sessions from files the workflow passes in',
 				description: 'Upload the input items\' files and create one session per file, 50 per call, optionally extracting and waiting',
 			},
 			{

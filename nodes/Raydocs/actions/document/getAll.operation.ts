@@ -36,7 +36,26 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 				],
 				default: 'upload',
 			},
-			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'e.g. processed', description: 'Document status as the server spells it: processed (or parsed, ready) when parsed, failed, or still running (uploaded, pending, processing, parsing)' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				// Raydocs documents no closed list of statuses: these are the ones its pages use; an
+				// expression sends any other value as given.
+				options: [
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'Parsed', value: 'parsed', description: 'Parsed and usable (current spelling in the data-model guide)' },
+					{ name: 'Parsing', value: 'parsing' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Processed', value: 'processed', description: 'Parsed and usable' },
+					{ name: 'Processing', value: 'processing' },
+					{ name: 'Ready', value: 'ready', description: 'Parsed and usable (legacy spelling)' },
+					{ name: 'Uploaded', value: 'uploaded', description: 'Stored, not parsed yet' },
+				],
+				default: 'processed',
+				description:
+					'Only documents with this status, as the server spells it: processed (or parsed, ready) when parsed, failed, or still running (uploaded, pending, processing, parsing). Use an expression for a value not listed.',
+			},
 		],
 	},
 	{

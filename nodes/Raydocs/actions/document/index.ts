@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
 		options: [
-			{ name: 'Create From File', value: 'create', action: 'Create a workspace document from a file', description: 'Upload the input item\'s file as a workspace document (reused when the same file exists)' },
+			{ name: 'Create From File', value: 'create', action: 'Create a workspace document from a file the workflow passes in', description: 'Upload the input item\'s file as a workspace document (reused when the same file exists)' },
 			{ name: 'Delete Session Document', value: 'deleteSessionDocument', action: 'Delete a session document', description: 'Delete a session-era document with its chunks' },
 			{ name: 'Download', value: 'download', action: 'Download a workspace document', description: 'Download a workspace document as a binary file' },
 			{ name: 'Get', value: 'get', action: 'Get a workspace document', description: 'Get a workspace document with its parsings' },

@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['result'] } },
 		options: [
 			{ name: 'Delete', value: 'delete', action: 'Delete a result', description: 'Delete one extraction run' },
-			{ name: 'Export to Excel', value: 'exportExcel', action: 'Export a result to excel', description: 'Download one extraction run as an XLSX file (data, audit and metadata sheets)' },
+			{ name: 'Export to Excel', value: 'exportExcel', action: 'Export a result as an XLSX spreadsheet', description: 'Download one extraction run as an XLSX file (data, audit and metadata sheets)' },
 			{ name: 'Get', value: 'get', action: 'Get a result', description: 'Get one extraction run with its data' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many results', description: 'List the extraction runs of a session' },
 			{ name: 'Run Extraction', value: 'run', action: 'Run extraction on a session', description: 'Start a new extraction run over the session\'s documents, optionally waiting for it' },

@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Get Many', value: 'getAll', action: 'Get many workspace members', description: 'List the members of a workspace' },
 			{ name: 'Leave', value: 'leave', action: 'Leave a workspace', description: 'Remove the token\'s own user from a workspace' },
 			{ name: 'Remove', value: 'remove', action: 'Remove a member from a workspace', description: 'Remove another member from a workspace' },
-			{ name: 'Update Role', value: 'updateRole', action: 'Update a member s role', description: 'Change a member\'s role in a workspace' },
+			{ name: 'Update Role', value: 'updateRole', action: 'Update the role of a workspace member', description: 'Change a member\'s role in a workspace' },
 		],
 		default: 'getAll',
 	},

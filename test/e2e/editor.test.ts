@@ -1,0 +1,440 @@
+/**
+ * The package as a new user meets it in n8n's editor: a real n8n 2.41.1 (dev/n8n/runner.ts) with
+ * the package installed and sandbox credentials, driven by headless Chromium (the Debian
+ * `chromium` package) through playwright-core. Nothing is downloaded: no browser, no n8n.
+ *
+ * Owner set-up and sign-in through the forms; the node panel of a plain workflow (a manual
+ * trigger, no AI node) searched for each node's name and for "extract", "document", "invoice",
+ * "OCR", "PDF"; each of the eight nodes opened; values picked from "From list" pickers and run;
+ * a trigger's Fetch Test Event. Screenshots of every step go to test/e2e/screenshots/ (ignored
+ * by git) for review.
+ *
+ *   CHROMIUM_PATH=/path/to/chromium   another Chromium binary (default /usr/bin/chromium, installed
+ *                                     with apt-get when missing, as dev/n8n/runner.ts does for redis)
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+import { EXAMPLES } from '../../dev/examples';
+import { ensureChromium, OWNER, PACKAGE_NAME, type WorkflowInput } from '../../dev/n8n/runner';
+import { EXPECTED, eventually, sandboxCall, SAMPLE_NAMES, startHarness, submitPerfectParser, type Harness } from './harness';
+
+jest.setTimeout(300000);
+
+const SHOTS = path.resolve(__dirname, 'screenshots');
+/** Offline, quiet, throwaway: no sandbox (root in CI), no GPU, nothing fetched by Chromium itself. */
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+/** The eight node types, as the editor names them on the canvas and in the panel. */
+const NODES = [
+	{ type: 'raydocs', name: 'Raydocs', app: 'Raydocs', credential: 'Raydocs (sandbox)' },
+	{ type: 'raydocsTrigger', name: 'Raydocs Trigger', app: 'Raydocs', credential: 'Raydocs (sandbox)' },
+	{ type: 'llamaExtract', name: 'LlamaExtract', app: 'LlamaExtract', credential: 'LlamaCloud (sandbox)' },
+	{ type: 'llamaExtractTrigger', name: 'LlamaExtract Trigger', app: 'LlamaExtract', credential: 'LlamaCloud (sandbox)' },
+	{ type: 'llamaExtractWebhookTrigger', name: 'LlamaExtract Webhook Trigger', app: 'LlamaExtract Webhook', credential: 'LlamaCloud (sandbox)' },
+	{ type: 'perfectParser', name: 'PerfectParser', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
+	{ type: 'perfectParserTrigger', name: 'PerfectParser Trigger', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
+	{ type: 'perfectParserPollingTrigger', name: 'PerfectParser Polling Trigger', app: 'PerfectParser Polling', credential: 'PerfectParser (sandbox)' },
+];
+const CREDENTIAL_TYPE: Record<string, string> = {
+	Raydocs: 'raydocsApi',
+	LlamaExtract: 'llamaCloudExtractApi',
+	PerfectParser: 'perfectParserApi',
+};
+
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let allNodesWorkflowId: string;
+let toolsWorkflowId: string;
+const exampleIds: Record<string, string> = {};
+const EXAMPLE_NAMES = Object.values(EXAMPLES);
+let shot = 0;
+
+async function screenshot(name: string): Promise<void> {
+	shot += 1;
+	await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+}
+
+/** A workflow holding one node of each type, with its sandbox credential. */
+function allNodesWorkflow(): WorkflowInput {
+	const creds = Object.fromEntries(h.credentials.map((c) => [c.type, { id: c.id as string, name: c.name }]));
+	return {
+		name: 'Every node of the package',
+		nodes: NODES.map((n, i) => {
+			const service = n.name.split(' ')[0];
+			const credType = CREDENTIAL_TYPE[service];
+			return {
+				id: `00000000-0000-4000-8000-00000000001${i}`,
+				name: n.name,
+				type: `${PACKAGE_NAME}.${n.type}`,
+				typeVersion: n.type.endsWith('Trigger') ? 1 : 2,
+				position: [i * 260, n.type.endsWith('Trigger') ? 0 : 300],
+				parameters: n.type === 'perfectParserPollingTrigger' ? { statuses: ['completed'], options: { includeResults: true } } : {},
+				credentials: { [credType]: creds[credType] },
+				...(n.type.includes('Webhook') || n.type === 'perfectParserTrigger' ? { webhookId: `0000000${i}-0000-4000-8000-000000000000` } : {}),
+			};
+		}),
+		connections: {},
+		settings: {},
+	} as WorkflowInput;
+}
+
+/** The AI-tool variants n8n makes of the three action nodes, as an agent's tools, left at their defaults. */
+const TOOLS = [
+	{ type: 'raydocsTool', name: 'Raydocs Tool', resource: 'Result', operation: 'Get' },
+	{ type: 'llamaExtractTool', name: 'LlamaExtract Tool', resource: 'Extract', operation: 'Get' },
+	{ type: 'perfectParserTool', name: 'PerfectParser Tool', resource: 'Extraction', operation: 'Get Results' },
+];
+
+function toolsWorkflow(): WorkflowInput {
+	const creds = Object.fromEntries(h.credentials.map((c) => [c.type, { id: c.id as string, name: c.name }]));
+	return {
+		name: 'AI tools of the package',
+		nodes: TOOLS.map((t, i) => {
+			const credType = CREDENTIAL_TYPE[t.name.split(' ')[0]];
+			return {
+				id: `00000000-0000-4000-8000-00000000002${i}`,
+				name: t.name,
+				type: `${PACKAGE_NAME}.${t.type}`,
+				typeVersion: 1,
+				position: [i * 260, 0],
+				parameters: {},
+				credentials: { [credType]: creds[credType] },
+			};
+		}),
+		connections: {},
+		settings: {},
+	} as WorkflowInput;
+}
+
+/** Names of the entries the node panel shows right now. */
+async function panelNames(): Promise<string[]> {
+	return (await page.locator('[data-test-id=node-creator-item-name]').allInnerTexts()).map((t) => t.trim());
+}
+
+async function searchPanel(query: string): Promise<string[]> {
+	await page.fill('[data-test-id=node-creator-search-bar]', query);
+	// The list is filtered as one types (debounced): wait until it answers for this query.
+	await page.waitForTimeout(400);
+	await page.locator('[data-test-id=node-creator-item-name], [data-test-id=node-creator-no-results]').first().waitFor();
+	return panelNames();
+}
+
+async function newPlainWorkflow(): Promise<void> {
+	await page.goto(`${h.n8n.baseUrl}/workflow/new`);
+	await page.locator('[data-test-id=canvas-add-button]').click();
+	await page.fill('[data-test-id=node-creator-search-bar]', 'Manual');
+	await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Trigger manually$/ }).first().waitFor();
+	await page.keyboard.press('Enter');
+	await page.locator('[data-test-id=canvas-trigger-node]').waitFor();
+	// Adding the trigger opens its details on some versions; close whatever is open.
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id=ndv]').waitFor({ state: 'hidden' });
+}
+
+function canvasNode(name: string): Locator {
+	return page.locator(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+}
+
+async function openNode(name: string): Promise<Locator> {
+	await canvasNode(name).dblclick();
+	const ndv = page.locator('[data-test-id=ndv]');
+	await ndv.waitFor();
+	return ndv;
+}
+
+async function closeNode(): Promise<void> {
+	await page.locator('[data-test-id=ndv-close-button]').click();
+	await page.locator('[data-test-id=ndv]').waitFor({ state: 'hidden' });
+}
+
+/** Opens the "From list" picker of a resource locator and picks the entry with this text. */
+async function pickFromList(parameter: string, entry: string): Promise<void> {
+	const locator = page.locator(`[data-test-id=resource-locator-${parameter}]`);
+	await expectValue(locator.locator('[data-test-id=rlc-mode-selector] input'), /From list/);
+	await locator.locator('[data-test-id=rlc-input]').click();
+	const item = page.locator('[data-test-id=rlc-item]').filter({ hasText: entry }).first();
+	await item.waitFor();
+	await screenshot(`picker-${parameter}-open`);
+	await item.click();
+	await expectValue(locator.locator('input[data-test-id=rlc-input]'), new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+}
+
+async function expectText(locator: Locator, re: RegExp): Promise<void> {
+	await eventually(async () => expect(await locator.innerText()).toMatch(re), 10000, 200);
+}
+
+async function expectValue(input: Locator, re: RegExp): Promise<void> {
+	await eventually(async () => expect(await input.first().inputValue()).toMatch(re), 10000, 200);
+}
+
+/** The output panel as JSON text, once it shows every one of `expected`. */
+async function outputShows(expected: string[]): Promise<string> {
+	await page.locator('[data-test-id=output-panel] [data-test-id=ndv-run-data-display-mode] >> text=JSON').click();
+	let text = '';
+	await eventually(async () => {
+		text = (await page.locator('[data-test-id=output-panel]').innerText()).replace(/\s+/g, ' ');
+		for (const e of expected) expect(text).toContain(e);
+	}, 15000, 250);
+	return text;
+}
+
+beforeAll(async () => {
+	const executablePath = ensureChromium();
+	fs.rmSync(SHOTS, { recursive: true, force: true });
+	fs.mkdirSync(SHOTS, { recursive: true });
+	h = await startHarness();
+	[allNodesWorkflowId, toolsWorkflowId] = await h.n8n.importWorkflows([allNodesWorkflow(), toolsWorkflow()]);
+	const ids = await h.n8n.importWorkflows(EXAMPLE_NAMES.map((name) => h.example(name)));
+	EXAMPLE_NAMES.forEach((name, i) => (exampleIds[name] = ids[i]));
+	await h.n8n.start();
+	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-chromium-'));
+	context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		viewport: { width: 1440, height: 900 },
+	});
+	page = context.pages()[0] ?? (await context.newPage());
+	page.setDefaultTimeout(20000);
+});
+
+afterEach(async () => {
+	// A failed step must not leave a node open over the canvas for the next one.
+	const ndv = page?.locator('[data-test-id=ndv]');
+	if (ndv && (await ndv.isVisible())) await closeNode().catch(() => page.keyboard.press('Escape'));
+});
+
+afterAll(async () => {
+	await context?.close();
+	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+	await h?.dispose();
+});
+
+test('the owner sets up the instance and signs in through the forms', async () => {
+	await page.goto(h.n8n.baseUrl);
+	await page.waitForURL(/\/setup/);
+	await page.fill('input[name=email]', OWNER.email);
+	await page.fill('input[name=firstName]', OWNER.firstName);
+	await page.fill('input[name=lastName]', OWNER.lastName);
+	await page.fill('input[name=password]', OWNER.password);
+	await screenshot('owner-setup');
+	await page.locator('[data-test-id=form-submit-button]').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/setup'));
+
+	await context.clearCookies();
+	await page.goto(`${h.n8n.baseUrl}/signin`);
+	await page.locator('input[type=email]').fill(OWNER.email);
+	await page.locator('input[type=password]').fill(OWNER.password);
+	await screenshot('sign-in');
+	await page.locator('[data-test-id=form-submit-button]').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	await page.goto(`${h.n8n.baseUrl}/workflow/new`);
+	await page.locator('[data-test-id=canvas-add-button]').waitFor();
+});
+
+describe('node panel of a plain workflow (no AI node)', () => {
+	beforeAll(async () => {
+		await newPlainWorkflow();
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
+	});
+
+	test.each(NODES.map((n) => [n.name, n.app]))('searching "%s" shows the %s app', async (query, app) => {
+		const names = await searchPanel(query);
+		await screenshot(`search-${query.replace(/\W+/g, '-')}`);
+		expect(names).toContain(app);
+	});
+
+	test.each(['extract', 'document', 'invoice', 'OCR', 'PDF'])('searching "%s" shows the three services', async (query) => {
+		const names = await searchPanel(query);
+		await screenshot(`search-${query}`);
+		expect(names).toEqual(expect.arrayContaining(['Raydocs', 'LlamaExtract', 'PerfectParser']));
+	});
+
+	test('the app entry describes the actions, and its actions read as actions', async () => {
+		await searchPanel('Raydocs');
+		const entry = page.locator('[data-test-id=item-iterator-item]').filter({ hasText: /^Raydocs/ }).first();
+		expect(await entry.innerText()).toMatch(/Extract structured data from documents/);
+		await entry.click();
+		await page.getByText('Get a template', { exact: true }).waitFor();
+		const body = await page.locator('[data-test-id=node-creator]').innerText();
+		await screenshot('raydocs-actions');
+		expect(body).toMatch(/Export a result as an XLSX spreadsheet/);
+		expect(body).toMatch(/Upload a workflow file through the legacy API/);
+		expect(body).not.toMatch(/member s role|to excel/);
+	});
+});
+
+describe('each node opens with its credential', () => {
+	beforeAll(async () => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		await canvasNode(NODES[0].name).waitFor();
+		await screenshot('every-node-canvas');
+	});
+
+	test.each(NODES.map((n) => [n.name, n.credential]))('%s', async (name, credential) => {
+		const ndv = await openNode(name);
+		await expectValue(ndv.locator('[data-test-id=node-credentials-select] input'), new RegExp(credential.replace(/[()]/g, '\\$&')));
+		await screenshot(`open-${name.replace(/\W+/g, '-')}`);
+		// No red parameter issues on a node that only has its defaults and credential.
+		expect(await ndv.innerText()).not.toMatch(/Issues:|Parameter .* is required/);
+		await closeNode();
+	});
+});
+
+describe('AI tools start on an operation an agent can use', () => {
+	test.each(TOOLS.map((t) => [t.name, t.resource, t.operation]))('%s: %s → %s', async (name, resource, operation) => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${toolsWorkflowId}`);
+		const ndv = await openNode(name);
+		await expectValue(ndv.locator('[data-test-id=parameter-input-resource] input'), new RegExp(`^${resource}$`));
+		await expectValue(ndv.locator('[data-test-id=parameter-input-operation] input'), new RegExp(`^${operation}$`));
+		await screenshot(`tool-${name.replace(/\W+/g, '-')}`);
+	});
+});
+
+describe('"From list" pickers', () => {
+	beforeAll(async () => {
+		await newPlainWorkflow();
+	});
+
+	async function addAction(app: string, action: string): Promise<void> {
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await searchPanel(app);
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: new RegExp(`^${app}$`) }).first().click();
+		await page.getByText(action, { exact: true }).first().click();
+		await page.locator('[data-test-id=ndv]').waitFor();
+	}
+
+	test('Raydocs → Template → Get: pick "Invoice Extraction" and run it', async () => {
+		await addAction('Raydocs', 'Get a template');
+		await pickFromList('template', 'Invoice Extraction');
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor();
+		await outputShows(['"name": "Invoice Extraction"']);
+		await screenshot('raydocs-template-picked');
+		await closeNode();
+	});
+
+	test('PerfectParser → Parser → Get: pick a parser from the list and run it', async () => {
+		await addAction('PerfectParser', 'Get a parser');
+		await page.locator('[data-test-id=resource-locator-parser] [data-test-id=rlc-input]').click();
+		const first = page.locator('[data-test-id=rlc-item]').first();
+		await first.waitFor();
+		const parserName = (await first.innerText()).trim();
+		await pickFromList('parser', parserName);
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor();
+		await outputShows([parserName]);
+		await screenshot('perfectparser-parser-picked');
+		await closeNode();
+	});
+});
+
+describe('a polling trigger fetches a test event', () => {
+	test('fresh account (nothing completed): the parser is picked From list in the trigger and Fetch Test Event returns a marked sample with its fields', async () => {
+		const completed = await sandboxCall(h.sandbox, 'GET', '/perfectparser/v1/extractions?status=completed', undefined, { 'X-API-Key': h.sandbox.tokens.perfectParser });
+		expect(JSON.stringify(completed)).not.toMatch(/"status":\s*"completed"/);
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		const ndv = await openNode('PerfectParser Polling Trigger');
+		await pickFromList('parserId', 'Invoice Parser');
+		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
+		await outputShows(['"sample": true', '"sample_note":', 'Invoice Parser', '"invoice_number":']);
+		await screenshot('polling-trigger-sample-fresh-account');
+		await closeNode();
+	});
+
+	test('PerfectParser Polling Trigger shows the completed extraction with its fields', async () => {
+		const sample = SAMPLE_NAMES[0];
+		const id = await submitPerfectParser(h.sandbox, h.sandbox.tokens.perfectParser, 'prs_sandbox_invoice', [sample]);
+		await eventually(async () => {
+			const got = await sandboxCall(h.sandbox, 'GET', `/perfectparser/v1/extractions/${id}`, undefined, { 'X-API-Key': h.sandbox.tokens.perfectParser });
+			expect(JSON.stringify(got)).toMatch(/"status":\s*"completed"/);
+		});
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		const ndv = await openNode('PerfectParser Polling Trigger');
+		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
+		const out = await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
+		expect(out).not.toContain('"sample": true');
+		await screenshot('polling-trigger-test-event');
+		await closeNode();
+
+		// The extraction is now in the action node's Extraction picker as well.
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await searchPanel('PerfectParser');
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^PerfectParser$/ }).first().click();
+		await page.getByText('Get the results of an extraction', { exact: true }).first().click();
+		await page.locator('[data-test-id=ndv]').waitFor();
+		await page.locator('[data-test-id=resource-locator-extractionId] [data-test-id=rlc-input]').click();
+		const entry = page.locator('[data-test-id=rlc-item]').filter({ hasText: id }).first();
+		await entry.waitFor();
+		const label = (await entry.innerText()).trim();
+		await pickFromList('extractionId', label);
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor();
+		await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
+		await screenshot('perfectparser-extraction-picked');
+		await closeNode();
+	});
+});
+
+describe('example workflows as imported', () => {
+	test.each(EXAMPLE_NAMES)('%s: every sticky note shows its whole text; pickers show names', async (name) => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${exampleIds[name]}`);
+		const stickies = page.locator('[data-test-id=sticky]');
+		await stickies.first().waitFor();
+		await page.locator('[data-test-id=zoom-to-fit]').click();
+		await screenshot(`example-${name}`);
+		// A note cut mid-sentence: some box inside it holds more text than it shows.
+		const cut = await stickies.evaluateAll((els) =>
+			els
+				.map((el) => {
+					let over = 0;
+					for (const box of [el, ...Array.from(el.querySelectorAll('*'))]) over = Math.max(over, box.scrollHeight - box.clientHeight);
+					return { text: (el.textContent ?? '').trim().slice(0, 40), over };
+				})
+				.filter((n) => n.over > 2),
+		);
+		expect(cut).toEqual([]);
+		if (name === 'raydocs-extract-invoices') {
+			const ndv = await openNode('Raydocs');
+			await expectValue(ndv.locator('[data-test-id=resource-locator-template] input[data-test-id=rlc-input]'), /^Invoice Extraction$/);
+			await screenshot('example-raydocs-template');
+		}
+	});
+});
+
+describe('credential modal', () => {
+	test('Raydocs: says where to create the token and which abilities; a refused token gets a message that says what to do', async () => {
+		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
+		const ndv = await openNode('Raydocs');
+		await ndv.locator('[data-test-id=credential-edit-button]').click();
+		const modal = page.locator('[data-test-id=editCredential-modal]');
+		await modal.waitFor();
+		await expectText(modal, /Settings → Access Tokens/);
+		expect(await modal.innerText()).toMatch(/workspaces-read/);
+		await screenshot('credential-raydocs');
+		await modal.locator('[data-test-id=parameter-input-accessToken] input').fill('rd_live_wrong_token');
+		await modal.locator('[data-test-id=credential-save-button]').click();
+		await expectText(modal, /Couldn.t connect with these settings/);
+		await modal.getByText('More details').click();
+		await expectText(modal, /Raydocs refused the token \(401\)/);
+		await screenshot('credential-raydocs-refused');
+	});
+});
