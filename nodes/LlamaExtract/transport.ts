@@ -6,7 +6,7 @@ import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../sha
 
 export const CREDENTIAL_TYPE = 'llamaCloudExtractApi';
 
-/** API base URLs per region (reference §1). */
+/** API base URLs per region. */
 export const REGION_URLS: Record<string, string> = {
 	us: 'https://api.cloud.llamaindex.ai',
 	eu: 'https://api.cloud.eu.llamaindex.ai',
@@ -36,7 +36,7 @@ function locText(loc: unknown): string {
 
 /**
  * FastAPI error bodies: `{detail: [{loc, msg, type}]}` for 422 validation (every line is listed
- * with its location), `{detail: "message"}` otherwise (reference §3.3, the latter unverified, so
+ * with its location), `{detail: "message"}` otherwise (the latter unverified, so
  * `message` / `error` are read too).
  */
 function parseError(_statusCode: number, body: unknown): ServiceErrorInfo {

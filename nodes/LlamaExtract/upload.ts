@@ -41,7 +41,7 @@ export async function postMultipart<T>(
 	});
 }
 
-/** Current upload endpoint (reference §4.1): `file` + `purpose=extract`, answers a `dfl-…` file. */
+/** Current upload endpoint: `file` + `purpose=extract`, answers a `dfl-…` file. */
 export async function uploadFile(ctx: IExecuteFunctions, file: BinaryFile, externalFileId?: string): Promise<LlamaFile> {
 	const parts: MultipartPart[] = [
 		{ name: 'file', file },

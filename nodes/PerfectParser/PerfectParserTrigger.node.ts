@@ -57,7 +57,7 @@ function forget(state: TriggerState): void {
 	delete state.signingSecret;
 }
 
-/** Fetches the authoritative data the payload points to (payload shapes are undocumented, §7.4). */
+/** Fetches the authoritative data the payload points to (payload shapes are undocumented). */
 async function fetchDetails(ctx: IWebhookFunctions, payload: IDataObject): Promise<IDataObject> {
 	const extractionId = typeof payload.extraction_id === 'string' ? payload.extraction_id : undefined;
 	const documentId = typeof payload.document_id === 'string' ? payload.document_id : undefined;
@@ -248,7 +248,7 @@ export class PerfectParserTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (payload.test === true) {
 			if (options.includeTest !== true) return { webhookResponse: { received: true, ignored: 'test delivery' } };
-			// Send Test always says extraction.job_completed (reference §7.3), whatever the events
+			// Send Test always says extraction.job_completed, whatever the events
 			// chosen: a test the user opted into passes the event filter.
 		} else if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
 			return { webhookResponse: { received: true, ignored: `event ${payload.event} not selected` } };

@@ -4,7 +4,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { readBinaryFile, type BinaryFile, type FileTypeRule } from '../shared/binary';
 
 /**
- * The submit page names "PDF, PNG, JPG, JPEG, WebP etc." (§6.2) and no full list; we accept those
+ * The submit page names "PDF, PNG, JPG, JPEG, WebP etc." and no full list; we accept those
  * plus the other common image formats and let the service refuse the rest (tolerant).
  */
 export const PERFECTPARSER_FILE_TYPES: FileTypeRule = {
@@ -22,11 +22,11 @@ export function filePart(name: string, file: BinaryFile): { name: string; file: 
 	return { name, file };
 }
 
-/** Files per submit request (§6.2). */
+/** Files per submit request (at most 50). */
 export const MAX_FILES_PER_SUBMIT = 50;
 
 /**
- * No size limit is documented (§6.2 lists no 413). We check against a default of 50 MB per file,
+ * No size limit is documented (no 413 is listed). We check against a default of 50 MB per file,
  * which the user can raise or turn off (0), so a huge file fails here, named, instead of mid-upload.
  */
 export const DEFAULT_MAX_FILE_MB = 50;

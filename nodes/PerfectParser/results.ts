@@ -5,7 +5,7 @@ import { apiPath } from '../shared/paths';
 import type { CheckResult } from '../shared/wait';
 import { ppJson, unwrap } from './transport';
 
-/** A job is finished once it reaches one of these (reference §6.1). */
+/** A job is finished once it reaches one of these. */
 export const TERMINAL_STATUSES = ['completed', 'partial', 'failed'];
 
 export function isTerminal(status: unknown): boolean {

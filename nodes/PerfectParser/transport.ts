@@ -16,9 +16,9 @@ function firstNumber(sources: IDataObject[], names: string[]): number | undefine
 }
 
 /**
- * The error body shape is undocumented (reference §8). We read the status first, then the code
+ * The error body shape is undocumented. We read the status first, then the code
  * from `error.code`, `code` or a string `error`, and the message from `error.message` or
- * `message` — tolerant of every shape the reference considers likely.
+ * `message` — tolerant of each of those shapes.
  */
 export function parseError(statusCode: number, body: unknown): ServiceErrorInfo {
 	const b = (typeof body === 'object' && body !== null ? body : { message: String(body ?? '') }) as IDataObject;
@@ -84,8 +84,8 @@ export const perfectParser: ServiceDefinition = {
 	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, 'Base URL', PERFECTPARSER_DEFAULT_URL),
 	parseError,
 	hint,
-	// Reference §2.2: 150/min on every endpoint and 20/min on submissions; a submission is assumed
-	// to count against the global budget as well (the reference suggests so).
+	// 150/min on every endpoint and 20/min on submissions; a submission is assumed
+	// to count against the global budget as well (the docs suggest so).
 	nestedRateBuckets: { submit: { limit: 20 } },
 };
 

@@ -93,7 +93,7 @@ export const runReview: ReviewAdapter = {
 		const status = String(json.status ?? '');
 		if (json.timed_out === true) return { outcome: 'timedOut', detail: status || undefined, data: null, required: [], fields: {} };
 		if (status === 'failed') {
-			// The reference names no failure field; one the service sends (error, error_message) is shown.
+			// Raydocs documents no failure field; one the service sends (error, error_message) is shown.
 			const said = (source: IDataObject) => [source.error, source.error_message].find((value) => typeof value === 'string' && value) as string | undefined;
 			const resultId = String(json.result_id ?? json.id ?? '');
 			const detail = said(json) ?? (resultId && json.result_id !== undefined ? said(await getResult(this, resultId, itemIndex)) : undefined);

@@ -40,7 +40,7 @@ function refusesContentType(statusCode: number, body: unknown): boolean {
 }
 
 /**
- * Asks for a signed storage URL. The API reference lists `content_type` as required with PDF,
+ * Asks for a signed storage URL. The API docs list `content_type` as required with PDF,
  * PNG and JPEG only, the cookbook calls it optional (storage then takes octet-stream): the real
  * MIME type is sent when known, and a refusal of it is asked once more without it.
  */

@@ -53,8 +53,8 @@ export function waitForScope(scope: RateScope, now = Date.now()): number {
 }
 
 /**
- * Which bucket an answer's rate-limit headers close. The reference (§2.2) leaves open which window
- * the submit endpoint reports; X-RateLimit-Limit names the window's size, so a limit above the
+ * Which bucket an answer's rate-limit headers close. PerfectParser does not say which window
+ * its submit endpoint reports; X-RateLimit-Limit names the window's size, so a limit above the
  * own bucket's (150 vs 20) is the global window. Without that header we cannot tell: a 429 or an
  * exhausted window then closes the own bucket, the tolerant choice that does not stall the rest.
  */

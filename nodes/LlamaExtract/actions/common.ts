@@ -191,7 +191,7 @@ export function optionalJsonObject(ctx: IExecuteFunctions, raw: unknown, label: 
 	return Object.keys(value).length ? value : undefined;
 }
 
-/** v1 ExtractConfig fields shared by agents and job overrides (reference §5.1). */
+/** v1 ExtractConfig fields shared by agents and job overrides. */
 export const v1ConfigOptions: INodeProperties[] = [
 	{
 		displayName: 'Chunk Mode',

@@ -115,7 +115,7 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	}
 	// A working copy: stored only when the poll got through, so a failed poll changes nothing.
 	const state = readPollState(staticData, STATE_KEY) as RunsState;
-	// v1 timestamps may be null (reference §3.1): such a run counts as seen at the watermark, so it
+	// v1 timestamps may be null: such a run counts as seen at the watermark, so it
 	// is emitted once (the id dedupes it) instead of passing for old history.
 	const timeOf = (run: IDataObject) => runTime(run) || state.watermark;
 	const seen = (run: IDataObject) => !isUnseen(state, String(run.id), timeOf(run), RUN_OVERLAP_MS);

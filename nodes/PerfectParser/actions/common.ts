@@ -113,7 +113,7 @@ export function requireId(ctx: IExecuteFunctions, name: string, label: string, i
 }
 
 /**
- * The global limit is 150 requests/min per key: status polls start at 2 s (reference §9.2) and
+ * The global limit is 150 requests/min per key: status polls start at 2 s (as PerfectParser recommends) and
  * back off to 30 s. Mutable so tests can shorten it.
  */
 export const statusPolling = { initialDelayMs: 2000 };

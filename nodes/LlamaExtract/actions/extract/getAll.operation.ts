@@ -22,8 +22,6 @@ const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name:
 
 const show = { resource: ['extract'], operation: ['getAll'] };
 
-/** The largest page we ask for; the reference gives no maximum for this list. */
-
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
 	{

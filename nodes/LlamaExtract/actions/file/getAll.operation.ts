@@ -8,8 +8,6 @@ import { collectTokenPages } from '../../tokenPages';
 
 const show = { resource: ['file'], operation: ['getAll'] };
 
-/** The reference allows page_size up to 1000; 100 keeps one answer small. */
-
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
 	{

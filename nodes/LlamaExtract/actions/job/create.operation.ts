@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const policy = wait ? waitPolicy(this, itemIndex) : undefined;
 	let job: V1Job;
 	if (this.getNodeParameter('fileSource', itemIndex, 'binary') === 'fileId') {
-		// v2 uploads answer dfl-… ids, v1 expects UUIDs; the service accepts both (reference §3.1).
+		// v2 uploads answer dfl-… ids, v1 expects UUIDs; the service accepts both.
 		const fileId = requireId(this, 'fileId', 'File ID', itemIndex, '550e8400-e29b-41d4-a716-446655440000');
 		job = await llamaJson<V1Job>(this, {
 			method: 'POST',

@@ -13,7 +13,7 @@ import { llamaJson } from '../../transport';
 import { agentId, agentLocator, waitForCompletionField, waitPolicy } from '../common';
 import { configOverrideField, jobOptions, readFormat, readOverrides, type Overrides } from './shared';
 
-/** File ids per batch call. The reference sets only a minimum (1); 50 keeps one call's loss small. */
+/** File ids per batch call. The API sets only a minimum (1); 50 keeps one call's loss small. */
 export const BATCH_MAX_FILES = 50;
 
 const show = { resource: ['job'], operation: ['createBatch'] };

@@ -100,7 +100,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	// The reference (§6.6, §9.2) leaves the parameter's name and values undocumented and says to
+	// The API docs leave the parameter's name and values undocumented and say to
 	// make it configurable: `format=json|csv|xlsx` is the default, both parts can be changed.
 	const parameterName = String(options.formatParameter ?? 'format').trim();
 	const parameterValue = String(options.formatValue ?? '').trim() || formatName;

@@ -68,7 +68,7 @@ interface SubmittedFile {
 }
 
 /**
- * Pairs each sent file with its document. The reference does not promise the documents come
+ * Pairs each sent file with its document. The API does not promise the documents come
  * back in upload order, so a position is trusted only when its file name matches; otherwise the
  * first unused document of that name is taken (duplicates are then matched in order).
  */

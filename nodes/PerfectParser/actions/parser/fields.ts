@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-/** The parser's fields as a list (requests take an array; responses give a map, §5.0). */
+/** The parser's fields as a list (requests take an array; responses give a map). */
 export const fieldsCollection: INodeProperties = {
 	displayName: 'Fields',
 	name: 'fields',

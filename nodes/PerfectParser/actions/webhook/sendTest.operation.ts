@@ -6,7 +6,7 @@ import { requireId, webhookIdField } from '../common';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['sendTest'] } }, [webhookIdField]);
 
-/** The response body is undocumented (§7.3): whatever comes back is returned with the ID. */
+/** The response body is undocumented: whatever comes back is returned with the ID. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
 	// Each call creates a delivery (and a log entry): when the answer is lost (5xx, reset) it is
