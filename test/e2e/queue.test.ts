@@ -74,7 +74,7 @@ test('queue mode: the Raydocs batch example runs on the worker; each invoice row
 
 	expect(res.status).toBe(200);
 	expect(rows.map((r) => r.status)).toEqual(SAMPLE_NAMES.map(() => 'completed'));
-	expect(fieldsByFile(rows)).toEqual(expectedFields());
+	expect(fieldsByFile(rows, 'filename')).toEqual(expectedFields());
 	const { api } = await h.n8n.setupOwnerAndApiKey();
 	const execution = await eventually(async () => {
 		const [first] = (await api.get(`/executions?workflowId=${ids.batch}`)).data;
