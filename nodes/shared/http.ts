@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestMe
 import { BaseUrlError, baseUrlRefused } from './baseUrl';
 import { cancelledError, isCancelled, pause } from './cancel';
 import { httpError, transportError, withItem } from './errors';
-import { knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
+import { isDownAnswer, knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
 import { answeredBucket, noteResponse, toldWaitMs, waitForScope, type RateScope } from './rateLimit';
 import { redact, rememberSecrets, secretValues } from './redact';
 import type { RequestContext, ServiceDefinition } from './types';
@@ -347,6 +347,8 @@ export async function apiRequest<T = unknown>(
 	const down = knownOutageError(ctx, service, options.itemIndex);
 	if (down) throw down;
 	const started = Date.now();
+	// Answers of this request that said the service is down (5xx, connection refused/reset/timeout).
+	let downAnswers = 0;
 
 	for (let attempt = 1; ; attempt++) {
 		const hold = waitForScope(scope);
@@ -378,6 +380,7 @@ export async function apiRequest<T = unknown>(
 		if (isCancelled(ctx) || failure?.kind === 'aborted') throw cancelledError(ctx, options.itemIndex);
 
 		const canTryAgain = attempt < maxAttempts;
+		if (failure && isDownAnswer({ transport: failure.kind })) downAnswers++;
 		if (failure) {
 			const safe = failure.kind === 'refused' || idempotent;
 			const delay = backoffMs(attempt);
@@ -390,12 +393,13 @@ export async function apiRequest<T = unknown>(
 			const tried = attempt > 1 ? triedText(attempt, Date.now() - started) : undefined;
 			const build = (itemIndex: number | undefined) =>
 				transportError(ctx, service, code, { itemIndex, maybeProcessed: kind !== 'refused' && !idempotent, what, tried });
-			if (meansServiceDown({ transport: kind, attempts: attempt })) recordOutage(ctx, service, build);
+			if (meansServiceDown({ transport: kind, downAnswers })) recordOutage(ctx, service, build);
 			throw build(options.itemIndex);
 		}
 
 		const { statusCode, headers } = response as ApiResponse;
 		noteResponse(answeredBucket(scope, headers), statusCode, headers);
+		if (isDownAnswer({ statusCode })) downAnswers++;
 		if (statusCode < 400 || options.acceptStatuses?.includes(statusCode)) {
 			return response as ApiResponse<T>;
 		}
@@ -420,7 +424,7 @@ export async function apiRequest<T = unknown>(
 		// Said when the request was tried again: how hard it tried before giving up.
 		const tried = attempt > 1 ? triedText(attempt, Date.now() - started) : undefined;
 		const build = (itemIndex: number | undefined) => httpError(ctx, service, statusCode, errorBody, { subject: options.subject, itemIndex, tried });
-		if (meansServiceDown({ statusCode, attempts: attempt })) recordOutage(ctx, service, build);
+		if (meansServiceDown({ statusCode, downAnswers })) recordOutage(ctx, service, build);
 		throw build(options.itemIndex);
 	}
 }

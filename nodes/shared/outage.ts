@@ -7,16 +7,21 @@ const DOWN_STATUSES = new Set([500, 502, 503, 504]);
 /** Connection failures that say the same. */
 const DOWN_TRANSPORT = new Set(['refused', 'reset', 'timeout']);
 
-/**
- * Whether a request's final failure means the service is down: it was tried again and again,
- * to the end of its retry budget, and still got a 500/502/503/504 or a refused, reset or
- * timed-out connection. A failure seen once (a create that is not repeated, to avoid doing it
- * twice) is not enough: one dropped connection must not fail the other items.
- */
-export function meansServiceDown(failure: { statusCode?: number; transport?: string; attempts: number }): boolean {
-	if (failure.attempts < 2) return false;
+/** One answer (or connection failure) that says the service itself is down. */
+export function isDownAnswer(failure: { statusCode?: number; transport?: string }): boolean {
 	if (failure.transport !== undefined) return DOWN_TRANSPORT.has(failure.transport);
 	return DOWN_STATUSES.has(failure.statusCode ?? 0);
+}
+
+/**
+ * Whether a request's final failure means the service is down: it was tried again to the end of
+ * its retry budget, its last try and at least one more got a 500/502/503/504 or a refused, reset
+ * or timed-out connection. A down answer seen once (a create that is not repeated, to avoid doing
+ * it twice, even after a 429 that it did repeat) is not enough: one dropped connection or one 503
+ * among intermittent faults must not fail the other items.
+ */
+export function meansServiceDown(failure: { statusCode?: number; transport?: string; downAnswers: number }): boolean {
+	return failure.downAnswers >= 2 && isDownAnswer(failure);
 }
 
 /** "6 attempts over 2 min 31 s": how hard a request tried, for its error. */

@@ -98,3 +98,21 @@ test('one dropped connection on a create (not repeated, to avoid doing it twice)
 	expect(result.items.slice(1).map((item) => item.json.status)).toEqual(['created', 'created']);
 	scope.done();
 });
+
+test('a create answered 429 and then 503 (the 429 repeated, the 503 not) is not an outage: the next items are still sent', async () => {
+	const SESSION = '770e8400-e29b-41d4-a716-44665544000';
+	const scope = nock(RAYDOCS_URL)
+		.post(`/extractions/sessions/${SESSION}1/results`)
+		.reply(429, { message: 'Too Many Attempts.' }, { 'Retry-After': '1' })
+		.post(`/extractions/sessions/${SESSION}1/results`)
+		.reply(503, { message: 'Service Unavailable' })
+		.post(`/extractions/sessions/${SESSION}2/results`)
+		.reply(201, { id: '990e8400-e29b-41d4-a716-446655440002', status: 'created' })
+		.post(`/extractions/sessions/${SESSION}3/results`)
+		.reply(201, { id: '990e8400-e29b-41d4-a716-446655440003', status: 'created' });
+	const items = [1, 2, 3].map((n) => ({ json: { session_id: `${SESSION}${n}` } }));
+	const result = await runRaydocs({ resource: 'result', operation: 'run', waitForCompletion: false }, items, { continueOnFail: true });
+	expect(String(result.items[0].json.error)).toMatch(/HTTP 503/);
+	expect(result.items.slice(1).map((item) => item.json.status)).toEqual(['created', 'created']);
+	scope.done();
+});
