@@ -64,6 +64,25 @@ function scrub(error: Error, secrets: readonly string[]): Error {
 	return error;
 }
 
+/**
+ * The one place an error is given its item: the message ends with " [item N]" exactly once, for
+ * the item it is placed on, unless it starts by naming that item. Operations throw without it. An error fanned out to several items
+ * (one failed batch request) is copied per item, so each copy names its own item and the
+ * shared error is left as it was.
+ */
+export function namingItem(error: Error, itemIndex: number): Error {
+	const bare = error.message.replace(/\s*\[item \d+\]$/, '');
+	// "Item 3 has no binary field…" already names its item at the start.
+	const message = new RegExp(`^Item ${itemIndex}\\b`).test(bare) ? bare : `${bare} [item ${itemIndex}]`;
+	const context = (error as { context?: unknown }).context;
+	const contextIndex = context && typeof context === 'object' ? (context as { itemIndex?: unknown }).itemIndex : itemIndex;
+	if (message === error.message && contextIndex === itemIndex) return error;
+	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as Error & { context?: unknown };
+	copy.message = message;
+	if (context && typeof context === 'object') copy.context = { ...(context as object), itemIndex };
+	return copy;
+}
+
 function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
 	if (error instanceof NodeOperationError || error.name === 'NodeApiError' || error.name === 'NodeOperationError') {
 		return error;
@@ -92,7 +111,7 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 
 	const fail = (outcome: ItemOutcome & { error: Error }) => {
 		const secrets = secretsOf(ctx);
-		const error = scrub(asNodeError(ctx, outcome.error, outcome.itemIndex), secrets);
+		const error = scrub(namingItem(asNodeError(ctx, outcome.error, outcome.itemIndex), outcome.itemIndex), secrets);
 		const run = runOutcomeOf(outcome.error) ?? runOutcomeOf(error);
 		const rules = rulesOf.get(outcome.itemIndex);
 		if (reviewing && run && rules?.routeFailures) {

@@ -218,7 +218,7 @@ describe('Extract v2 create', () => {
 			});
 		const after = nock(LLAMA_URL).get('/api/v2/extract/ext-1').reply(200, job('COMPLETED'));
 		const result = await runLlama(createParams(), undefined, { abortSignal: controller.signal });
-		expect(result.error?.message).toBe('The execution was cancelled while waiting');
+		expect(result.error?.message).toBe('The execution was cancelled while waiting [item 0]');
 		expect(after.isDone()).toBe(false);
 		scope.done();
 	});

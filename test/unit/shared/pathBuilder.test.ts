@@ -55,7 +55,7 @@ test('Raydocs: a result id ".." read from an answer is refused before any reques
 		.post(`/extractions/sessions/${SID}/results`)
 		.reply(201, { id: '..', extraction_session_id: SID, status: 'created' });
 	const result = await runRaydocs({ resource: 'result', operation: 'run', sessionId: SID, options: { maxWaitMinutes: 1 } });
-	expect(result.error?.message).toBe('".." is not a valid ID in /extractions/results/{id}');
+	expect(result.error?.message).toBe('".." is not a valid ID in /extractions/results/{id} [item 0]');
 	expect(nock.isDone()).toBe(true);
 });
 
