@@ -8,6 +8,11 @@ export function withItem(message: string, itemIndex?: number): string {
 	return itemIndex === undefined ? message : `${message} [item ${itemIndex}]`;
 }
 
+/** The message without a trailing "[item N]", to name another item or quote it inside another message. */
+export function withoutItem(message: string): string {
+	return message.replace(/\s*\[item \d+\]$/, '');
+}
+
 function joinDetails(info: ServiceErrorInfo): string {
 	return (info.details ?? []).map((line) => `• ${line}`).join('\n');
 }

@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { withItem, withoutItem } from './errors';
 import { flattenItem, type FlattenSpec } from './flatten';
 import { safeText, safeValue, secretsOf } from './redact';
 import { readReviewRules, reviewSubject, runOutcomeOf, type ReviewRules, type ReviewSubject } from './review';
@@ -65,21 +66,20 @@ function scrub(error: Error, secrets: readonly string[]): Error {
 }
 
 /**
- * The one place an error is given its item: the message ends with " [item N]" exactly once, for
- * the item it is placed on, unless it starts by naming that item. Operations throw without it. An error fanned out to several items
- * (one failed batch request) is copied per item, so each copy names its own item and the
- * shared error is left as it was.
+ * The one place an error is given its item: the message ends with " [item N]" once, for the item
+ * it is placed on (a suffix naming another item is replaced), unless it starts by naming that
+ * item. An error fanned out to several items (one failed batch request) is copied per item, so
+ * each copy names its own item and the shared error is left as it was.
  */
 export function namingItem(error: Error, itemIndex: number): Error {
-	const bare = error.message.replace(/\s*\[item \d+\]$/, '');
+	const bare = withoutItem(error.message);
 	// "Item 3 has no binary field…" already names its item at the start.
-	const message = new RegExp(`^Item ${itemIndex}\\b`).test(bare) ? bare : `${bare} [item ${itemIndex}]`;
-	const context = (error as { context?: unknown }).context;
-	const contextIndex = context && typeof context === 'object' ? (context as { itemIndex?: unknown }).itemIndex : itemIndex;
-	if (message === error.message && contextIndex === itemIndex) return error;
-	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as Error & { context?: unknown };
+	const message = new RegExp(`^Item ${itemIndex}\\b`).test(bare) ? bare : withItem(bare, itemIndex);
+	const context = (error as { context?: IDataObject }).context;
+	if (message === error.message && (!context || context.itemIndex === itemIndex)) return error;
+	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as Error & { context?: IDataObject };
 	copy.message = message;
-	if (context && typeof context === 'object') copy.context = { ...(context as object), itemIndex };
+	if (context) copy.context = { ...context, itemIndex };
 	return copy;
 }
 

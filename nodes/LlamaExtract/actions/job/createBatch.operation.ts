@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { withoutItem } from '../../../shared/errors';
 import type { ItemOutcome } from '../../../shared/router';
 import { waitForAll, type WaitOutcome } from '../../../shared/wait';
 import { formatV1Job, formatV1Result, getV1Job, getV1Result, V1_TERMINAL, V1_WITH_RESULT, type V1Job } from '../../results';
@@ -79,7 +80,7 @@ function planItem(ctx: IExecuteFunctions, itemIndex: number): Planned {
 /** Why a created job has no result: names the item, job and file; the job id goes along. */
 function jobFailure(ctx: IExecuteFunctions, entry: Submitted, doing: string, error: Error): ItemOutcome {
 	const { itemIndex, job } = entry;
-	const cause = error.message.replace(/\s*\[item \d+\]$/, '');
+	const cause = withoutItem(error.message);
 	const hint = (error as { description?: unknown }).description;
 	return {
 		itemIndex,

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../../shared/binary';
+import { withoutItem } from '../../../shared/errors';
 import { multipartBody } from '../../../shared/multipart';
 import type { ItemOutcome } from '../../../shared/router';
 import { waitForAll } from '../../../shared/wait';
@@ -214,7 +215,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 			} catch (error) {
 				// One request failed: its items share the error (each naming itself), other requests stand.
 				const failure = error as Error & { description?: string };
-				const reason = failure.message.replace(/ \[item \d+\]$/, '');
+				const reason = withoutItem(failure.message);
 				for (const file of chunk) {
 					const own = file.itemIndex === chunk[0].itemIndex
 						? failure

@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { withoutItem } from '../../../shared/errors';
 import { apiPath } from '../../../shared/paths';
 import type { ItemOutcome } from '../../../shared/router';
 import { markRunOutcome } from '../../../shared/review';
@@ -131,7 +132,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 				// batch gets its own copy of the error, naming that item.
 				const failure = error as Error & { description?: string };
 				const keys = chunk.map((entry) => entry.key).join(', ');
-				const reason = failure.message.replace(/ \[item \d+\]$/, '');
+				const reason = withoutItem(failure.message);
 				const description = [failure.description, `Uploaded file keys of this batch (reusable with "Files From: File Keys"): ${keys}`]
 					.filter((part) => part)
 					.join('\n');
