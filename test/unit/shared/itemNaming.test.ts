@@ -1,7 +1,8 @@
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
-import { namingItem, routeOperations, type OperationMap } from '../../../nodes/shared/router';
+import { namingItem, type OperationMap } from '../../../nodes/shared/router';
 import { runNode } from '../../helpers/n8n';
+import { routedNode } from '../../helpers/routedNode';
 
 /** A node whose one batch operation fails items 0 and 2 with one shared error, as a failed batch request does. */
 function fanOutNode(shared: () => Error): INodeType {
@@ -22,34 +23,19 @@ function fanOutNode(shared: () => Error): INodeType {
 			},
 		},
 	};
-	return {
-		description: {
-			displayName: 'Fan Out',
-			name: 'fanOut',
-			group: ['transform'],
-			version: 1,
-			description: 'test',
-			defaults: { name: 'Fan Out' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [
-				{ displayName: 'Resource', name: 'resource', type: 'options', options: [{ name: 'Doc', value: 'doc' }], default: 'doc' },
-				{
-					displayName: 'Operation',
-					name: 'operation',
-					type: 'options',
-					options: [
-						{ name: 'Submit', value: 'submit' },
-						{ name: 'Get', value: 'get' },
-					],
-					default: 'submit',
-				},
+	return routedNode(operations, [
+		{ displayName: 'Resource', name: 'resource', type: 'options', options: [{ name: 'Doc', value: 'doc' }], default: 'doc' },
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			options: [
+				{ name: 'Submit', value: 'submit' },
+				{ name: 'Get', value: 'get' },
 			],
+			default: 'submit',
 		},
-		async execute(this: IExecuteFunctions) {
-			return await routeOperations(this, operations);
-		},
-	};
+	]);
 }
 
 const input = [{ json: {} }, { json: {} }, { json: {} }];

@@ -1,9 +1,10 @@
-import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
 import { markRunOutcome } from '../../../nodes/shared/review';
 import { reviewOutputs, reviewProperties } from '../../../nodes/shared/reviewDescription';
-import { routeOperations, type OperationMap } from '../../../nodes/shared/router';
+import type { OperationMap } from '../../../nodes/shared/router';
 import { runNode } from '../../helpers/n8n';
+import { routedNode } from '../../helpers/routedNode';
 
 /** A node with one operation that echoes its input item, or fails the way the item says. */
 function echoNode(reviewed = true): INodeType {
@@ -29,26 +30,15 @@ function echoNode(reviewed = true): INodeType {
 			},
 		},
 	};
-	return {
-		description: {
-			displayName: 'Echo',
-			name: 'echo',
-			group: ['transform'],
-			version: 1,
-			description: 'test',
-			defaults: { name: 'Echo' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: reviewOutputs as never,
-			properties: [
-				{ displayName: 'Resource', name: 'resource', type: 'options', options: [{ name: 'Doc', value: 'doc' }], default: 'doc' },
-				{ displayName: 'Operation', name: 'operation', type: 'options', options: [{ name: 'Extract', value: 'extract' }], default: 'extract' },
-				...reviewProperties('doc', ['extract'], 'field'),
-			],
-		},
-		async execute(this: IExecuteFunctions) {
-			return await routeOperations(this, operations);
-		},
-	};
+	return routedNode(
+		operations,
+		[
+			{ displayName: 'Resource', name: 'resource', type: 'options', options: [{ name: 'Doc', value: 'doc' }], default: 'doc' },
+			{ displayName: 'Operation', name: 'operation', type: 'options', options: [{ name: 'Extract', value: 'extract' }], default: 'extract' },
+			...reviewProperties('doc', ['extract'], 'field'),
+		],
+		reviewOutputs as never,
+	);
 }
 
 const input = [
