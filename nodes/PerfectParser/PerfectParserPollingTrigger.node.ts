@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
@@ -10,20 +9,19 @@ import {
 } from 'n8n-workflow';
 
 import { errorInfo } from '../shared/errors';
-import { POLL_RETRY } from '../shared/http';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
-import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
+import { isUnseen, readPollState, recordEmitted, savePollState, startFromNow, toEpoch, type PollState } from '../shared/pollCursor';
+import { skipTransientPollError } from '../shared/pollErrors';
+import { pollRequest, wholeWindow } from '../shared/pollLimits';
+import { emitItems, isManualRun, testEvent } from '../shared/pollRun';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
-import { safeText, secretsOf } from '../shared/redact';
 import { idFromValue } from '../shared/validate';
 import { parserFilterLocator } from './actions/common';
 import { searchParsers } from './methods/listSearch';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
-/** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
-const CONFIGURATION_ERRORS = ['400', '401', '403', '404'];
 
 /**
  * Every extraction of the given statuses updated after `since`, all pages. One request per status
@@ -32,12 +30,15 @@ const CONFIGURATION_ERRORS = ['400', '401', '403', '404'];
 async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserId: string, since?: string, limit?: number): Promise<IDataObject[]> {
 	const extractions: IDataObject[] = [];
 	for (const status of statuses) {
+		// Every page of the window is needed: past the poll's bounds the poll ends with an error.
+		const window = wholeWindow(ctx, { service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' });
 		const page = await collectPages<IDataObject, string>(
 			'',
 			async (cursor) => {
+				window.beforePage();
 				const response = await ppRequest<CursorPage>(ctx, {
 					method: 'GET',
-					...POLL_RETRY,
+					...pollRequest(),
 					path: '/extractions',
 					qs: {
 						status,
@@ -57,7 +58,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 				};
 			},
 			limit,
-			{ ctx, service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' },
+			window.target,
 		);
 		extractions.push(...page);
 	}
@@ -66,7 +67,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 
 /** The server's clock from the Date header of a one-item list request. */
 async function serverClock(ctx: IPollFunctions): Promise<number | undefined> {
-	const response = await ppRequest(ctx, { method: 'GET', ...POLL_RETRY, path: '/extractions', qs: { limit: 1 } });
+	const response = await ppRequest(ctx, { method: 'GET', ...pollRequest(), path: '/extractions', qs: { limit: 1 } });
 	const date = Date.parse(String(response.headers.date ?? ''));
 	return Number.isNaN(date) ? undefined : date;
 }
@@ -121,7 +122,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	const id = String(extraction.extraction_id);
 	const response = await ppRequest(ctx, {
 		method: 'GET',
-		...POLL_RETRY,
+		...pollRequest(),
 		path: apiPath`/extractions/${id}/results`,
 		subject: `Extraction ${id}`,
 		acceptStatuses: RESULTS_UNAVAILABLE,
@@ -215,12 +216,12 @@ export class PerfectParserPollingTrigger implements INodeType {
 		const overlapMs = Math.max(0, Number(options.overlapSeconds ?? 120)) * 1000;
 		const includeResults = options.includeResults === true;
 
-		if (this.getMode() === 'manual') {
+		if (isManualRun(this)) {
 			// Sort order is undocumented: take one page per status and pick the newest ourselves.
 			const extractions = await fetchExtractions(this, statuses, parserId, undefined, 20);
 			const newest = extractions.sort((a, b) => timeOf(b) - timeOf(a))[0];
-			if (!newest) return [[{ json: await sampleExtraction(this, statuses[0], parserId, includeResults) }]];
-			return [[{ json: includeResults ? await withResults(this, newest) : newest }]];
+			const real = newest && (includeResults ? await withResults(this, newest) : newest);
+			return await testEvent(real, async () => await sampleExtraction(this, statuses[0], parserId, includeResults));
 		}
 
 		// A working copy, stored back by assignment: n8n 2.41 does not persist in-place changes to
@@ -251,32 +252,17 @@ export class PerfectParserPollingTrigger implements INodeType {
 				}
 			}
 		} catch (error) {
-			const httpCode = String((error as NodeApiError).httpCode ?? '');
-			// A refused base URL or a redirect to another address is the credential's to fix, like a 401.
-			if (CONFIGURATION_ERRORS.includes(httpCode) || /^3\d\d$/.test(httpCode) || error instanceof NodeOperationError) {
-				const apiError = error as NodeApiError;
-				throw new NodeApiError(this.getNode(), { message: apiError.message, httpCode } as never, {
-					message: apiError.message,
-					description: apiError.description ?? undefined,
-					httpCode,
-				});
-			}
-			// Transient (rate limit after retries, 5xx, network): keep the state, try again next poll.
-			this.logger.warn(`PerfectParser Polling Trigger: poll failed, will retry on the next one: ${safeText((error as Error).message, secretsOf(this))}`);
-			return null;
+			return skipTransientPollError(this, error, 'list the extractions');
 		}
 
 		if (firstRun) {
 			// No replay: what exists now counts as seen; the watermark is the server's clock, not ours.
 			const seen = fetched.map((extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }));
-			initializePollState(state, from);
-			recordEmitted(state, seen, overlapMs);
-			savePollState(staticData, STATE_KEY, state);
-			return null;
+			return startFromNow(staticData, STATE_KEY, state, from, seen, overlapMs);
 		}
 		if (outputs.length === 0) return null;
 		recordEmitted(state, outputs, overlapMs);
 		savePollState(staticData, STATE_KEY, state);
-		return [outputs.map(({ json }) => ({ json }))];
+		return emitItems(outputs.map(({ json }) => json));
 	}
 }

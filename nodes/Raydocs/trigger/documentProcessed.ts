@@ -14,18 +14,10 @@ import {
 import { workspaceLocator } from '../actions/common';
 import { markSampleDocument, sampleDocument } from './sample';
 import { documentState } from '../documentStatus';
-import {
-	MAX_PAGES_PER_POLL,
-	handlePollError,
-	isManualRun,
-	pollDeadline,
-	pollGet,
-	readStartFrom,
-	readWorkspace,
-	startFromOptions,
-	toItems,
-	type PollOutcome,
-} from './common';
+import { skipTransientPollError } from '../../shared/pollErrors';
+import { pollDeadline, pollLimits } from '../../shared/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { pollGet, readStartFrom, readWorkspace, startFromOptions } from './common';
 
 const EVENT = 'documentProcessed';
 const STATE_KEY = 'documents';
@@ -167,14 +159,14 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 		const recent = parsing.filter((time) => time >= newest - MAX_PARSING_WAIT_MS);
 		return { found, complete, newest, oldestParsing: recent.length ? Math.min(...recent) : Number.POSITIVE_INFINITY };
 	};
-	for (let page = 1, count = 0; count < MAX_PAGES_PER_POLL && Date.now() < deadline; count++) {
+	for (let page = 1, count = 0; count < pollLimits.maxPagesPerPoll && Date.now() < deadline; count++) {
 		guard.enter(page);
 		let items: IDataObject[];
 		let meta: unknown;
 		try {
 			({ items, meta } = await listPage(feed, page));
 		} catch (error) {
-			handlePollError(feed.ctx, error, 'list the workspace documents');
+			skipTransientPollError(feed.ctx, error, 'list the workspace documents');
 			return result(false);
 		}
 		let oldest = Number.POSITIVE_INFINITY;
@@ -201,8 +193,7 @@ async function newestDocument(feed: Feed): Promise<PollOutcome> {
 	// A full page: without a status filter, the newest documents may all still be parsing.
 	const { items } = await listPage(feed, 1);
 	const doc = items.find((d) => matches(d, feed.filters));
-	if (!doc) return toItems([markSampleDocument(formatDocument(sampleDocument(readWorkspace(feed.ctx))))]);
-	return toItems([formatDocument(doc)]);
+	return await testEvent(doc && formatDocument(doc), () => markSampleDocument(formatDocument(sampleDocument(readWorkspace(feed.ctx)))));
 }
 
 /**
@@ -246,5 +237,5 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 		if (target > state.watermark) state.watermark = target;
 	}
 	savePollState(staticData, STATE_KEY, state);
-	return toItems(emitted.map(formatDocument));
+	return emitItems(emitted.map(formatDocument));
 }
