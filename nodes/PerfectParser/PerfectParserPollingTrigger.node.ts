@@ -11,10 +11,10 @@ import {
 import { errorInfo } from '../shared/errors';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
-import { isUnseen, readPollState, recordEmitted, savePollState, startFromNow, toEpoch, type PollState } from '../shared/pollCursor';
-import { skipTransientPollError } from '../shared/pollErrors';
+import { toEpoch } from '../shared/pollCursor';
 import { pollRequest, wholeWindow } from '../shared/pollLimits';
-import { emitItems, isManualRun, testEvent } from '../shared/pollRun';
+import { isManualRun, testEvent } from '../shared/pollRun';
+import { pollWindow } from '../shared/pollWindow';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
 import { idFromValue } from '../shared/validate';
 import { parserFilterLocator } from './actions/common';
@@ -224,45 +224,17 @@ export class PerfectParserPollingTrigger implements INodeType {
 			return await testEvent(real, async () => await sampleExtraction(this, statuses[0], parserId, includeResults));
 		}
 
-		// A working copy, stored back by assignment: n8n 2.41 does not persist in-place changes to
-		// nested static data made by a scheduled poll (measured in a real n8n: the ids emitted by a
-		// minute poll were lost and emitted again after a restart).
-		const staticData = this.getWorkflowStaticData('node');
-		const state: PollState = readPollState(staticData, STATE_KEY);
-		const firstRun = !state.initialized;
-		let fetched: IDataObject[];
-		let from: number;
-		let outputs: Array<{ json: IDataObject; id: string; time: number }>;
-		try {
+		// Extractions are placed by the server's update time; an extraction that changes status is
+		// another event (its id carries the status).
+		return await pollWindow<IDataObject>(this, 'list the extractions', {
+			stateKey: STATE_KEY,
+			overlapMs,
 			// Timestamps are the server's: on first activation ask it what time it is, so a skewed
 			// local clock can neither replay history nor hide what completes next.
-			from = firstRun ? ((await serverClock(this)) ?? Date.now()) : state.watermark;
-			fetched = await fetchExtractions(this, statuses, parserId, new Date(Math.max(0, from - overlapMs)).toISOString());
-			if (firstRun) {
-				outputs = [];
-			} else {
-				const fresh = fetched
-					.filter((extraction) => isUnseen(state, keyOf(extraction), timeOf(extraction), overlapMs))
-					.sort((a, b) => timeOf(a) - timeOf(b) || keyOf(a).localeCompare(keyOf(b)));
-				outputs = [];
-				for (const extraction of fresh) {
-					// Any failure here leaves the state untouched: the next poll sees the same set again.
-					const json = includeResults ? await withResults(this, extraction) : extraction;
-					outputs.push({ json, id: keyOf(extraction), time: timeOf(extraction) });
-				}
-			}
-		} catch (error) {
-			return skipTransientPollError(this, error, 'list the extractions');
-		}
-
-		if (firstRun) {
-			// No replay: what exists now counts as seen; the watermark is the server's clock, not ours.
-			const seen = fetched.map((extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }));
-			return startFromNow(staticData, STATE_KEY, state, from, seen, overlapMs);
-		}
-		if (outputs.length === 0) return null;
-		recordEmitted(state, outputs, overlapMs);
-		savePollState(staticData, STATE_KEY, state);
-		return emitItems(outputs.map(({ json }) => json));
+			startAt: async () => (await serverClock(this)) ?? Date.now(),
+			list: async (since) => await fetchExtractions(this, statuses, parserId, new Date(Math.max(0, since)).toISOString()),
+			stamp: (extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }),
+			format: async (extraction) => (includeResults ? await withResults(this, extraction) : extraction),
+		});
 	}
 }

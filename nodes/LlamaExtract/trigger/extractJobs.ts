@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
 import { apiPath } from '../../shared/paths';
-import { forgetOnNewFilters, isUnseen, readPollState, recordEmitted, savePollState, startFromNow, toEpoch } from '../../shared/pollCursor';
-import { skipTransientPollError } from '../../shared/pollErrors';
+import { forgetOnNewFilters, toEpoch } from '../../shared/pollCursor';
 import { pollLimits, pollRequest } from '../../shared/pollLimits';
-import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { pollWindow } from '../../shared/pollWindow';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue } from '../../shared/validate';
 import { formatV2Job, parseData, type V2Job } from '../results';
@@ -90,26 +90,18 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<PollOutcome>
 		return await testEvent(newest && toOutput(newest), async () => await sampleJob(ctx, statuses[0], configurationId, toOutput));
 	}
 
-	const staticData = ctx.getWorkflowStaticData('node');
-	forgetOnNewFilters(staticData, STATE_KEY, [statuses, configurationId, overlapMs]);
-	// A working copy: stored only when the poll got through, so a failed poll changes nothing.
-	const state = readPollState(staticData, STATE_KEY);
+	forgetOnNewFilters(ctx.getWorkflowStaticData('node'), STATE_KEY, [statuses, configurationId, overlapMs]);
 	const startedAt = Date.now();
-	const from = (state.initialized ? state.watermark : startedAt) - overlapMs;
-	let jobs: V2Job[];
-	try {
-		jobs = await listJobs(ctx, { ...qs, created_at_on_or_after: new Date(from).toISOString() });
-	} catch (error) {
-		return skipTransientPollError(ctx, error, 'list extraction jobs');
-	}
-	const matching = jobs.filter(wanted);
-	const stamp = (job: V2Job) => ({ id: job.id, time: toEpoch(job.created_at) });
-	if (!state.initialized) return startFromNow(staticData, STATE_KEY, state, startedAt, matching.map(stamp), overlapMs);
-	const fresh = matching.filter((job) => isUnseen(state, job.id, toEpoch(job.created_at), overlapMs));
-	// Every job created since (this poll − window) was seen in full: the window may move on.
-	state.watermark = Math.max(state.watermark, startedAt);
-	recordEmitted(state, fresh.map(stamp), overlapMs);
-	savePollState(staticData, STATE_KEY, state);
-	fresh.sort((a, b) => toEpoch(a.updated_at ?? a.created_at) - toEpoch(b.updated_at ?? b.created_at));
-	return emitItems(fresh.map(toOutput));
+	return await pollWindow<V2Job>(ctx, 'list extraction jobs', {
+		stateKey: STATE_KEY,
+		overlapMs,
+		startAt: async () => startedAt,
+		list: async (since) => (await listJobs(ctx, { ...qs, created_at_on_or_after: new Date(since).toISOString() })).filter(wanted),
+		// The list filters on creation time: a job is placed by it, and emitted in the order jobs finished.
+		stamp: (job) => ({ id: job.id, time: toEpoch(job.created_at) }),
+		order: (a, b) => toEpoch(a.updated_at ?? a.created_at) - toEpoch(b.updated_at ?? b.created_at),
+		format: toOutput,
+		// Every job created since (this poll − window) was seen in full: the window may move on.
+		readUpTo: startedAt,
+	});
 }
