@@ -12,7 +12,7 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { hmacSha256Matches } from '../shared/signature';
-import { ignoreDelivery, isDelivery, startWith, verifiedDelivery, type DeliverySigning } from '../shared/webhookDelivery';
+import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { formatV2Job, getV2Job } from './results';
 import { llamaJson, llamaRequest } from './transport';
@@ -137,17 +137,16 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 	webhookMethods = { default: subscriptionMethods(webhookConfiguration) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const delivery = verifiedDelivery(this, signing);
-		if (!isDelivery(delivery)) return delivery;
-		const { payload } = delivery;
-		const { event, jobId } = readDelivery(payload);
-		if (event && !chosenEvents(this).includes(event)) return ignoreDelivery(`event ${event} not selected`);
-		const fetchJob = jobId && this.getNodeParameter('fetchJob', true) === true;
-		return await startWith(
-			this,
-			TRIGGER,
-			{ event: event ?? null, job_id: jobId ?? null, payload },
-			fetchJob ? async () => ({ ...formatV2Job(await getV2Job(this, jobId, undefined, {}), { simplify: true, metadata: false }), payload }) : undefined,
-		);
+		return await receiveDelivery(this, signing, async ({ payload }) => {
+			const { event, jobId } = readDelivery(payload);
+			if (event && !chosenEvents(this).includes(event)) return ignoreDelivery(`event ${event} not selected`);
+			const fetchJob = jobId && this.getNodeParameter('fetchJob', true) === true;
+			return await startWith(
+				this,
+				TRIGGER,
+				{ event: event ?? null, job_id: jobId ?? null, payload },
+				fetchJob ? async () => ({ ...formatV2Job(await getV2Job(this, jobId, undefined, {}), { simplify: true, metadata: false }), payload }) : undefined,
+			);
+		});
 	}
 }

@@ -10,7 +10,7 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { bodyKey } from '../shared/replayGuard';
-import { acceptDelivery, ignoreDelivery, isDelivery, isReplay, startWith, verifiedDelivery, type DeliverySigning } from '../shared/webhookDelivery';
+import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { WEBHOOK_EVENTS } from './actions/common';
 import { verifySignature } from './signature';
@@ -145,25 +145,24 @@ export class PerfectParserTrigger implements INodeType {
 	webhookMethods = { default: subscriptionMethods(webhook) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const delivery = verifiedDelivery(this, signing);
-		if (!isDelivery(delivery)) return delivery;
-		const { raw, payload } = delivery;
-		// A re-delivery is answered 200, not run again.
-		const keys = deliveryKeys(raw, payload, this.getHeaderData());
-		if (isReplay(this, keys)) {
-			this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body or delivery id)`);
-			return ignoreDelivery('already received');
-		}
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (payload.test === true) {
-			if (options.includeTest !== true) return ignoreDelivery('test delivery');
-			// Send Test always says extraction.job_completed, whatever the events
-			// chosen: a test the user opted into passes the event filter.
-		} else if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
-			return ignoreDelivery(`event ${payload.event} not selected`);
-		}
-		acceptDelivery(this, keys);
-		const fetchData = options.fetchData === true && payload.test !== true;
-		return await startWith(this, TRIGGER, { ...payload }, fetchData ? async () => await fetchDetails(this, payload) : undefined);
+		return await receiveDelivery(this, signing, async ({ raw, payload }) => {
+			// A re-delivery is answered 200, not run again.
+			const keys = deliveryKeys(raw, payload, this.getHeaderData());
+			if (isReplay(this, keys)) {
+				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body or delivery id)`);
+				return ignoreDelivery('already received');
+			}
+			const options = this.getNodeParameter('options', {}) as IDataObject;
+			if (payload.test === true) {
+				if (options.includeTest !== true) return ignoreDelivery('test delivery');
+				// Send Test always says extraction.job_completed, whatever the events
+				// chosen: a test the user opted into passes the event filter.
+			} else if (typeof payload.event === 'string' && !chosenEvents(this).includes(payload.event)) {
+				return ignoreDelivery(`event ${payload.event} not selected`);
+			}
+			acceptDelivery(this, keys);
+			const fetchData = options.fetchData === true && payload.test !== true;
+			return await startWith(this, TRIGGER, { ...payload }, fetchData ? async () => await fetchDetails(this, payload) : undefined);
+		});
 	}
 }

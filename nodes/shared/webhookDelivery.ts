@@ -29,7 +29,7 @@ function refuse(ctx: IWebhookFunctions, status: number, error: string): IWebhook
  * are there, the signature over them matches (401 otherwise), and the body is a JSON object (400
  * otherwise). The signature covers the raw bytes n8n keeps (rawBody), not a re-serialised body.
  */
-export function verifiedDelivery(ctx: IWebhookFunctions, signing: DeliverySigning): Delivery | IWebhookResponseData {
+function verifiedDelivery(ctx: IWebhookFunctions, signing: DeliverySigning): Delivery | IWebhookResponseData {
 	const secret = (ctx.getWorkflowStaticData('node') as IDataObject).signingSecret;
 	const raw = (ctx.getRequestObject() as unknown as { rawBody?: Buffer }).rawBody;
 	const signature = ctx.getHeaderData()[signing.header.toLowerCase()];
@@ -54,8 +54,14 @@ export function verifiedDelivery(ctx: IWebhookFunctions, signing: DeliverySignin
 	return { raw, payload: parsed as IDataObject };
 }
 
-export function isDelivery(value: Delivery | IWebhookResponseData): value is Delivery {
-	return 'payload' in value && 'raw' in value;
+/** Answers a delivery: refused when it fails the checks of `verifiedDelivery`, else as `handle` says. */
+export async function receiveDelivery(
+	ctx: IWebhookFunctions,
+	signing: DeliverySigning,
+	handle: (delivery: Delivery) => Promise<IWebhookResponseData>,
+): Promise<IWebhookResponseData> {
+	const delivery = verifiedDelivery(ctx, signing);
+	return 'payload' in delivery && 'raw' in delivery ? await handle(delivery as Delivery) : (delivery as IWebhookResponseData);
 }
 
 /** The static-data field of the keys of recently accepted deliveries. */

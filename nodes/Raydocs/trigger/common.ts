@@ -47,8 +47,8 @@ export function readStartFrom(ctx: IPollFunctions): number | undefined {
 	return at;
 }
 
-/** Start From + Start Date, shared by every event's Options collection. */
-export const startFromOptions: INodeProperties[] = [
+/** Start From + Start Date, the last options of every event. */
+const startFromOptions: INodeProperties[] = [
 	{
 		displayName: 'Start From',
 		name: 'startFrom',
@@ -76,3 +76,16 @@ export const startFromOptions: INodeProperties[] = [
 		description: 'Used when Start From is "A Date": emit what completed at or after this moment',
 	},
 ];
+
+/** An event's Options collection: its own options, then Start From and Start Date. */
+export function eventOptions(show: { event: string[] }, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [...options, ...startFromOptions],
+	};
+}

@@ -17,7 +17,7 @@ import { documentState } from '../documentStatus';
 import { skipTransientPollError } from '../../shared/pollErrors';
 import { pollDeadline, pollLimits } from '../../shared/pollLimits';
 import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { pollGet, readStartFrom, readWorkspace, startFromOptions } from './common';
+import { eventOptions, pollGet, readStartFrom, readWorkspace } from './common';
 
 const EVENT = 'documentProcessed';
 const STATE_KEY = 'documents';
@@ -33,41 +33,32 @@ const show = { event: [EVENT] };
 
 export const description: INodeProperties[] = [
 	{ ...workspaceLocator, description: 'The workspace whose documents to watch', displayOptions: { show } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Filename Contains',
-				name: 'filename',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. invoice',
-				description: 'Only documents whose file name contains this text (not case-sensitive)',
-			},
-			{
-				displayName: 'MIME Type',
-				name: 'mime',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. application/pdf',
-				description: 'Only documents of this exact MIME type',
-			},
-			{
-				displayName: 'Overlap Window (Minutes)',
-				name: 'overlapMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 10,
-				description: 'Raydocs sorts documents by upload time, not by the time they finished processing. Each poll looks this far back behind the newest document already emitted, to catch documents uploaded earlier that finished processing since. A larger window catches slower parsing but costs more requests when many documents arrive.',
-			},
-			...startFromOptions,
-		],
-	},
+	eventOptions(show, [
+		{
+			displayName: 'Filename Contains',
+			name: 'filename',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoice',
+			description: 'Only documents whose file name contains this text (not case-sensitive)',
+		},
+		{
+			displayName: 'MIME Type',
+			name: 'mime',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. application/pdf',
+			description: 'Only documents of this exact MIME type',
+		},
+		{
+			displayName: 'Overlap Window (Minutes)',
+			name: 'overlapMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 10,
+			description: 'Raydocs sorts documents by upload time, not by the time they finished processing. Each poll looks this far back behind the newest document already emitted, to catch documents uploaded earlier that finished processing since. A larger window catches slower parsing but costs more requests when many documents arrive.',
+		},
+	]),
 ];
 
 interface Filters {

@@ -8,7 +8,7 @@ import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../share
 import { markSample } from '../../shared/sampleItem';
 import { isUuid } from '../../shared/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
-import { pollGet, readStartFrom, startFromOptions } from './common';
+import { eventOptions, pollGet, readStartFrom } from './common';
 import { sampleExtractionRun } from './sample';
 
 const EVENT = 'extractionCompleted';
@@ -29,31 +29,22 @@ export const description: INodeProperties[] = [
 		description: 'The sessions to watch, separated by commas, or an expression giving a list (e.g. IDs kept by the workflow that created the sessions). Each poll costs one request per session.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Include Failed',
-				name: 'includeFailed',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to also emit extractions that failed (status "failed"), once each',
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
-			},
-			...startFromOptions,
-		],
-	},
+	eventOptions(show, [
+		{
+			displayName: 'Include Failed',
+			name: 'includeFailed',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also emit extractions that failed (status "failed"), once each',
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
+		},
+	]),
 ];
 
 function readSessionIds(ctx: IPollFunctions): string[] {

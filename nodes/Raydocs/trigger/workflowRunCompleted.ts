@@ -9,7 +9,7 @@ import { markSampleRun, sampleWorkflowOutput, sampleWorkflowRun } from './sample
 import { skipTransientPollError } from '../../shared/pollErrors';
 import { pollDeadline, pollLimits } from '../../shared/pollLimits';
 import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { pollGet, readStartFrom, readUuid, readWorkspace, startFromOptions } from './common';
+import { eventOptions, pollGet, readStartFrom, readUuid, readWorkspace } from './common';
 
 const EVENT = 'workflowRunCompleted';
 const STATE_KEY = 'workflowRuns';
@@ -25,24 +25,15 @@ export const description: INodeProperties[] = [
 		description: `${String(workflowIdField.description)}. The token owner must be an admin of the workspace.`,
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Include Output',
-				name: 'includeOutput',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to fetch each run\'s output (one more request per run; needs the "workflow-runs-output-read" ability)',
-			},
-			...startFromOptions,
-		],
-	},
+	eventOptions(show, [
+		{
+			displayName: 'Include Output',
+			name: 'includeOutput',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to fetch each run\'s output (one more request per run; needs the "workflow-runs-output-read" ability)',
+		},
+	]),
 ];
 
 interface RunsPage {
