@@ -2,14 +2,10 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhoo
 
 import { safeText, secretsOf } from './redact';
 
-/**
- * What a service supplies for its webhook subscription: its endpoints, and where the id is kept
- * in the node's static data. The secret is always kept as `signingSecret`.
- */
+/** What a service supplies for its webhook subscription; the secret is kept as `signingSecret`. */
 export interface WebhookSubscription {
-	/** How the trigger names itself in logs: "PerfectParser Trigger". */
+	/** In logs: the trigger ("PerfectParser Trigger") and what a subscription is called ("webhook"). */
 	trigger: string;
-	/** What the service calls a subscription, in logs: "webhook", "webhook configuration". */
 	noun: string;
 	/** The static-data field that holds the subscription's id (a stored name: never renamed). */
 	idField: string;
@@ -64,18 +60,15 @@ export function subscriptionMethods(subscription: WebhookSubscription) {
 				return false;
 			}
 			const found = await subscription.read(this, id);
-			if (!found) {
-				// Deleted at the service: register a new one.
+			// Deleted at the service: register a new one. Stale (URL or events changed, or the secret
+			// is gone): replace it rather than keep two.
+			const current = found && subscription.isCurrent(found, this.getNodeWebhookUrl('default'), chosenEvents(this));
+			if (!current) {
+				if (found) await subscription.remove(this, id);
 				forget(state, subscription);
 				return false;
 			}
-			if (!subscription.isCurrent(found, this.getNodeWebhookUrl('default'), chosenEvents(this))) {
-				// Stale (URL or events changed, or the secret is gone): replace it rather than keep two.
-				await subscription.remove(this, id);
-				forget(state, subscription);
-				return false;
-			}
-			await subscription.resume?.(this, id, found);
+			await subscription.resume?.(this, id, found as IDataObject);
 			return true;
 		},
 
