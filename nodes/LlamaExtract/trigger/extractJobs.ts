@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-w
 
 import { apiPath } from '../../shared/paths';
 import { forgetOnNewFilters, toEpoch } from '../../shared/pollCursor';
-import { pollLimits, pollRequest } from '../../shared/pollLimits';
+import { pollLimits, pollRequest, wholeWindow } from '../../shared/pollLimits';
 import { isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
 import { pollWindow } from '../../shared/pollWindow';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
@@ -21,7 +21,8 @@ const MANUAL_SAMPLE = 5 * PAGE_SIZE;
  * ends the poll with an error (the watermark would otherwise move past the jobs not read).
  */
 async function listJobs(ctx: IPollFunctions, qs: IDataObject, limit?: number): Promise<V2Job[]> {
-	return await collectTokenPages<V2Job>(ctx, '/api/v2/extract', qs, limit, { ...pollRequest(), maxPages: pollLimits.maxPages });
+	const window = wholeWindow(ctx, { service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor' });
+	return await collectTokenPages<V2Job>(ctx, '/api/v2/extract', qs, limit, { ...pollRequest(), maxPages: pollLimits.maxPages, beforePage: window.beforePage });
 }
 
 /**
