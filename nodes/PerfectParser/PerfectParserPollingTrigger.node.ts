@@ -29,9 +29,9 @@ const STATE_KEY = 'perfectParserExtractions';
  */
 async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserId: string, since?: string, limit?: number): Promise<IDataObject[]> {
 	const extractions: IDataObject[] = [];
+	// Every page of the window is needed: past the poll's bounds the poll ends with an error.
+	const window = wholeWindow(ctx, { service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' });
 	for (const status of statuses) {
-		// Every page of the window is needed: past the poll's bounds the poll ends with an error.
-		const window = wholeWindow(ctx, { service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' });
 		const page = await collectPages<IDataObject, string>(
 			'',
 			async (cursor) => {
