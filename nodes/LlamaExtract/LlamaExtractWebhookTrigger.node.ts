@@ -4,7 +4,6 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -13,14 +12,12 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { hmacSha256Matches } from '../shared/signature';
+import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
+import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { formatV2Job, getV2Job } from './results';
 import { llamaJson, llamaRequest } from './transport';
 
-interface TriggerState {
-	webhookConfigurationId?: string;
-	signingSecret?: string;
-}
-
+const TRIGGER = 'LlamaExtract Webhook Trigger';
 const CONFIGS = '/api/v1/beta/webhook-configs';
 
 /** The events this trigger offers, as LlamaCloud names them. */
@@ -29,26 +26,50 @@ const EVENTS = [
 	{ name: 'Job Failed', value: 'extract.error', description: 'An extraction job ended with an error' },
 ];
 
-function chosenEvents(ctx: IHookFunctions | IWebhookFunctions): string[] {
-	return (ctx.getNodeParameter('events', []) as string[]).filter((event) => event);
-}
-
-function sameSet(a: unknown, b: string[]): boolean {
-	const left = Array.isArray(a) ? a.map(String) : [];
-	return left.length === b.length && b.every((value) => left.includes(value));
-}
-
-function forget(state: TriggerState): void {
-	delete state.webhookConfigurationId;
-	delete state.signingSecret;
-}
-
 const configPath = (id: string) => apiPath`/api/v1/beta/webhook-configs/${id}`;
 
-async function deleteConfiguration(ctx: IHookFunctions, id: string): Promise<void> {
-	// 404: already gone, which is what we wanted.
-	await llamaRequest(ctx, { method: 'DELETE', path: configPath(id), acceptStatuses: [404], subject: `Webhook configuration ${id}`, idempotent: true, scoped: true });
-}
+/** A LlamaCloud webhook configuration, owned by the trigger. */
+const webhookConfiguration: WebhookSubscription = {
+	trigger: TRIGGER,
+	noun: 'webhook configuration',
+	idField: 'webhookConfigurationId',
+	eventsHint: 'Pick Job Completed, Job Failed or both.',
+	async read(ctx, id) {
+		const response = await llamaRequest<IDataObject>(ctx, { method: 'GET', path: configPath(id), acceptStatuses: [404], subject: `Webhook configuration ${id}`, scoped: true });
+		return response.statusCode === 404 ? undefined : response.body;
+	},
+	isCurrent: (config, url, events) => config.webhook_url === url && sameEvents(config.webhook_events, events) && config.has_secret !== false,
+	async register(ctx, url = '', events) {
+		if (!/^https:\/\//i.test(url)) {
+			throw new NodeOperationError(ctx.getNode(), `The webhook URL ${url.split('?')[0]} is not https`, {
+				description:
+					"LlamaCloud delivers webhooks over https only. Set n8n's WEBHOOK_URL environment variable to this instance's public https address (e.g. https://n8n.example.com/) and activate again, or use the LlamaExtract Trigger (polling).",
+			});
+		}
+		// The secret is write-only at LlamaCloud: it lives here and in their store, nowhere else.
+		const secret = randomBytes(32).toString('hex');
+		const created = await llamaJson<IDataObject>(ctx, {
+			method: 'POST',
+			path: CONFIGS,
+			body: { webhook_url: url, webhook_events: events, webhook_output_format: 'json', webhook_signing_secret: secret },
+			what: 'save the webhook configuration',
+			scoped: true,
+		});
+		if (typeof created.id !== 'string' || !created.id) {
+			throw new NodeOperationError(ctx.getNode(), 'LlamaCloud saved the webhook configuration but returned no ID', {
+				description: 'Check the webhook configurations of the project in LlamaCloud, delete the stray one and activate again.',
+			});
+		}
+		return { id: created.id, secret };
+	},
+	async remove(ctx, id) {
+		// 404: already gone, which is what we wanted.
+		await llamaRequest(ctx, { method: 'DELETE', path: configPath(id), acceptStatuses: [404], subject: `Webhook configuration ${id}`, idempotent: true, scoped: true });
+	},
+};
+
+/** LlamaCloud signs each delivery with an HMAC-SHA256 of the body in LC-Signature (sha256=…). */
+const signing: DeliverySigning = { trigger: TRIGGER, header: 'LC-Signature', verify: hmacSha256Matches };
 
 /** The payload shape is not documented: the event and the job id are looked for where they may be. */
 function readDelivery(payload: IDataObject): { event?: string; jobId?: string } {
@@ -113,119 +134,19 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			/** True only when our webhook configuration still exists with this URL, these events and a secret. */
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
-				if (!state.webhookConfigurationId) return false;
-				const id = state.webhookConfigurationId;
-				if (!state.signingSecret) {
-					// Without the secret no delivery can be verified: replace the configuration.
-					await deleteConfiguration(this, id);
-					forget(state);
-					return false;
-				}
-				const response = await llamaRequest<IDataObject>(this, { method: 'GET', path: configPath(id), acceptStatuses: [404], subject: `Webhook configuration ${id}`, scoped: true });
-				if (response.statusCode === 404) {
-					forget(state);
-					return false;
-				}
-				const config = response.body;
-				if (config.webhook_url !== this.getNodeWebhookUrl('default') || !sameSet(config.webhook_events, chosenEvents(this)) || config.has_secret === false) {
-					// Stale (URL or events changed, or the secret is gone): replace it rather than keep two.
-					await deleteConfiguration(this, id);
-					forget(state);
-					return false;
-				}
-				return true;
-			},
-
-			async create(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
-				const events = chosenEvents(this);
-				if (events.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'Choose at least one event', { description: 'Pick Job Completed, Job Failed or both.' });
-				}
-				const url = this.getNodeWebhookUrl('default') ?? '';
-				if (!/^https:\/\//i.test(url)) {
-					throw new NodeOperationError(this.getNode(), `The webhook URL ${url.split('?')[0]} is not https`, {
-						description:
-							"LlamaCloud delivers webhooks over https only. Set n8n's WEBHOOK_URL environment variable to this instance's public https address (e.g. https://n8n.example.com/) and activate again, or use the LlamaExtract Trigger (polling).",
-					});
-				}
-				// The secret is write-only at LlamaCloud: it lives here and in their store, nowhere else.
-				const secret = randomBytes(32).toString('hex');
-				const created = await llamaJson<IDataObject>(this, {
-					method: 'POST',
-					path: CONFIGS,
-					body: { webhook_url: url, webhook_events: events, webhook_output_format: 'json', webhook_signing_secret: secret },
-					what: 'save the webhook configuration',
-					scoped: true,
-				});
-				if (typeof created.id !== 'string' || !created.id) {
-					throw new NodeOperationError(this.getNode(), 'LlamaCloud saved the webhook configuration but returned no ID', {
-						description: 'Check the webhook configurations of the project in LlamaCloud, delete the stray one and activate again.',
-					});
-				}
-				state.webhookConfigurationId = created.id;
-				state.signingSecret = secret;
-				return true;
-			},
-
-			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
-				if (!state.webhookConfigurationId) return true;
-				const id = state.webhookConfigurationId;
-				try {
-					await deleteConfiguration(this, id);
-				} catch (error) {
-					// Keep the id so the next deactivation can try again.
-					this.logger.warn(`LlamaExtract Webhook Trigger: could not delete webhook configuration ${id}: ${(error as Error).message}`);
-					return false;
-				}
-				forget(state);
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: subscriptionMethods(webhookConfiguration) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const state = this.getWorkflowStaticData('node') as TriggerState;
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
-		const signature = this.getHeaderData()['lc-signature'];
-		// The signature covers the raw bytes, not a re-serialised JSON body.
-		const raw = request.rawBody;
-		if (!state.signingSecret || !raw || !hmacSha256Matches(raw, signature, state.signingSecret)) {
-			this.logger.warn(
-				`LlamaExtract Webhook Trigger: rejected a delivery (${!state.signingSecret ? 'no signing secret stored; deactivate and activate the workflow' : !raw ? 'no raw body' : signature ? 'signature mismatch' : 'unsigned'})`,
+		return await receiveDelivery(this, signing, async ({ payload }) => {
+			const { event, jobId } = readDelivery(payload);
+			if (event && !chosenEvents(this).includes(event)) return ignoreDelivery(`event ${event} not selected`);
+			const fetchJob = jobId && this.getNodeParameter('fetchJob', true) === true;
+			return await startWith(
+				this,
+				TRIGGER,
+				{ event: event ?? null, job_id: jobId ?? null, payload },
+				fetchJob ? async () => ({ ...formatV2Job(await getV2Job(this, jobId, undefined, {}), { simplify: true, metadata: false }), payload }) : undefined,
 			);
-			this.getResponseObject().status(401).json({ error: 'Invalid or missing LC-Signature' });
-			return { noWebhookResponse: true };
-		}
-		let payload: IDataObject;
-		try {
-			payload = JSON.parse(raw.toString('utf8')) as IDataObject;
-		} catch (error) {
-			this.logger.warn(`LlamaExtract Webhook Trigger: signed delivery is not JSON: ${(error as Error).message}`);
-			this.getResponseObject().status(400).json({ error: 'Body is not JSON' });
-			return { noWebhookResponse: true };
-		}
-		const { event, jobId } = readDelivery(payload);
-		if (event && !chosenEvents(this).includes(event)) {
-			return { webhookResponse: { received: true, ignored: `event ${event} not selected` } };
-		}
-		let json: IDataObject = { event: event ?? null, job_id: jobId ?? null, payload };
-		if (jobId && this.getNodeParameter('fetchJob', true) === true) {
-			try {
-				const job = await getV2Job(this, jobId, undefined, {});
-				json = { event: event ?? null, ...formatV2Job(job, { simplify: true, metadata: false }), payload };
-			} catch (error) {
-				// The delivery is real and signed: start the workflow with what it says and why the job is missing.
-				this.logger.warn(`LlamaExtract Webhook Trigger: could not fetch job ${jobId}: ${(error as Error).message}`);
-				json.fetch_error = (error as Error).message;
-			}
-		}
-		return { workflowData: [this.helpers.returnJsonArray([json])] };
+		});
 	}
 }

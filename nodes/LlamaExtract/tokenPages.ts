@@ -17,13 +17,14 @@ export async function collectTokenPages<T>(
 	path: string,
 	qs: IDataObject,
 	limit: number | undefined,
-	request: Partial<LlamaRequestOptions> & { maxPages?: number } = {},
+	request: Partial<LlamaRequestOptions> & { maxPages?: number; beforePage?: () => void } = {},
 ): Promise<T[]> {
-	const { maxPages, ...options } = request;
+	const { maxPages, beforePage, ...options } = request;
 	const pageSize = Math.min(TOKEN_PAGE_SIZE, limit ?? TOKEN_PAGE_SIZE);
 	return await collectPages<T, string>(
 		'',
 		async (token) => {
+			beforePage?.();
 			const body = await llamaJson<{ items?: T[]; next_page_token?: string | null }>(ctx, {
 				method: 'GET',
 				...options,

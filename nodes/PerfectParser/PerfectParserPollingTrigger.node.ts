@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
@@ -10,20 +9,19 @@ import {
 } from 'n8n-workflow';
 
 import { errorInfo } from '../shared/errors';
-import { POLL_RETRY } from '../shared/http';
 import { collectPages } from '../shared/paginate';
 import { apiPath } from '../shared/paths';
-import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../shared/pollCursor';
+import { toEpoch } from '../shared/pollCursor';
+import { pollRequest, wholeWindow } from '../shared/pollLimits';
+import { isManualRun, testEvent } from '../shared/pollRun';
+import { pollWindow } from '../shared/pollWindow';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
-import { safeText, secretsOf } from '../shared/redact';
 import { idFromValue } from '../shared/validate';
 import { parserFilterLocator } from './actions/common';
 import { searchParsers } from './methods/listSearch';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
-/** Statuses the API rejects or the user must fix: throwing makes n8n show the problem. */
-const CONFIGURATION_ERRORS = ['400', '401', '403', '404'];
 
 /**
  * Every extraction of the given statuses updated after `since`, all pages. One request per status
@@ -31,13 +29,16 @@ const CONFIGURATION_ERRORS = ['400', '401', '403', '404'];
  */
 async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserId: string, since?: string, limit?: number): Promise<IDataObject[]> {
 	const extractions: IDataObject[] = [];
+	// Every page of the window is needed: past the poll's bounds the poll ends with an error.
+	const window = wholeWindow(ctx, { service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' });
 	for (const status of statuses) {
 		const page = await collectPages<IDataObject, string>(
 			'',
 			async (cursor) => {
+				window.beforePage();
 				const response = await ppRequest<CursorPage>(ctx, {
 					method: 'GET',
-					...POLL_RETRY,
+					...pollRequest(),
 					path: '/extractions',
 					qs: {
 						status,
@@ -57,7 +58,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 				};
 			},
 			limit,
-			{ ctx, service: 'PerfectParser', path: '/v1/extractions', position: 'page cursor' },
+			window.target,
 		);
 		extractions.push(...page);
 	}
@@ -66,7 +67,7 @@ async function fetchExtractions(ctx: IPollFunctions, statuses: string[], parserI
 
 /** The server's clock from the Date header of a one-item list request. */
 async function serverClock(ctx: IPollFunctions): Promise<number | undefined> {
-	const response = await ppRequest(ctx, { method: 'GET', ...POLL_RETRY, path: '/extractions', qs: { limit: 1 } });
+	const response = await ppRequest(ctx, { method: 'GET', ...pollRequest(), path: '/extractions', qs: { limit: 1 } });
 	const date = Date.parse(String(response.headers.date ?? ''));
 	return Number.isNaN(date) ? undefined : date;
 }
@@ -121,7 +122,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 	const id = String(extraction.extraction_id);
 	const response = await ppRequest(ctx, {
 		method: 'GET',
-		...POLL_RETRY,
+		...pollRequest(),
 		path: apiPath`/extractions/${id}/results`,
 		subject: `Extraction ${id}`,
 		acceptStatuses: RESULTS_UNAVAILABLE,
@@ -215,68 +216,25 @@ export class PerfectParserPollingTrigger implements INodeType {
 		const overlapMs = Math.max(0, Number(options.overlapSeconds ?? 120)) * 1000;
 		const includeResults = options.includeResults === true;
 
-		if (this.getMode() === 'manual') {
+		if (isManualRun(this)) {
 			// Sort order is undocumented: take one page per status and pick the newest ourselves.
 			const extractions = await fetchExtractions(this, statuses, parserId, undefined, 20);
 			const newest = extractions.sort((a, b) => timeOf(b) - timeOf(a))[0];
-			if (!newest) return [[{ json: await sampleExtraction(this, statuses[0], parserId, includeResults) }]];
-			return [[{ json: includeResults ? await withResults(this, newest) : newest }]];
+			const real = newest && (includeResults ? await withResults(this, newest) : newest);
+			return await testEvent(real, async () => await sampleExtraction(this, statuses[0], parserId, includeResults));
 		}
 
-		// A working copy, stored back by assignment: n8n 2.41 does not persist in-place changes to
-		// nested static data made by a scheduled poll (measured in a real n8n: the ids emitted by a
-		// minute poll were lost and emitted again after a restart).
-		const staticData = this.getWorkflowStaticData('node');
-		const state: PollState = readPollState(staticData, STATE_KEY);
-		const firstRun = !state.initialized;
-		let fetched: IDataObject[];
-		let from: number;
-		let outputs: Array<{ json: IDataObject; id: string; time: number }>;
-		try {
+		// Extractions are placed by the server's update time; an extraction that changes status is
+		// another event (its id carries the status).
+		return await pollWindow<IDataObject>(this, 'list the extractions', {
+			stateKey: STATE_KEY,
+			overlapMs,
 			// Timestamps are the server's: on first activation ask it what time it is, so a skewed
 			// local clock can neither replay history nor hide what completes next.
-			from = firstRun ? ((await serverClock(this)) ?? Date.now()) : state.watermark;
-			fetched = await fetchExtractions(this, statuses, parserId, new Date(Math.max(0, from - overlapMs)).toISOString());
-			if (firstRun) {
-				outputs = [];
-			} else {
-				const fresh = fetched
-					.filter((extraction) => isUnseen(state, keyOf(extraction), timeOf(extraction), overlapMs))
-					.sort((a, b) => timeOf(a) - timeOf(b) || keyOf(a).localeCompare(keyOf(b)));
-				outputs = [];
-				for (const extraction of fresh) {
-					// Any failure here leaves the state untouched: the next poll sees the same set again.
-					const json = includeResults ? await withResults(this, extraction) : extraction;
-					outputs.push({ json, id: keyOf(extraction), time: timeOf(extraction) });
-				}
-			}
-		} catch (error) {
-			const httpCode = String((error as NodeApiError).httpCode ?? '');
-			// A refused base URL or a redirect to another address is the credential's to fix, like a 401.
-			if (CONFIGURATION_ERRORS.includes(httpCode) || /^3\d\d$/.test(httpCode) || error instanceof NodeOperationError) {
-				const apiError = error as NodeApiError;
-				throw new NodeApiError(this.getNode(), { message: apiError.message, httpCode } as never, {
-					message: apiError.message,
-					description: apiError.description ?? undefined,
-					httpCode,
-				});
-			}
-			// Transient (rate limit after retries, 5xx, network): keep the state, try again next poll.
-			this.logger.warn(`PerfectParser Polling Trigger: poll failed, will retry on the next one: ${safeText((error as Error).message, secretsOf(this))}`);
-			return null;
-		}
-
-		if (firstRun) {
-			// No replay: what exists now counts as seen; the watermark is the server's clock, not ours.
-			const seen = fetched.map((extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }));
-			initializePollState(state, from);
-			recordEmitted(state, seen, overlapMs);
-			savePollState(staticData, STATE_KEY, state);
-			return null;
-		}
-		if (outputs.length === 0) return null;
-		recordEmitted(state, outputs, overlapMs);
-		savePollState(staticData, STATE_KEY, state);
-		return [outputs.map(({ json }) => ({ json }))];
+			startAt: async () => (await serverClock(this)) ?? Date.now(),
+			list: async (since) => await fetchExtractions(this, statuses, parserId, new Date(Math.max(0, since)).toISOString()),
+			stamp: (extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }),
+			format: async (extraction) => (includeResults ? await withResults(this, extraction) : extraction),
+		});
 	}
 }

@@ -94,3 +94,61 @@ export function toEpoch(value: unknown): number {
 	const parsed = Date.parse(String(value ?? ''));
 	return Number.isNaN(parsed) ? 0 : parsed;
 }
+
+/** An item's place in a feed: its id and the time the cursor orders it by. */
+export interface Stamp {
+	id: string;
+	time: number;
+}
+
+/**
+ * First activation: everything the feed shows now is history. It is remembered as seen (so the
+ * overlap window does not emit it later) and the state is stored; nothing is emitted.
+ */
+export function startFromNow(staticData: IDataObject, key: string, state: PollState, startAt: number, history: Stamp[], overlapMs: number): null {
+	initializePollState(state, startAt);
+	recordEmitted(state, history, overlapMs);
+	savePollState(staticData, key, state);
+	return null;
+}
+
+/**
+ * Starts the state over when what the trigger watches changed (other filters would make the old
+ * position wrong): the old state goes and the next poll is a first activation, replaying nothing.
+ */
+export function forgetOnNewFilters(staticData: IDataObject, key: string, filters: unknown): void {
+	const signature = JSON.stringify(filters);
+	const field = `${key}Filter`;
+	if (staticData[field] === signature) return;
+	delete staticData[key];
+	staticData[field] = signature;
+}
+
+/**
+ * The state of a trigger that watches a list of things rather than one feed (Raydocs' watched
+ * sessions): per watched thing, the ids of its finished items already handled (emitted, or there
+ * before the trigger started). Things that leave the watch list are dropped, so the state stays
+ * as small as the list.
+ */
+export interface WatchState {
+	initialized: boolean;
+	/** Epoch ms: items of a thing added to the list later are emitted only if they finished after this. */
+	startAt: number;
+	watched: Record<string, string[]>;
+}
+
+/** A working copy, stored only by `saveWatchState` (see `readPollState`). */
+export function readWatchState(staticData: IDataObject, key: string): WatchState {
+	const stored = staticData[key] as (WatchState & { sessions?: Record<string, string[]> }) | undefined;
+	if (!stored || typeof stored !== 'object') return { initialized: false, startAt: 0, watched: {} };
+	// `sessions` is the name states stored before the watch list was shared.
+	const watched = stored.watched ?? stored.sessions ?? {};
+	return JSON.parse(JSON.stringify({ initialized: stored.initialized, startAt: stored.startAt, watched })) as WatchState;
+}
+
+/** Stores the state by assignment, keeping only what is still watched. */
+export function saveWatchState(staticData: IDataObject, key: string, state: WatchState, watching: string[]): void {
+	state.initialized = true;
+	state.watched = Object.fromEntries(watching.filter((id) => state.watched[id]).map((id) => [id, state.watched[id]]));
+	staticData[key] = state as unknown as IDataObject;
+}

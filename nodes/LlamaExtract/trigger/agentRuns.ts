@@ -1,19 +1,18 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
-import { POLL_RETRY } from '../../shared/http';
-import { PageGuard, collectPages, nextOffset, type WalkTarget } from '../../shared/paginate';
+import { PageGuard, collectPages, nextOffset } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
-import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
+import { forgetOnNewFilters, isUnseen, readPollState, recordEmitted, savePollState, startFromNow, toEpoch, type PollState } from '../../shared/pollCursor';
+import { skipTransientPollError } from '../../shared/pollErrors';
+import { pollRequest, wholeWindow } from '../../shared/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue, isUuid } from '../../shared/validate';
 import { formatRun, parseData } from '../results';
 import { llamaJson } from '../transport';
-import { handlePollError } from './pollErrors';
 
 const STATE_KEY = 'agentRuns';
 const PAGE_SIZE = 100;
-/** More pages than this end the poll with an error: the runs not read would be taken for none. */
-const MAX_PAGES = 100;
 /** A manual test run looks at the first five pages only. */
 const MANUAL_SAMPLE = 5 * PAGE_SIZE;
 const RUNS_PATH = '/api/v1/extraction/runs';
@@ -36,12 +35,10 @@ interface RunsPage {
 async function fetchPage(ctx: IPollFunctions, qs: IDataObject, skip: number, agent: string): Promise<RunsPage> {
 	const body = await llamaJson<{ items?: IDataObject[]; total?: number }>(ctx, {
 		method: 'GET',
-		...POLL_RETRY,
+		...pollRequest(),
 		path: RUNS_PATH,
 		qs: { ...qs, skip, limit: PAGE_SIZE },
 		subject: `Agent ${agent}`,
-		// A hung request must not hold the poll: it counts as a transient failure.
-		timeoutMs: 30_000,
 	});
 	return { items: body.items ?? [], total: typeof body.total === 'number' ? body.total : undefined };
 }
@@ -52,7 +49,7 @@ const runTime = (run: IDataObject) => Math.max(toEpoch(run.updated_at), toEpoch(
  * The item a manual run returns while the agent has no finished run: a run as the list gives it,
  * its data built from the agent's schema, marked as an example.
  */
-async function sampleRun(ctx: IPollFunctions, agent: string, toOutput: (run: IDataObject) => INodeExecutionData): Promise<IDataObject> {
+async function sampleRun(ctx: IPollFunctions, agent: string, toOutput: (run: IDataObject) => IDataObject): Promise<IDataObject> {
 	const found = await llamaJson<IDataObject>(ctx, { method: 'GET', path: apiPath`/api/v1/extraction/extraction-agents/${agent}`, subject: `Agent ${agent}` });
 	const now = new Date().toISOString();
 	const run: IDataObject = {
@@ -67,7 +64,7 @@ async function sampleRun(ctx: IPollFunctions, agent: string, toOutput: (run: IDa
 		updated_at: now,
 	};
 	const source = found.name ? `agent "${String(found.name)}"` : `agent ${agent}`;
-	return markSample(toOutput(run).json, sampleNote('LlamaCloud', builtFrom(source), 'Run a job with this agent (e.g. LlamaExtract → Job → Create) and test again to see a real run.'));
+	return markSample(toOutput(run), sampleNote('LlamaCloud', builtFrom(source), 'Run a job with this agent (e.g. LlamaExtract → Job → Create) and test again to see a real run.'));
 }
 
 /**
@@ -76,7 +73,7 @@ async function sampleRun(ctx: IPollFunctions, agent: string, toOutput: (run: IDa
  * total as last time, every run on it already emitted or known to be still running, and every
  * run known to be running still on it. Otherwise it walks all pages. Idle poll: one request.
  */
-export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollAgentRuns(ctx: IPollFunctions): Promise<PollOutcome> {
 	const agent = idFromValue(ctx.getNode(), ctx.getNodeParameter('agent', '', { extractValue: true }), 'Agent');
 	if (!isUuid(agent)) {
 		throw new NodeOperationError(ctx.getNode(), `Agent "${agent}" is not a valid ID`, {
@@ -89,10 +86,12 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	// SUCCESS alone is filtered by the API; with errors too the list is unfiltered (one request
 	// instead of one per status) and filtered here.
 	const qs: IDataObject = { extraction_agent_id: agent, ...(includeErrors ? {} : { status: 'SUCCESS' }) };
-	const toOutput = (run: IDataObject): INodeExecutionData => ({ json: formatRun(run, simplify) });
-	const target: WalkTarget = { ctx, service: 'LlamaCloud', path: RUNS_PATH, position: 'offset', maxPages: MAX_PAGES };
+	const toOutput = (run: IDataObject): IDataObject => formatRun(run, simplify);
+	// More pages than the bound end the poll with an error: the runs not read would be taken for none.
+	const window = wholeWindow(ctx, { service: 'LlamaCloud', path: RUNS_PATH, position: 'offset' });
+	const target = window.target;
 
-	if (ctx.getMode() === 'manual') {
+	if (isManualRun(ctx)) {
 		const runs = await collectPages<IDataObject, number>(
 			0,
 			async (skip) => {
@@ -103,16 +102,11 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 			target,
 		);
 		const newest = runs.filter((run) => wanted.has(String(run.status))).sort((a, b) => runTime(b) - runTime(a))[0];
-		if (newest) return [[toOutput(newest)]];
-		return [[{ json: await sampleRun(ctx, agent, toOutput) }]];
+		return await testEvent(newest && toOutput(newest), async () => await sampleRun(ctx, agent, toOutput));
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const signature = JSON.stringify([agent, includeErrors]);
-	if (staticData.agentRunsFilter !== signature) {
-		delete staticData[STATE_KEY];
-		staticData.agentRunsFilter = signature;
-	}
+	forgetOnNewFilters(staticData, STATE_KEY, [agent, includeErrors]);
 	// A working copy: stored only when the poll got through, so a failed poll changes nothing.
 	const state = readPollState(staticData, STATE_KEY) as RunsState;
 	// v1 timestamps may be null: such a run counts as seen at the watermark, so it
@@ -125,6 +119,7 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	try {
 		const guard = new PageGuard<number>(target);
 		guard.enter(0);
+		window.beforePage();
 		const first = await fetchPage(ctx, qs, 0, agent);
 		total = first.total;
 		const pending = new Set(state.pending ?? []);
@@ -140,13 +135,14 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 		let skip = nextOffset(0, PAGE_SIZE, first.items.length, total);
 		while (skip !== undefined) {
 			guard.enter(skip);
+			window.beforePage();
 			const next = await fetchPage(ctx, qs, skip, agent);
 			runs.push(...next.items);
 			total = next.total ?? total;
 			skip = nextOffset(skip, PAGE_SIZE, next.items.length, next.total);
 		}
 	} catch (error) {
-		return handlePollError(ctx, error, `list the runs of agent ${agent}`);
+		return skipTransientPollError(ctx, error, `list the runs of agent ${agent}`);
 	}
 
 	const finished = runs.filter((run) => wanted.has(String(run.status)));
@@ -156,22 +152,18 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<INodeExecution
 	const keepUndated = () =>
 		recordEmitted(state, finished.filter((run) => !runTime(run)).map((run) => ({ id: String(run.id), time: state.watermark })), RUN_OVERLAP_MS);
 	const stillRunning = runs.filter((run) => NOT_FINISHED.has(String(run.status))).map((run) => String(run.id)).slice(0, 1000);
+	state.total = total;
+	state.pending = stillRunning;
 	if (!state.initialized) {
-		initializePollState(state, Date.now());
-		recordEmitted(state, finished.map(stamp), RUN_OVERLAP_MS);
+		startFromNow(staticData, STATE_KEY, state, Date.now(), finished.map(stamp), RUN_OVERLAP_MS);
 		keepUndated();
-		state.total = total;
-		state.pending = stillRunning;
 		savePollState(staticData, STATE_KEY, state);
 		return null;
 	}
 	const fresh = finished.filter((run) => !seen(run));
 	recordEmitted(state, fresh.map(stamp), RUN_OVERLAP_MS);
 	keepUndated();
-	state.total = total;
-	state.pending = stillRunning;
 	savePollState(staticData, STATE_KEY, state);
-	if (fresh.length === 0) return null;
 	fresh.sort((a, b) => timeOf(a) - timeOf(b));
-	return [fresh.map(toOutput)];
+	return emitItems(fresh.map(toOutput));
 }

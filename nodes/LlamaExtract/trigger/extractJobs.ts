@@ -1,41 +1,35 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
-import { POLL_RETRY } from '../../shared/http';
 import { apiPath } from '../../shared/paths';
-import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch } from '../../shared/pollCursor';
+import { forgetOnNewFilters, toEpoch } from '../../shared/pollCursor';
+import { pollLimits, pollRequest, wholeWindow } from '../../shared/pollLimits';
+import { isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { pollWindow } from '../../shared/pollWindow';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue } from '../../shared/validate';
 import { formatV2Job, parseData, type V2Job } from '../results';
 import { llamaJson } from '../transport';
-import { handlePollError } from './pollErrors';
 import { collectTokenPages } from '../tokenPages';
 
 const STATE_KEY = 'extractJobs';
 const PAGE_SIZE = 100;
-/**
- * Bounds one poll; 100 pages of 100 jobs is far beyond any overlap window's worth of jobs. A
- * window holding more ends the poll with an error (the watermark would otherwise move past the
- * jobs not read).
- */
-const MAX_PAGES = 100;
 /** A manual test run looks at the newest five pages only. */
 const MANUAL_SAMPLE = 5 * PAGE_SIZE;
 
-/** `limit` undefined: every job of the window. */
+/**
+ * `limit` undefined: every job of the window. A window holding more than the poll's page bound
+ * ends the poll with an error (the watermark would otherwise move past the jobs not read).
+ */
 async function listJobs(ctx: IPollFunctions, qs: IDataObject, limit?: number): Promise<V2Job[]> {
-	return await collectTokenPages<V2Job>(ctx, '/api/v2/extract', qs, limit, {
-		...POLL_RETRY,
-		// A hung request must not hold the poll: it counts as a transient failure.
-		timeoutMs: 30_000,
-		maxPages: MAX_PAGES,
-	});
+	const window = wholeWindow(ctx, { service: 'LlamaCloud', path: '/api/v2/extract', position: 'page cursor' });
+	return await collectTokenPages<V2Job>(ctx, '/api/v2/extract', qs, limit, { ...pollRequest(), maxPages: pollLimits.maxPages, beforePage: window.beforePage });
 }
 
 /**
  * The item a manual run returns while no job has the chosen status: a job as the list gives it,
  * its data built from the chosen configuration's schema, marked as an example.
  */
-async function sampleJob(ctx: IPollFunctions, status: string, configurationId: string, toOutput: (job: V2Job) => INodeExecutionData): Promise<IDataObject> {
+async function sampleJob(ctx: IPollFunctions, status: string, configurationId: string, toOutput: (job: V2Job) => IDataObject): Promise<IDataObject> {
 	let configuration: IDataObject = {};
 	if (configurationId) {
 		configuration = await llamaJson<IDataObject>(ctx, {
@@ -59,7 +53,7 @@ async function sampleJob(ctx: IPollFunctions, status: string, configurationId: s
 		updated_at: now,
 	} as unknown as V2Job;
 	const source = configuration.name ? `configuration "${String(configuration.name)}"` : undefined;
-	return markSample(toOutput(job).json, sampleNote('LlamaCloud', builtFrom(source), 'Run an extraction (e.g. with the LlamaExtract node) and test again to see a real job.'));
+	return markSample(toOutput(job), sampleNote('LlamaCloud', builtFrom(source), 'Run an extraction (e.g. with the LlamaExtract node) and test again to see a real job.'));
 }
 
 /**
@@ -68,7 +62,7 @@ async function sampleJob(ctx: IPollFunctions, status: string, configurationId: s
  * window) and de-duplicates by job id; the window must be as long as the longest job. A poll
  * that fails part-way changes no state, so nothing is skipped or emitted twice.
  */
-export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollExtractJobs(ctx: IPollFunctions): Promise<PollOutcome> {
 	const statuses = ctx.getNodeParameter('statuses', ['COMPLETED']) as string[];
 	if (!statuses.length) {
 		throw new NodeOperationError(ctx.getNode(), 'No status chosen under "Statuses"', {
@@ -90,46 +84,25 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<INodeExecuti
 	if (statuses.length === 1) qs.status = statuses[0];
 	if (configurationId) qs.configuration_id = configurationId;
 	const wanted = (job: V2Job) => statuses.includes(job.status);
-	const toOutput = (job: V2Job): INodeExecutionData => ({ json: formatV2Job(job, { simplify, metadata: false }) });
+	const toOutput = (job: V2Job): IDataObject => formatV2Job(job, { simplify, metadata: false });
 
-	if (ctx.getMode() === 'manual') {
+	if (isManualRun(ctx)) {
 		const newest = (await listJobs(ctx, qs, MANUAL_SAMPLE)).find(wanted);
-		if (newest) return [[toOutput(newest)]];
-		return [[{ json: await sampleJob(ctx, statuses[0], configurationId, toOutput) }]];
+		return await testEvent(newest && toOutput(newest), async () => await sampleJob(ctx, statuses[0], configurationId, toOutput));
 	}
 
-	const staticData = ctx.getWorkflowStaticData('node');
-	const signature = JSON.stringify([statuses, configurationId, overlapMs]);
-	if (staticData.extractJobsFilter !== signature) {
-		// New filters: start over without replaying history.
-		delete staticData[STATE_KEY];
-		staticData.extractJobsFilter = signature;
-	}
-	// A working copy: stored only when the poll got through, so a failed poll changes nothing.
-	const state = readPollState(staticData, STATE_KEY);
+	forgetOnNewFilters(ctx.getWorkflowStaticData('node'), STATE_KEY, [statuses, configurationId, overlapMs]);
 	const startedAt = Date.now();
-	const from = (state.initialized ? state.watermark : startedAt) - overlapMs;
-	let jobs: V2Job[];
-	try {
-		jobs = await listJobs(ctx, { ...qs, created_at_on_or_after: new Date(from).toISOString() });
-	} catch (error) {
-		return handlePollError(ctx, error, 'list extraction jobs');
-	}
-	const matching = jobs.filter(wanted);
-	const stamp = (job: V2Job) => ({ id: job.id, time: toEpoch(job.created_at) });
-	if (!state.initialized) {
-		// First activation: what has already finished is history, not news.
-		initializePollState(state, startedAt);
-		recordEmitted(state, matching.map(stamp), overlapMs);
-		savePollState(staticData, STATE_KEY, state);
-		return null;
-	}
-	const fresh = matching.filter((job) => isUnseen(state, job.id, toEpoch(job.created_at), overlapMs));
-	// Every job created since (this poll − window) was seen in full: the window may move on.
-	state.watermark = Math.max(state.watermark, startedAt);
-	recordEmitted(state, fresh.map(stamp), overlapMs);
-	savePollState(staticData, STATE_KEY, state);
-	if (fresh.length === 0) return null;
-	fresh.sort((a, b) => toEpoch(a.updated_at ?? a.created_at) - toEpoch(b.updated_at ?? b.created_at));
-	return [fresh.map(toOutput)];
+	return await pollWindow<V2Job>(ctx, 'list extraction jobs', {
+		stateKey: STATE_KEY,
+		overlapMs,
+		startAt: async () => startedAt,
+		list: async (since) => (await listJobs(ctx, { ...qs, created_at_on_or_after: new Date(since).toISOString() })).filter(wanted),
+		// The list filters on creation time: a job is placed by it, and emitted in the order jobs finished.
+		stamp: (job) => ({ id: job.id, time: toEpoch(job.created_at) }),
+		order: (a, b) => toEpoch(a.updated_at ?? a.created_at) - toEpoch(b.updated_at ?? b.created_at),
+		format: toOutput,
+		// Every job created since (this poll − window) was seen in full: the window may move on.
+		readUpTo: startedAt,
+	});
 }

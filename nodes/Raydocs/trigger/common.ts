@@ -1,59 +1,13 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type INodeExecutionData,
-	type INodeProperties,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 
-import { isTransientError } from '../../shared/errors';
-import { POLL_RETRY, type ApiRequestOptions } from '../../shared/http';
-import { safeText, secretsOf } from '../../shared/redact';
+import type { ApiRequestOptions } from '../../shared/http';
+import { pollRequest } from '../../shared/pollLimits';
 import { idFromValue, isUuid } from '../../shared/validate';
 import { raydocsJson } from '../transport';
 
-/** What a poll of one event produces: items for n8n, or null when there is nothing new. */
-export type PollOutcome = INodeExecutionData[][] | null;
-
-/** Bounds one poll's walk over a backlog; the rest waits for the next poll. */
-export const MAX_PAGES_PER_POLL = 20;
-
-/** One request that hangs must not eat the whole poll. */
-const POLL_REQUEST_TIMEOUT_MS = 30_000;
-
-/** A GET made by a poll: few retries, a timeout, errors named after what was asked. */
+/** A GET made by a poll: the poll's retries and timeout, errors named after what was asked. */
 export async function pollGet<T>(ctx: IPollFunctions, options: Omit<ApiRequestOptions, 'method'>): Promise<T> {
-	return await raydocsJson<T>(ctx, { method: 'GET', ...POLL_RETRY, timeoutMs: POLL_REQUEST_TIMEOUT_MS, ...options });
-}
-
-/**
- * When a poll should stop fetching more (it returns what it has; the rest waits for the next
- * poll): half of n8n's poll budget, where n8n offers one (2.x), else five minutes.
- */
-export function pollDeadline(ctx: IPollFunctions): number {
-	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : 5 * 60_000;
-	return Date.now() + Math.max(10_000, budget / 2);
-}
-
-/**
- * A transient failure (429, 5xx, timeout, reset) is logged and swallowed, so the workflow stays
- * active and the next poll resumes from the position saved before it; anything else (401, 403,
- * 404, bad input) is rethrown for the user to fix. Our errors carry no token (the core builds
- * them from plain facts), and the message is scrubbed once more anyway.
- */
-export function handlePollError(ctx: IPollFunctions, error: unknown, what: string): void {
-	if (!isTransientError(error)) throw error;
-	const message = safeText((error as Error).message, secretsOf(ctx));
-	ctx.logger.warn(`Raydocs Trigger "${ctx.getNode().name}": could not ${what}, will try again on the next poll: ${message}`);
-}
-
-/** Whether the poll is a manual test run ("Fetch Test Event"), which must not move the state. */
-export function isManualRun(ctx: IPollFunctions): boolean {
-	return ctx.getMode() === 'manual';
-}
-
-export function toItems(items: IDataObject[]): PollOutcome {
-	return items.length ? [items.map((json) => ({ json }))] : null;
+	return await raydocsJson<T>(ctx, { method: 'GET', ...pollRequest(), ...options });
 }
 
 /** The workspace picker's value, checked before anything is sent. */
@@ -93,8 +47,8 @@ export function readStartFrom(ctx: IPollFunctions): number | undefined {
 	return at;
 }
 
-/** Start From + Start Date, shared by every event's Options collection. */
-export const startFromOptions: INodeProperties[] = [
+/** Start From + Start Date, the last options of every event. */
+const startFromOptions: INodeProperties[] = [
 	{
 		displayName: 'Start From',
 		name: 'startFrom',
@@ -122,3 +76,16 @@ export const startFromOptions: INodeProperties[] = [
 		description: 'Used when Start From is "A Date": emit what completed at or after this moment',
 	},
 ];
+
+/** An event's Options collection: its own options, then Start From and Start Date. */
+export function eventOptions(show: { event: string[] }, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [...options, ...startFromOptions],
+	};
+}

@@ -14,18 +14,10 @@ import {
 import { workspaceLocator } from '../actions/common';
 import { markSampleDocument, sampleDocument } from './sample';
 import { documentState } from '../documentStatus';
-import {
-	MAX_PAGES_PER_POLL,
-	handlePollError,
-	isManualRun,
-	pollDeadline,
-	pollGet,
-	readStartFrom,
-	readWorkspace,
-	startFromOptions,
-	toItems,
-	type PollOutcome,
-} from './common';
+import { skipTransientPollError } from '../../shared/pollErrors';
+import { pollDeadline, pollLimits } from '../../shared/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { eventOptions, pollGet, readStartFrom, readWorkspace } from './common';
 
 const EVENT = 'documentProcessed';
 const STATE_KEY = 'documents';
@@ -41,41 +33,32 @@ const show = { event: [EVENT] };
 
 export const description: INodeProperties[] = [
 	{ ...workspaceLocator, description: 'The workspace whose documents to watch', displayOptions: { show } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Filename Contains',
-				name: 'filename',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. invoice',
-				description: 'Only documents whose file name contains this text (not case-sensitive)',
-			},
-			{
-				displayName: 'MIME Type',
-				name: 'mime',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. application/pdf',
-				description: 'Only documents of this exact MIME type',
-			},
-			{
-				displayName: 'Overlap Window (Minutes)',
-				name: 'overlapMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 10,
-				description: 'Raydocs sorts documents by upload time, not by the time they finished processing. Each poll looks this far back behind the newest document already emitted, to catch documents uploaded earlier that finished processing since. A larger window catches slower parsing but costs more requests when many documents arrive.',
-			},
-			...startFromOptions,
-		],
-	},
+	eventOptions(show, [
+		{
+			displayName: 'Filename Contains',
+			name: 'filename',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoice',
+			description: 'Only documents whose file name contains this text (not case-sensitive)',
+		},
+		{
+			displayName: 'MIME Type',
+			name: 'mime',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. application/pdf',
+			description: 'Only documents of this exact MIME type',
+		},
+		{
+			displayName: 'Overlap Window (Minutes)',
+			name: 'overlapMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 10,
+			description: 'Raydocs sorts documents by upload time, not by the time they finished processing. Each poll looks this far back behind the newest document already emitted, to catch documents uploaded earlier that finished processing since. A larger window catches slower parsing but costs more requests when many documents arrive.',
+		},
+	]),
 ];
 
 interface Filters {
@@ -167,14 +150,14 @@ async function walk(feed: Feed, state: PollState, floor: number, overlapMs: numb
 		const recent = parsing.filter((time) => time >= newest - MAX_PARSING_WAIT_MS);
 		return { found, complete, newest, oldestParsing: recent.length ? Math.min(...recent) : Number.POSITIVE_INFINITY };
 	};
-	for (let page = 1, count = 0; count < MAX_PAGES_PER_POLL && Date.now() < deadline; count++) {
+	for (let page = 1, count = 0; count < pollLimits.maxPagesPerPoll && Date.now() < deadline; count++) {
 		guard.enter(page);
 		let items: IDataObject[];
 		let meta: unknown;
 		try {
 			({ items, meta } = await listPage(feed, page));
 		} catch (error) {
-			handlePollError(feed.ctx, error, 'list the workspace documents');
+			skipTransientPollError(feed.ctx, error, 'list the workspace documents');
 			return result(false);
 		}
 		let oldest = Number.POSITIVE_INFINITY;
@@ -201,8 +184,7 @@ async function newestDocument(feed: Feed): Promise<PollOutcome> {
 	// A full page: without a status filter, the newest documents may all still be parsing.
 	const { items } = await listPage(feed, 1);
 	const doc = items.find((d) => matches(d, feed.filters));
-	if (!doc) return toItems([markSampleDocument(formatDocument(sampleDocument(readWorkspace(feed.ctx))))]);
-	return toItems([formatDocument(doc)]);
+	return await testEvent(doc && formatDocument(doc), () => markSampleDocument(formatDocument(sampleDocument(readWorkspace(feed.ctx)))));
 }
 
 /**
@@ -246,5 +228,5 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 		if (target > state.watermark) state.watermark = target;
 	}
 	savePollState(staticData, STATE_KEY, state);
-	return toItems(emitted.map(formatDocument));
+	return emitItems(emitted.map(formatDocument));
 }

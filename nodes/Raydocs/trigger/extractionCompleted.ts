@@ -1,20 +1,14 @@
 import { NodeOperationError, type IDataObject, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 
 import { apiPath } from '../../shared/paths';
-import { toEpoch } from '../../shared/pollCursor';
+import { readWatchState, saveWatchState, toEpoch } from '../../shared/pollCursor';
+import { skipTransientPollError } from '../../shared/pollErrors';
+import { pollDeadline } from '../../shared/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
 import { markSample } from '../../shared/sampleItem';
 import { isUuid } from '../../shared/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
-import {
-	handlePollError,
-	isManualRun,
-	pollDeadline,
-	pollGet,
-	readStartFrom,
-	startFromOptions,
-	toItems,
-	type PollOutcome,
-} from './common';
+import { eventOptions, pollGet, readStartFrom } from './common';
 import { sampleExtractionRun } from './sample';
 
 const EVENT = 'extractionCompleted';
@@ -35,50 +29,23 @@ export const description: INodeProperties[] = [
 		description: 'The sessions to watch, separated by commas, or an expression giving a list (e.g. IDs kept by the workflow that created the sessions). Each poll costs one request per session.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Include Failed',
-				name: 'includeFailed',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to also emit extractions that failed (status "failed"), once each',
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
-			},
-			...startFromOptions,
-		],
-	},
+	eventOptions(show, [
+		{
+			displayName: 'Include Failed',
+			name: 'includeFailed',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also emit extractions that failed (status "failed"), once each',
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
+		},
+	]),
 ];
-
-/**
- * Per watched session, the ids of its finished runs already handled (emitted, or there before
- * the trigger started). Sessions that leave the watch list are dropped, so the state stays as
- * small as the list.
- */
-interface WatchState {
-	initialized: boolean;
-	/** Epoch ms: runs of a session added later are emitted only if they finished after this. */
-	startAt: number;
-	sessions: Record<string, string[]>;
-}
-
-function readState(staticData: IDataObject): WatchState {
-	const stored = staticData[STATE_KEY] as WatchState | undefined;
-	if (!stored || typeof stored !== 'object') return { initialized: false, startAt: 0, sessions: {} };
-	return JSON.parse(JSON.stringify({ ...stored, sessions: stored.sessions ?? {} })) as WatchState;
-}
 
 function readSessionIds(ctx: IPollFunctions): string[] {
 	const raw = ctx.getNodeParameter('sessionIds', '') as unknown;
@@ -158,12 +125,11 @@ async function newestRun(ctx: IPollFunctions, sessionIds: string[], settings: Se
 			if (!best || finishedAt(run) > finishedAt(best.run)) best = { run, session };
 		}
 	}
-	if (!best) {
+	return await testEvent(best && formatRun(await withData(ctx, best.run), best.session, settings), async () => {
 		const first = await getSession(ctx, sessionIds[0]);
 		const { run, note } = await sampleExtractionRun(ctx, first);
-		return toItems([markSample(formatRun(run, first, settings), note)]);
-	}
-	return toItems([formatRun(await withData(ctx, best.run), best.session, settings)]);
+		return markSample(formatRun(run, first, settings), note);
+	});
 }
 
 /**
@@ -177,7 +143,8 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	if (isManualRun(ctx)) return await newestRun(ctx, sessionIds, settings);
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const state = readState(staticData);
+	// Per watched session, the ids of its finished runs already handled.
+	const state = readWatchState(staticData, STATE_KEY);
 	// First activation with Start From "now": every run finished so far is history, emitted never.
 	let baselineAll = false;
 	if (!state.initialized) {
@@ -198,11 +165,11 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 		try {
 			session = await getSession(ctx, sessionId);
 		} catch (error) {
-			handlePollError(ctx, error, `read watched session ${sessionId}`);
+			skipTransientPollError(ctx, error, `read watched session ${sessionId}`);
 			polledAll = false;
 			break;
 		}
-		const known = state.sessions[sessionId];
+		const known = state.watched[sessionId];
 		const handled = new Set(known ?? []);
 		let stopped = false;
 		// Oldest first; the order of `results` is not documented.
@@ -216,7 +183,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 				try {
 					full = await withData(ctx, run);
 				} catch (error) {
-					handlePollError(ctx, error, `read result ${run.id}`);
+					skipTransientPollError(ctx, error, `read result ${run.id}`);
 					stopped = true;
 					break;
 				}
@@ -225,7 +192,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 			if (!isHistory && full && wanted(full, settings)) emitted.push(formatRun(full, session, settings));
 			handled.add(run.id);
 		}
-		state.sessions[sessionId] = [...handled];
+		state.watched[sessionId] = [...handled];
 		if (stopped) {
 			polledAll = false;
 			break;
@@ -235,9 +202,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	if (!polledAll && emitted.length === 0 && state.initialized) return null; // logged; nothing moved
 	// Saved even after a failure: the sessions read so far keep what they handled, the others are
 	// read on the next poll against the same start time.
-	state.initialized = true;
 	// Only the watched sessions are kept; one dropped from the list and added back starts anew.
-	state.sessions = Object.fromEntries(sessionIds.filter((id) => state.sessions[id]).map((id) => [id, state.sessions[id]]));
-	staticData[STATE_KEY] = state as unknown as IDataObject;
-	return toItems(emitted);
+	saveWatchState(staticData, STATE_KEY, state, sessionIds);
+	return emitItems(emitted);
 }

@@ -6,19 +6,10 @@ import { advanceCursor, initializePollState, readPollState, savePollState, toEpo
 import { workspaceLocator } from '../actions/common';
 import { workflowIdField } from '../actions/workflowRun/fields';
 import { markSampleRun, sampleWorkflowOutput, sampleWorkflowRun } from './sample';
-import {
-	MAX_PAGES_PER_POLL,
-	handlePollError,
-	isManualRun,
-	pollDeadline,
-	pollGet,
-	readStartFrom,
-	readUuid,
-	readWorkspace,
-	startFromOptions,
-	toItems,
-	type PollOutcome,
-} from './common';
+import { skipTransientPollError } from '../../shared/pollErrors';
+import { pollDeadline, pollLimits } from '../../shared/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { eventOptions, pollGet, readStartFrom, readUuid, readWorkspace } from './common';
 
 const EVENT = 'workflowRunCompleted';
 const STATE_KEY = 'workflowRuns';
@@ -34,24 +25,15 @@ export const description: INodeProperties[] = [
 		description: `${String(workflowIdField.description)}. The token owner must be an admin of the workspace.`,
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Include Output',
-				name: 'includeOutput',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to fetch each run\'s output (one more request per run; needs the "workflow-runs-output-read" ability)',
-			},
-			...startFromOptions,
-		],
-	},
+	eventOptions(show, [
+		{
+			displayName: 'Include Output',
+			name: 'includeOutput',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to fetch each run\'s output (one more request per run; needs the "workflow-runs-output-read" ability)',
+		},
+	]),
 ];
 
 interface RunsPage {
@@ -120,12 +102,10 @@ async function newestRun(feed: Feed): Promise<PollOutcome> {
 	});
 	// Tolerant: filter on status here too, in case the page mode ignores the status parameter.
 	const run = listItems<IDataObject>(body).find((r) => r.status === undefined || r.status === 'completed');
-	if (!run) {
-		const sample = sampleWorkflowRun(feed.workflowId);
-		return toItems([markSampleRun(formatRun(feed, sample, feed.includeOutput ? sampleWorkflowOutput(feed.workspace) : undefined))]);
-	}
-	const output = feed.includeOutput ? await fetchOutput(feed, String(run.id)) : undefined;
-	return toItems([formatRun(feed, run, output)]);
+	const output = run && feed.includeOutput ? await fetchOutput(feed, String(run.id)) : undefined;
+	return await testEvent(run && formatRun(feed, run, output), () =>
+		markSampleRun(formatRun(feed, sampleWorkflowRun(feed.workflowId), feed.includeOutput ? sampleWorkflowOutput(feed.workspace) : undefined)),
+	);
 }
 
 /**
@@ -159,8 +139,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 			try {
 				bootstrap = await listPage(feed, new Date().toISOString());
 			} catch (error) {
-				handlePollError(ctx, error, 'check the workflow runs feed');
-				return null;
+				return skipTransientPollError(ctx, error, 'check the workflow runs feed');
 			}
 			const boundary = activationBoundary(ctx, bootstrap);
 			const cursor = bootstrap.meta?.next_cursor;
@@ -179,13 +158,13 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	const emitted: IDataObject[] = [];
 	const deadline = pollDeadline(ctx);
 	const guard = new PageGuard<string>({ ctx, service: 'Raydocs', path: feed.path, position: 'page cursor' });
-	for (let page = 0; page < MAX_PAGES_PER_POLL && Date.now() < deadline; page++) {
+	for (let page = 0; page < pollLimits.maxPagesPerPoll && Date.now() < deadline; page++) {
 		guard.enter(state.cursor ?? '');
 		let body: RunsPage;
 		try {
 			body = await listPage(feed, createdAfter, state.cursor);
 		} catch (error) {
-			handlePollError(ctx, error, 'list the completed workflow runs');
+			skipTransientPollError(ctx, error, 'list the completed workflow runs');
 			break;
 		}
 		guard.leave(listItems(body).length, body.meta?.has_more === true);
@@ -198,7 +177,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 				try {
 					output = await fetchOutput(feed, id);
 				} catch (error) {
-					handlePollError(ctx, error, `read the output of workflow run ${id}`);
+					skipTransientPollError(ctx, error, `read the output of workflow run ${id}`);
 					pageDone = false;
 					break;
 				}
@@ -220,7 +199,7 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 		if (body.meta?.has_more !== true) break;
 	}
 	savePollState(staticData, STATE_KEY, state);
-	return toItems(emitted);
+	return emitItems(emitted);
 }
 
 /**

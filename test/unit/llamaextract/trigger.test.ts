@@ -116,7 +116,7 @@ describe('Extraction Job Completed (v2)', () => {
 		expect(failed.error).toBeUndefined();
 		expect(failed.items).toBeNull();
 		expect(JSON.stringify(store.data)).toBe(before);
-		expect(warn).toHaveBeenCalledWith(expect.stringContaining('will try again at the next poll'));
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('will try again on the next poll'));
 		failingPage = undefined;
 		expect((await pollLlama(jobsParams, store)).items).toHaveLength(150);
 		expect((await pollLlama(jobsParams, store)).items).toBeNull();
@@ -390,7 +390,7 @@ describe('Run Completed (v1)', () => {
 		expect(failed.error).toBeUndefined();
 		expect(failed.items).toBeNull();
 		expect(JSON.stringify(store.data)).toBe(before);
-		expect(warn).toHaveBeenCalledWith(expect.stringContaining('will try again at the next poll'));
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('will try again on the next poll'));
 		failingPage = undefined;
 		const ids = (await pollLlama(params, store)).items?.map((i) => i.json.run_id) ?? [];
 		expect(ids).toHaveLength(150);

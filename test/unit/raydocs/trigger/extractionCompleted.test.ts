@@ -309,3 +309,18 @@ describe('Extraction Completed in Watched Sessions', () => {
 		expect((await poll(backfill, store)).items).toBeNull();
 	});
 });
+
+describe('state stored before the watch list was shared', () => {
+	test('a state that keeps its handled runs under "sessions" is read as it is: nothing is emitted again', async () => {
+		const feed = new SessionsFeed();
+		const sessions = feed.addSessions(2);
+		const done = feed.run(sessions[0], 'completed', { at: Date.now() - 1000 });
+		const store = newStore();
+		// What the trigger stored before: the handled run ids under `sessions`.
+		const stored = { initialized: true, startAt: Date.now() - 60_000, sessions: { [sessions[0]]: [done], [sessions[1]]: [] } };
+		store.data = { 'node:Raydocs Trigger': { watchedSessions: stored } };
+		expect((await poll(watch(sessions), store)).items).toBeNull();
+		const next = feed.run(sessions[1]);
+		expect(ids(await poll(watch(sessions), store))).toEqual([next]);
+	});
+});

@@ -1,0 +1,110 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { safeText, secretsOf } from './redact';
+import { rememberAccepted, seenRecently } from './replayGuard';
+
+/** How a service signs its deliveries. */
+export interface DeliverySigning {
+	/** How the trigger names itself in logs. */
+	trigger: string;
+	/** The header that carries the signature, as the service spells it: "LC-Signature". */
+	header: string;
+	/** Whether `signature` signs the raw body with `secret`. */
+	verify(raw: Buffer, signature: unknown, secret: string): boolean;
+}
+
+/** A delivery that passed the signature check and is a JSON object. */
+export interface Delivery {
+	raw: Buffer;
+	payload: IDataObject;
+}
+
+function refuse(ctx: IWebhookFunctions, status: number, error: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json({ error });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * The checks every delivery passes before anything else: a signing secret is stored, the raw bytes
+ * are there, the signature over them matches (401 otherwise), and the body is a JSON object (400
+ * otherwise). The signature covers the raw bytes n8n keeps (rawBody), not a re-serialised body.
+ */
+function verifiedDelivery(ctx: IWebhookFunctions, signing: DeliverySigning): Delivery | IWebhookResponseData {
+	const secret = (ctx.getWorkflowStaticData('node') as IDataObject).signingSecret;
+	const raw = (ctx.getRequestObject() as unknown as { rawBody?: Buffer }).rawBody;
+	const signature = ctx.getHeaderData()[signing.header.toLowerCase()];
+	if (typeof secret !== 'string' || !secret || !raw || !signing.verify(raw, signature, secret)) {
+		const why = typeof secret !== 'string' || !secret ? 'no signing secret stored; deactivate and activate the workflow' : !raw ? 'no raw body' : signature ? 'signature mismatch' : 'unsigned';
+		ctx.logger.warn(`${signing.trigger}: rejected a delivery (${why})`);
+		return refuse(ctx, 401, `Invalid or missing ${signing.header}`);
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw.toString('utf8'));
+	} catch (error) {
+		ctx.logger.warn(`${signing.trigger}: signed delivery is not JSON: ${(error as Error).message}`);
+		return refuse(ctx, 400, 'Body is not JSON');
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		// Every event is a JSON object; null, arrays, strings and numbers carry none.
+		const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`;
+		ctx.logger.warn(`${signing.trigger}: signed delivery is ${kind}, not a JSON object`);
+		return refuse(ctx, 400, 'Body is not a JSON object');
+	}
+	return { raw, payload: parsed as IDataObject };
+}
+
+/** Answers a delivery: refused when it fails the checks of `verifiedDelivery`, else as `handle` says. */
+export async function receiveDelivery(
+	ctx: IWebhookFunctions,
+	signing: DeliverySigning,
+	handle: (delivery: Delivery) => Promise<IWebhookResponseData>,
+): Promise<IWebhookResponseData> {
+	const delivery = verifiedDelivery(ctx, signing);
+	return 'payload' in delivery && 'raw' in delivery ? await handle(delivery as Delivery) : (delivery as IWebhookResponseData);
+}
+
+/** The static-data field of the keys of recently accepted deliveries. */
+const ACCEPTED_FIELD = 'acceptedDeliveries';
+
+/**
+ * A re-delivery (the service retrying, or someone replaying a captured request) carries the same
+ * signed bytes, and may carry the same delivery id: true when one of `keys` was accepted recently.
+ */
+export function isReplay(ctx: IWebhookFunctions, keys: string[]): boolean {
+	return seenRecently(ctx.getWorkflowStaticData('node'), ACCEPTED_FIELD, keys);
+}
+
+/** Remembers an accepted delivery; called before any detail is fetched, so a copy arriving meanwhile is not run twice. */
+export function acceptDelivery(ctx: IWebhookFunctions, keys: string[]): void {
+	rememberAccepted(ctx.getWorkflowStaticData('node'), ACCEPTED_FIELD, keys);
+}
+
+/** Answered 200 and nothing started: a delivery that is not for this trigger, with the reason. */
+export function ignoreDelivery(reason: string): IWebhookResponseData {
+	return { webhookResponse: { received: true, ignored: reason } };
+}
+
+/**
+ * Starts the workflow with one item: `json`, merged with what `fetch` reads from the service. The
+ * delivery is real and signed, so a failed fetch does not lose the event: the item carries the
+ * reason instead, as `fetch_error`.
+ */
+export async function startWith(
+	ctx: IWebhookFunctions,
+	trigger: string,
+	json: IDataObject,
+	fetch?: () => Promise<IDataObject>,
+): Promise<IWebhookResponseData> {
+	let item = json;
+	if (fetch) {
+		try {
+			item = { ...json, ...(await fetch()) };
+		} catch (error) {
+			const reason = safeText((error as Error).message, secretsOf(ctx));
+			ctx.logger.warn(`${trigger}: could not fetch details: ${reason}`);
+			item = { ...json, fetch_error: reason };
+		}
+	}
+	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
+}
