@@ -1,11 +1,6 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { notFinishedError } from '../../../shared/timeoutOutcome';
 import { waitUntilDone } from '../../../shared/wait';
 import { checkExtraction } from '../../results';
 import { extractionIdField, requireId, waitFields, waitPolicy } from '../common';
@@ -30,10 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const policy = waitPolicy(this, itemIndex);
 	const { value, timedOut } = await waitUntilDone(this, checkExtraction(this, extractionId, itemIndex), policy, itemIndex);
 	if (timedOut && policy.fail) {
-		throw new NodeOperationError(this.getNode(), `Extraction ${extractionId} did not finish within the max wait [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Last status: ${String(value.status)}. Run Wait again later, or raise "Max Wait".`,
-		});
+		throw notFinishedError(this, { label: `Extraction ${extractionId}`, later: 'Run Wait again later.' }, String(value.status), itemIndex);
 	}
-	return [{ json: { ...value, extraction_id: value.extraction_id ?? extractionId, timedOut } }];
+	return [{ json: { ...value, extraction_id: value.extraction_id ?? extractionId, timed_out: timedOut } }];
 }
