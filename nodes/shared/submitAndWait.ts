@@ -54,11 +54,10 @@ export interface BatchService<E extends BatchEntry, J, V> {
 	format(ctx: IExecuteFunctions, entry: E, job: J, waited?: Waited<V>): Promise<IDataObject> | IDataObject;
 }
 
-/** The error of a failed call, with the call's hint added to its description (a copy: the original stays). */
-function withHint(error: Error, hint: string | undefined): Error {
-	if (!hint) return error;
+/** One item's own copy of a failed call's error, the call's hint added to its description. */
+function itemCopy(error: Error, hint: string | undefined): Error {
 	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as Error & { description?: unknown };
-	copy.description = [typeof copy.description === 'string' ? copy.description : '', hint].filter((part) => part).join('\n');
+	if (hint) copy.description = [typeof copy.description === 'string' ? copy.description : '', hint].filter((part) => part).join('\n');
 	return copy;
 }
 
@@ -101,10 +100,10 @@ export async function submitAndWait<E extends BatchEntry, J, V>(
 			try {
 				answers = await service.submit(ctx, chunk);
 			} catch (error) {
-				const failure = withHint(error as Error, service.failedCallHint?.(chunk));
+				const hint = service.failedCallHint?.(chunk);
 				for (const itemIndex of new Set(chunk.map((entry) => entry.itemIndex))) {
 					failedItems.add(itemIndex);
-					outcomes.push({ itemIndex, error: failure });
+					outcomes.push({ itemIndex, error: itemCopy(error as Error, hint) });
 				}
 				continue;
 			}
