@@ -9,7 +9,7 @@ import type { WaitSettings } from '../shared/waitOptions';
 import { waitUntilDone } from '../shared/wait';
 import type { RequestContext } from '../shared/types';
 import { llamaJson, llamaRequest } from './transport';
-import { expandQuery, waitForV2Jobs, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
+import { expandQuery, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
 
 /** The API sometimes hands structured data over as a JSON string: users always get parsed JSON. */
 export function parseData(value: unknown): unknown {
@@ -147,12 +147,6 @@ export async function finishV2Wait(
 		throw notFinishedError(ctx, label, job.status, itemIndex, cancelled ? ' and it was cancelled' : '');
 	}
 	return { ...formatV2Job(job, options), timed_out: true, cancelled };
-}
-
-/** Waits for one v2 job: bounded, backing off to at most 10 s, cancellable. */
-export async function waitForV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, options: V2WaitOptions): Promise<IDataObject> {
-	const outcomes = await waitForV2Jobs(ctx, [{ id, itemIndex, maxWaitMs: options.policy.maxWaitMs ?? 15 * 60_000 }], options);
-	return await finishV2Wait(ctx, outcomes.get(id) as V2WaitOutcome, itemIndex, options);
 }
 
 // ------------------------------------------------------------- Extract v1 (/api/v1/extraction)
