@@ -52,3 +52,20 @@ test('On Timeout "Fail": a session still running at Max Wait is an error naming 
 	expect(returning.error).toBeUndefined();
 	expect(returning.items.map((item) => item.json)).toEqual([expect.objectContaining({ session_id: S1, file_key: 'tmp/a.pdf', status: 'processing', timed_out: true })]);
 });
+
+test('items with another Auto Extract setting go in another call, each with its own setting', async () => {
+	const bodies: unknown[] = [];
+	authedApi()
+		.post(batchPath, (body) => bodies.push(body) > 0)
+		.times(2)
+		.reply(200, (_uri, body) => (body as { files: string[] }).files.map((key, index) => ({ id: `${S1.slice(0, -1)}${index}`, name: key })));
+	const result = await runRaydocs(params({ autoExtract: '={{ $json.auto }}', waitForCompletion: false }), [
+		{ json: { keys: 'tmp/a.pdf', auto: true } },
+		{ json: { keys: 'tmp/b.pdf', auto: false } },
+	]);
+	expect(result.error).toBeUndefined();
+	expect(bodies).toEqual([
+		{ files: ['tmp/a.pdf'], settings: { auto_extract: true } },
+		{ files: ['tmp/b.pdf'], settings: { auto_extract: false } },
+	]);
+});

@@ -68,7 +68,7 @@ function describe({ entry, session }: Created): IDataObject {
 	return { session_id: session.id, filename: entry.fileName ?? null, file_key: entry.key, created_at: session.created_at ?? null };
 }
 
-/** Sessions as the batch core drives them: 50 keys a call, per template. */
+/** Sessions as the batch core drives them: 50 keys a call, per template and Auto Extract setting. */
 const sessions: BatchService<Planned, Created, SessionProgress> = {
 	maxPerCall: BATCH_MAX_FILES,
 	waitSettings: (ctx, itemIndex) =>
@@ -83,7 +83,8 @@ const sessions: BatchService<Planned, Created, SessionProgress> = {
 		const uploaded = await uploadFile(ctx, file);
 		return [{ itemIndex, template, autoExtract, key: uploaded.key, fileName: uploaded.fileName }];
 	},
-	groupKey: (entry) => entry.template,
+	// One call carries one template and one Auto Extract setting.
+	groupKey: (entry) => JSON.stringify([entry.template, entry.autoExtract]),
 	async submit(ctx, chunk) {
 		const { template, autoExtract, itemIndex } = chunk[0];
 		const body = await raydocsJson<unknown>(ctx, {
