@@ -69,3 +69,8 @@ export function serviceWaitOptions(defaultMinutes: number, pace: () => Partial<W
 		},
 	};
 }
+
+/** The "Options" collection of an operation that can wait: the service's wait fields, then its others. */
+export function waitOptionsCollection(waitFields: INodeProperties[], ...others: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [...waitFields, ...others] };
+}

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { notFinishedError } from '../../../shared/timeoutOutcome';
 import { waitUntilDone } from '../../../shared/wait';
+import { waitOptionsCollection } from '../../../shared/waitOptions';
 import { checkExtraction } from '../../results';
 import { extractionIdField, requireId, waitFields, waitPolicy } from '../common';
 
@@ -9,14 +10,7 @@ const show = { resource: ['extraction'], operation: ['wait'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	extractionIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: waitFields,
-	},
+	waitOptionsCollection(waitFields),
 ]);
 
 /** Waits (bounded, cancellable) until the job is completed, partial or failed. */

@@ -9,7 +9,7 @@ import {
 import { apiPath } from '../../../shared/paths';
 import type { ItemOutcome } from '../../../shared/router';
 import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
-import { waitForCompletionField } from '../../../shared/waitOptions';
+import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
 import { checkSession, formatProgress, type SessionProgress } from '../../results';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
@@ -33,14 +33,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	waitForCompletionField('Whether to wait until each session\'s extraction has finished and return its result (needs Auto Extract)', {
 		displayOptions: { show: { autoExtract: [true] } },
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, simplifyField],
-	},
+	waitOptionsCollection(waitFields, simplifyField),
 ]);
 
 /** One file headed for one new session. */
