@@ -3,11 +3,13 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { objectAnswer } from '../shared/answers';
 import { markRunOutcome } from '../shared/review';
 import { apiPath } from '../shared/paths';
-import type { CheckResult, WaitOutcome, WaitPolicy } from '../shared/wait';
+import { notFinishedError } from '../shared/timeoutOutcome';
+import type { CheckResult, WaitOutcome } from '../shared/wait';
+import type { WaitSettings } from '../shared/waitOptions';
 import { waitUntilDone } from '../shared/wait';
 import type { RequestContext } from '../shared/types';
 import { llamaJson, llamaRequest } from './transport';
-import { expandQuery, waitForV2Jobs, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
+import { expandQuery, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
 
 /** The API sometimes hands structured data over as a JSON string: users always get parsed JSON. */
 export function parseData(value: unknown): unknown {
@@ -100,14 +102,14 @@ async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number
 /** Throws the error of a job that ended without a result. */
 function failedJobError(ctx: IExecuteFunctions, label: string, status: string, message: unknown, itemIndex: number): NodeOperationError {
 	const verb = status === 'CANCELLED' ? 'was cancelled' : `failed (${status})`;
-	const error = new NodeOperationError(ctx.getNode(), `${label} ${verb}${message ? `: ${String(message)}` : ''} [item ${itemIndex}]`, {
+	const error = new NodeOperationError(ctx.getNode(), `${label} ${verb}${message ? `: ${String(message)}` : ''}`, {
 		itemIndex,
 		description: 'Check the file (readable, not password-protected, within 100 MB / 500 pages) and the schema, then run again.',
 	});
 	return markRunOutcome(error, 'failed', message ? String(message) : verb);
 }
 
-export type V2WaitOptions = FormatOptions & { policy: Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } };
+export type V2WaitOptions = FormatOptions & { policy: WaitSettings };
 
 /**
  * Turns a finished wait for one v2 job into its output. Completed → the formatted job; failed or
@@ -141,22 +143,10 @@ export async function finishV2Wait(
 		}
 	}
 	if (options.policy.fail) {
-		throw markRunOutcome(
-			new NodeOperationError(ctx.getNode(), `Extraction job ${id} did not finish within the max wait [item ${itemIndex}]`, {
-				itemIndex,
-				description: `Its last status was "${job.status}"${cancelled ? ' and it was cancelled' : ''}. Raise "Max Wait", or use Extract → Wait later with this job ID.`,
-			}),
-			'timedOut',
-			job.status,
-		);
+		const label = { label: `Extraction job ${id}`, later: 'Use Extract → Wait later with this job ID.' };
+		throw notFinishedError(ctx, label, job.status, itemIndex, cancelled ? ' and it was cancelled' : '');
 	}
 	return { ...formatV2Job(job, options), timed_out: true, cancelled };
-}
-
-/** Waits for one v2 job: bounded, backing off to at most 10 s, cancellable. */
-export async function waitForV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number, options: V2WaitOptions): Promise<IDataObject> {
-	const outcomes = await waitForV2Jobs(ctx, [{ id, itemIndex, maxWaitMs: options.policy.maxWaitMs ?? 15 * 60_000 }], options);
-	return await finishV2Wait(ctx, outcomes.get(id) as V2WaitOutcome, itemIndex, options);
 }
 
 // ------------------------------------------------------------- Extract v1 (/api/v1/extraction)
@@ -231,16 +221,7 @@ export async function finishV1Wait(
 ): Promise<IDataObject> {
 	const job = outcome.value;
 	if (outcome.timedOut) {
-		if (options.fail) {
-			throw markRunOutcome(
-				new NodeOperationError(ctx.getNode(), `Job ${job.id} did not finish within the max wait [item ${itemIndex}]`, {
-					itemIndex,
-					description: `Its last status was "${job.status}". Raise "Max Wait", or use Job → Wait later with this job ID.`,
-				}),
-				'timedOut',
-				job.status,
-			);
-		}
+		if (options.fail) throw notFinishedError(ctx, { label: `Job ${job.id}`, later: 'Use Job → Wait later with this job ID.' }, job.status, itemIndex);
 		return { ...formatV1Job(job, true), timed_out: true };
 	}
 	if (!V1_WITH_RESULT.has(job.status)) throw failedJobError(ctx, `Job ${job.id}`, job.status, job.error, itemIndex);
@@ -251,7 +232,7 @@ export async function waitForV1Job(
 	ctx: IExecuteFunctions,
 	id: string,
 	itemIndex: number,
-	options: FormatOptions & { policy: Partial<WaitPolicy> & { fail: boolean } },
+	options: FormatOptions & { policy: WaitSettings },
 ): Promise<IDataObject> {
 	const outcome = await waitUntilDone(
 		ctx,

@@ -72,7 +72,7 @@ export const documentReview: ReviewAdapter = {
 	},
 	async subject(this: IExecuteFunctions, json: IDataObject, itemIndex: number, rules: ReviewRules): Promise<ReviewSubject> {
 		const status = String(json.status ?? '');
-		if (json.timedOut === true || json.timed_out === true) {
+		if (json.timed_out === true) {
 			return { outcome: 'timedOut', detail: String(json.extraction_status ?? status) || undefined, data: null, required: [], fields: {} };
 		}
 		if (status === 'failed') return { outcome: 'failed', detail: (json.error_message as string | undefined) ?? undefined, data: null, required: [], fields: {} };

@@ -23,34 +23,6 @@ export function returnAllOrLimit(show: Record<string, string[]>, maxLimit?: numb
 	];
 }
 
-/** Options shared by every operation that can wait for a job to finish. */
-export function waitOptions(defaultMinutes: number): INodeProperties[] {
-	return [
-		{
-			displayName: 'Max Wait (Minutes)',
-			name: 'maxWaitMinutes',
-			type: 'number',
-			typeOptions: { minValue: 0.05 },
-			default: defaultMinutes,
-			description: 'How long to wait for completion before giving up. On timeout the IDs and last status are returned (or the node fails, if set below).',
-		},
-		{
-			displayName: 'On Timeout',
-			name: 'onTimeout',
-			type: 'options',
-			options: [
-				{
-					name: 'Return IDs and Last Status',
-					value: 'return',
-					description: 'Output the item marked timedOut: true so nothing is lost',
-				},
-				{ name: 'Fail', value: 'fail', description: 'Stop with an error naming the IDs still running' },
-			],
-			default: 'return',
-		},
-	];
-}
-
 /** n8n's usual "Input Binary Field": which binary property of the item holds the file. */
 export function inputBinaryField(purpose: string): INodeProperties {
 	return {

@@ -66,7 +66,7 @@ test('Submit, then Wait and Get Results from the Submit outputs: results stay pa
 
 	const extractionId = String(submitted.items[0].json.extraction_id);
 	const waited = await runPP({ resource: 'extraction', operation: 'wait', extractionId }, undefined, { credentials });
-	expect(waited.items[0].json).toMatchObject({ status: 'completed', timedOut: false });
+	expect(waited.items[0].json).toMatchObject({ status: 'completed', timed_out: false });
 	const results = await runPP(
 		{ resource: 'extraction', operation: 'getResults', extractionId: '={{ $json.extraction_id }}' },
 		submitted.items.map((item) => ({ json: item.json })),

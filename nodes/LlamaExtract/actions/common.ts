@@ -1,8 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, waitOptions } from '../../shared/descriptions';
-import { idParameter, locatorValue, parseJsonObject, readMaxWaitMs, requireUuid } from '../../shared/validate';
-import { defaultWaitPolicy, type WaitPolicy } from '../../shared/wait';
+import { inputBinaryField } from '../../shared/descriptions';
+import { idParameter, locatorValue, parseJsonObject, requireUuid } from '../../shared/validate';
+import { defaultWaitPolicy } from '../../shared/wait';
+import { serviceWaitOptions, waitForCompletionField as completionSwitch } from '../../shared/waitOptions';
 import { MAX_POLL_INTERVAL_MS } from '../waitV2Jobs';
 
 /** Extraction agent (v1) picker: searchable list or UUID. */
@@ -94,32 +95,12 @@ export const includeMetadataField: INodeProperties = {
 	description: 'Whether to add the extraction metadata (citations, confidence scores, reasoning, usage) to the output',
 };
 
-/** Wait options: 15 minutes by default, any number of hours allowed. */
-export const waitFields: INodeProperties[] = waitOptions(15);
+/** Wait options: 15 minutes by default, any number of hours allowed; a finished job is noticed within 10 s. */
+const llamaWait = serviceWaitOptions(15, () => ({ maxDelayMs: Math.min(defaultWaitPolicy.maxDelayMs, MAX_POLL_INTERVAL_MS) }));
+export const waitFields = llamaWait.fields;
+export const waitPolicy = llamaWait.read;
 
-export const waitForCompletionField: INodeProperties = {
-	displayName: 'Wait for Completion',
-	name: 'waitForCompletion',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to wait until the job has finished and return its result, or return the job at once',
-};
-
-/** Reads the wait options (minutes) as a policy. */
-export function waitPolicy(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	collection = 'options',
-): Partial<WaitPolicy> & { fail: boolean; cancelOnTimeout: boolean } {
-	const options = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
-	return {
-		maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 15),
-		// A finished job is noticed within 10 s.
-		maxDelayMs: Math.min(defaultWaitPolicy.maxDelayMs, MAX_POLL_INTERVAL_MS),
-		fail: options.onTimeout === 'fail',
-		cancelOnTimeout: options.cancelOnTimeout === true,
-	};
-}
+export const waitForCompletionField = completionSwitch('Whether to wait until the job has finished and return its result, or return the job at once');
 
 export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return requireUuid(ctx, locatorValue(ctx, 'agent', itemIndex), 'Agent', itemIndex);

@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, listOrIdLocator } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
-import { idParameter, locatorValue, readMaxWaitMs } from '../../shared/validate';
-import type { WaitPolicy } from '../../shared/wait';
+import { idParameter, locatorValue } from '../../shared/validate';
+import { serviceWaitOptions } from '../../shared/waitOptions';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
 
 /** Parser picker: searchable list, or the ID. */
@@ -83,8 +83,6 @@ export const WEBHOOK_EVENTS = [
 	{ name: 'Job Completed', value: 'extraction.job_completed', description: 'Every file of a submission finished, whatever the outcome' },
 ];
 
-export const waitFields: INodeProperties[] = waitOptions(10);
-
 export function parserId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = locatorValue(ctx, 'parser', itemIndex);
 	if (!value) {
@@ -118,11 +116,10 @@ export function requireId(ctx: IExecuteFunctions, name: string, label: string, i
  */
 export const statusPolling = { initialDelayMs: 2000 };
 
-/** Reads the wait options (minutes) as a policy. */
-export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
-	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { onTimeout?: string };
-	return { maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 10), initialDelayMs: statusPolling.initialDelayMs, fail: options.onTimeout === 'fail' };
-}
+/** Wait options: 10 minutes by default, status polls from statusPolling.initialDelayMs. */
+const perfectParserWait = serviceWaitOptions(10, () => ({ initialDelayMs: statusPolling.initialDelayMs }));
+export const waitFields = perfectParserWait.fields;
+export const waitPolicy = perfectParserWait.read;
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): boolean {
 	return ((ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject).simplify as boolean | undefined) ?? true;

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
-import { idParameter, locatorValue, readMaxWaitMs, requireUuid } from '../../shared/validate';
-import type { WaitPolicy } from '../../shared/wait';
+import { inputBinaryField, listOrIdLocator } from '../../shared/descriptions';
+import { idParameter, locatorValue, requireUuid } from '../../shared/validate';
+import { serviceWaitOptions } from '../../shared/waitOptions';
 
 /**
  * Workspace picker: searchable list, or the ID. The API types workspace IDs as integers but a few
@@ -82,8 +82,10 @@ export const simplifyField: INodeProperties = {
 	description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
 };
 
-/** Options of every operation that can wait for extraction to finish. */
-export const waitFields: INodeProperties[] = waitOptions(10);
+/** Wait options of every operation that can wait for extraction to finish: 10 minutes by default. */
+const raydocsWait = serviceWaitOptions(10);
+export const waitFields = raydocsWait.fields;
+export const waitPolicy = raydocsWait.read;
 
 export function workspaceId(ctx: IExecuteFunctions, itemIndex: number): string {
 	// The API types workspace ids as integers; some examples show strings, so any non-empty
@@ -104,12 +106,6 @@ export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {
 
 export function sessionId(ctx: IExecuteFunctions, itemIndex: number, name = 'sessionId'): string {
 	return requireUuid(ctx, idParameter(ctx, name, 'Session', itemIndex), 'Session', itemIndex);
-}
-
-/** Reads the wait options (minutes) as a policy. */
-export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
-	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { onTimeout?: string };
-	return { maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 10), fail: options.onTimeout === 'fail' };
 }
 
 /** A UUID given in a plain string parameter (documents, results, workflows, runs). */

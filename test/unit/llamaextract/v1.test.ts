@@ -230,6 +230,21 @@ describe('Job (v1)', () => {
 		scope.done();
 	});
 
+	test('create batch: On Timeout "Fail" fails each job still running, naming it and its last status; "Return" marks it timed_out', async () => {
+		fastClock(60_000);
+		const jobs = [{ ...v1Job('PENDING'), id: `${JOB_ID.slice(0, -1)}5`, file_id: 'dfl-1' }];
+		nock(LLAMA_URL).post('/api/v1/extraction/jobs/batch').times(2).reply(200, jobs);
+		nock(LLAMA_URL).get(`/api/v1/extraction/jobs/${jobs[0].id}`).times(40).reply(200, jobs[0]);
+		const params = { resource: 'job', operation: 'createBatch', agent: agentRef, fileIds: 'dfl-1' };
+		const failing = await runLlama({ ...params, options: { maxWaitMinutes: 2, onTimeout: 'fail' } });
+		expect(failing.error?.message).toBe(`Job ${jobs[0].id} (file dfl-1) did not finish within the max wait [item 0]`);
+		expect(failing.error?.description).toContain('Its last status was "PENDING"');
+		expect(failing.error?.description).toContain('Job → Wait');
+		const returning = await runLlama({ ...params, options: { maxWaitMinutes: 2 } });
+		expect(returning.error).toBeUndefined();
+		expect(returning.items.map((item) => item.json)).toEqual([expect.objectContaining({ job_id: jobs[0].id, status: 'PENDING', timed_out: true })]);
+	});
+
 	test('create batch: a bad Max Wait fails before any job is created', async () => {
 		const post = nock(LLAMA_URL).post('/api/v1/extraction/jobs/batch').reply(200, [v1Job('PENDING')]);
 		const result = await runLlama({ resource: 'job', operation: 'createBatch', agent: agentRef, fileIds: 'dfl-1', options: { maxWaitMinutes: -1 } });

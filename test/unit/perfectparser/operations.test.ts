@@ -291,13 +291,13 @@ describe('extraction', () => {
 			.reply(200, { extraction: { extraction_id: 'ext_1', status: 'queued' } })
 			.get('/v1/extractions/ext_1')
 			.reply(200, { extraction: { extraction_id: 'ext_1', status: 'failed' } });
-		expect(ok(await runPP({ resource: 'extraction', operation: 'wait', extractionId: 'ext_1' }))[0]).toMatchObject({ status: 'failed', timedOut: false });
+		expect(ok(await runPP({ resource: 'extraction', operation: 'wait', extractionId: 'ext_1' }))[0]).toMatchObject({ status: 'failed', timed_out: false });
 		scope.done();
 	});
 	test('Wait is bounded: on timeout it returns the id and last status, or fails when asked', async () => {
 		api().get('/v1/extractions/ext_1').times(100).reply(200, { extraction: { extraction_id: 'ext_1', status: 'processing' } });
 		const items = ok(await runPP({ resource: 'extraction', operation: 'wait', extractionId: 'ext_1', options: { maxWaitMinutes: 0.0005 } }));
-		expect(items[0]).toMatchObject({ extraction_id: 'ext_1', status: 'processing', timedOut: true });
+		expect(items[0]).toMatchObject({ extraction_id: 'ext_1', status: 'processing', timed_out: true });
 		const failed = await runPP({ resource: 'extraction', operation: 'wait', extractionId: 'ext_1', options: { maxWaitMinutes: 0.0005, onTimeout: 'fail' } });
 		expect(failed.error?.message).toBe('Extraction ext_1 did not finish within the max wait [item 0]');
 	});

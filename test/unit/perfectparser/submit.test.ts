@@ -297,9 +297,9 @@ test('submit and wait is bounded: on timeout each item keeps its ids and last st
 	const input = await files(2, 'memory');
 	const result = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: true, options: { maxWaitMinutes: 0.0005 } }, input);
 	expect(result.error).toBeUndefined();
-	expect(result.items.map((item) => [item.json.extraction_id, item.json.document_id, item.json.extraction_status, item.json.timedOut])).toEqual([
-		['ext_1', 'doc_1_0', 'processing', true],
-		['ext_1', 'doc_1_1', 'processing', true],
+	expect(result.items.map((item) => [item.json.extraction_id, item.json.document_id, item.json.extraction_status, item.json.timed_out, item.json.timedOut])).toEqual([
+		['ext_1', 'doc_1_0', 'processing', true, undefined],
+		['ext_1', 'doc_1_1', 'processing', true, undefined],
 	]);
 	const failing = await runPP(
 		{ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: true, options: { maxWaitMinutes: 0.0005, onTimeout: 'fail' } },

@@ -87,7 +87,7 @@ function readConfiguration(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 	if (source === 'saved') {
 		const id = locatorValue(ctx, 'configuration', itemIndex);
 		if (!id) {
-			throw new NodeOperationError(ctx.getNode(), `Configuration is empty [item ${itemIndex}]`, {
+			throw new NodeOperationError(ctx.getNode(), 'Configuration is empty', {
 				itemIndex,
 				description: 'Pick a saved configuration from the list or enter its ID (cfg-…), or switch "Schema From" to Inline JSON Schema.',
 			});
@@ -96,7 +96,7 @@ function readConfiguration(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 		// both) would be dropped without a word: refuse it, naming both fields.
 		const inline = (ctx.getNode().parameters ?? {}).dataSchema;
 		if (typeof inline === 'string' ? inline.trim() !== '' : inline !== undefined && inline !== null) {
-			throw new NodeOperationError(ctx.getNode(), `Both "Data Schema" and "Configuration" are set [item ${itemIndex}]`, {
+			throw new NodeOperationError(ctx.getNode(), 'Both "Data Schema" and "Configuration" are set', {
 				itemIndex,
 				description: 'A job takes either an inline schema or a saved configuration, not both. Remove "Data Schema", or set "Schema From" to Inline JSON Schema and remove "Configuration".',
 			});

@@ -1,20 +1,12 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../../shared/binary';
-import { withoutItem } from '../../../shared/errors';
 import { multipartBody } from '../../../shared/multipart';
 import type { ItemOutcome } from '../../../shared/router';
-import { waitForAll } from '../../../shared/wait';
+import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
+import { waitForCompletionField } from '../../../shared/waitOptions';
 import { DEFAULT_MAX_FILE_MB, filePart, idempotencyKey, MAX_FILES_PER_SUBMIT, perfectParserFile, textPart } from '../../files';
-import { markRunOutcome } from '../../../shared/review';
-import { checkExtraction, documentsOf, formatDocument, getResults } from '../../results';
+import { documentsOf, formatDocument, getExtraction, getResults, isTerminal } from '../../results';
 import { ppRequest, unwrap } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, readSimplify, waitFields, waitPolicy } from '../common';
 
@@ -23,13 +15,7 @@ const show = { resource: ['extraction'], operation: ['submit'] };
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	parserLocator,
 	binaryPropertyField,
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to wait until every file is processed and return its extracted data (otherwise return the IDs at once)',
-	},
+	waitForCompletionField('Whether to wait until every file is processed and return its extracted data (otherwise return the IDs at once)'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -137,52 +123,48 @@ async function submitChunk(ctx: IExecuteFunctions, parser: string, files: Binary
 	});
 }
 
-/** Waits for every submitted job, then replaces each file's output with its document's result. */
-async function waitAndCollect(ctx: IExecuteFunctions, submitted: SubmittedFile[], firstItem: number): Promise<Map<number, ItemOutcome>> {
-	const policy = waitPolicy(ctx, firstItem);
-	const simplify = readSimplify(ctx, firstItem);
-	const ids = [...new Set(submitted.map((entry) => entry.extractionId).filter((id): id is string => !!id))];
-	const waited = await waitForAll(ctx, ids, async (id) => await checkExtraction(ctx, id)(), policy);
-	const finals = new Map<string, IDataObject>();
-	for (const id of ids) {
-		const outcome = waited.get(id)!;
-		finals.set(id, outcome.timedOut ? outcome.value : await getResults(ctx, id));
-	}
-	const outcomes = new Map<number, ItemOutcome>();
-	for (const entry of submitted) {
-		const itemIndex = entry.file.itemIndex;
-		const extraction = entry.extractionId ? finals.get(entry.extractionId) : undefined;
-		const timedOut = entry.extractionId ? waited.get(entry.extractionId)!.timedOut : false;
-		if (!extraction) {
-			outcomes.set(itemIndex, { itemIndex, outputs: [{ json: entry.output }] });
-			continue;
-		}
-		if (timedOut && policy.fail) {
-			outcomes.set(itemIndex, {
-				itemIndex,
-				error: markRunOutcome(
-					new NodeOperationError(ctx.getNode(), `Extraction ${entry.extractionId} did not finish within the max wait [item ${itemIndex}]`, {
-						itemIndex,
-						description: `Last status: ${String(extraction.status)}. Use Extraction → Wait or Get Results with this ID later, or raise "Max Wait".`,
-					}),
-					'timedOut',
-					String(extraction.status),
-				),
-			});
-			continue;
-		}
-		const documentId = entry.document?.document_id;
-		const document = documentsOf(extraction).find((doc) => doc.document_id === documentId) ?? entry.document ?? {};
-		const json: IDataObject = {
-			...formatDocument({ filename: entry.file.fileName, ...document }, extraction, simplify),
-			extraction_status: extraction.status,
-			...(timedOut ? { timedOut: true } : {}),
-			...(entry.output.idempotent_replayed ? { idempotent_replayed: true } : {}),
-		};
-		outcomes.set(itemIndex, { itemIndex, outputs: [{ json }] });
-	}
-	return outcomes;
+interface Planned {
+	itemIndex: number;
+	parser: string;
+	file: BinaryFile;
 }
+
+/** PerfectParser's extractions as the batch core drives them: one request per parser, 50 files each. */
+const extractions: BatchService<Planned, SubmittedFile, IDataObject> = {
+	maxPerCall: MAX_FILES_PER_SUBMIT,
+	waitSettings: (ctx, itemIndex) => (ctx.getNodeParameter('waitForCompletion', itemIndex, true) ? waitPolicy(ctx, itemIndex) : undefined),
+	async plan(ctx, itemIndex) {
+		const parser = parserId(ctx, itemIndex);
+		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+		const maxMb = ((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).maxFileSizeMb as number | undefined) ?? DEFAULT_MAX_FILE_MB;
+		return [{ itemIndex, parser, file: await perfectParserFile(ctx, itemIndex, property, maxMb) }];
+	},
+	groupKey: (entry) => entry.parser,
+	submit: async (ctx, chunk) => await submitChunk(ctx, chunk[0].parser, chunk.map((entry) => entry.file)),
+	// Many files share one extraction: it is looked at once, and its results fetched once it ends.
+	waitId: (submitted) => submitted.extractionId,
+	async check(ctx, id) {
+		const extraction = await getExtraction(ctx, id);
+		return isTerminal(extraction.status) ? { done: true, value: await getResults(ctx, id) } : { done: false, value: extraction };
+	},
+	statusOf: (extraction) => String(extraction.status),
+	describe: (submitted) => ({
+		label: `Extraction ${submitted.extractionId ?? '?'}`,
+		later: 'Do not submit the file again: use Extraction → Wait or Get Results with this extraction ID later.',
+		fields: { extraction_id: submitted.extractionId ?? null, document_id: submitted.document?.document_id ?? null },
+	}),
+	format(ctx, entry, submitted, waited) {
+		if (!waited) return submitted.output;
+		const extraction = waited.value;
+		const documentId = submitted.document?.document_id;
+		const document = documentsOf(extraction).find((doc) => doc.document_id === documentId) ?? submitted.document ?? {};
+		return {
+			...formatDocument({ filename: submitted.file.fileName, ...document }, extraction, readSimplify(ctx, entry.itemIndex)),
+			extraction_status: extraction.status,
+			...(submitted.output.idempotent_replayed ? { idempotent_replayed: true } : {}),
+		};
+	},
+};
 
 /**
  * Submits the files of all input items: grouped by parser, 50 per request, each request with an
@@ -190,69 +172,7 @@ async function waitAndCollect(ctx: IExecuteFunctions, submitted: SubmittedFile[]
  * a bad file is refused before sending and does not stop the others.
  */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
-	const outcomes = new Map<number, ItemOutcome>();
-	const groups = new Map<string, BinaryFile[]>();
-	for (const itemIndex of itemIndexes) {
-		try {
-			const parser = parserId(this, itemIndex);
-			// Max Wait is checked before anything is submitted (and charged).
-			if (this.getNodeParameter('waitForCompletion', itemIndex, true)) waitPolicy(this, itemIndex);
-			const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-			const maxMb = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).maxFileSizeMb as number | undefined) ?? DEFAULT_MAX_FILE_MB;
-			const file = await perfectParserFile(this, itemIndex, property, maxMb);
-			groups.set(parser, [...(groups.get(parser) ?? []), file]);
-		} catch (error) {
-			outcomes.set(itemIndex, { itemIndex, error: error as Error });
-		}
-	}
-
-	const submitted: SubmittedFile[] = [];
-	for (const [parser, files] of groups) {
-		for (let start = 0; start < files.length; start += MAX_FILES_PER_SUBMIT) {
-			const chunk = files.slice(start, start + MAX_FILES_PER_SUBMIT);
-			try {
-				submitted.push(...(await submitChunk(this, parser, chunk)));
-			} catch (error) {
-				// One request failed: its items share the error (each naming itself), other requests stand.
-				const failure = error as Error & { description?: string };
-				const reason = withoutItem(failure.message);
-				for (const file of chunk) {
-					const own = file.itemIndex === chunk[0].itemIndex
-						? failure
-						: new NodeOperationError(this.getNode(), `${reason} [item ${file.itemIndex}]`, { itemIndex: file.itemIndex, description: failure.description });
-					outcomes.set(file.itemIndex, { itemIndex: file.itemIndex, error: own });
-				}
-			}
-		}
-	}
-
-	const firstItem = itemIndexes[0] ?? 0;
-	if (submitted.length && this.getNodeParameter('waitForCompletion', firstItem, true)) {
-		let collected: Map<number, ItemOutcome>;
-		try {
-			collected = await waitAndCollect(this, submitted, firstItem);
-		} catch (error) {
-			// The files were accepted (and charged): the error must still name the job of each item.
-			collected = new Map(
-				submitted.map((entry) => {
-					const itemIndex = entry.file.itemIndex;
-					const failure = new NodeOperationError(
-						this.getNode(),
-						`Submitted as extraction ${entry.extractionId ?? '?'}, but waiting for it failed: ${(error as Error).message}`,
-						{ itemIndex, description: 'Do not submit again: use Extraction → Wait or Get Results with this extraction ID.' },
-					);
-					return [itemIndex, { itemIndex, error: failure }];
-				}),
-			);
-		}
-		for (const [itemIndex, outcome] of collected) outcomes.set(itemIndex, outcome);
-	} else {
-		for (const entry of submitted) {
-			const outputs: INodeExecutionData[] = [{ json: entry.output }];
-			outcomes.set(entry.file.itemIndex, { itemIndex: entry.file.itemIndex, outputs });
-		}
-	}
-	return [...outcomes.values()];
+	return await submitAndWait(this, itemIndexes, extractions);
 }
 
 export { documentReview as review } from '../../review';

@@ -1,12 +1,8 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { notFinishedError } from '../../../shared/timeoutOutcome';
 import { waitUntilDone } from '../../../shared/wait';
+import { waitOptionsCollection } from '../../../shared/waitOptions';
 import { checkExtraction } from '../../results';
 import { extractionIdField, requireId, waitFields, waitPolicy } from '../common';
 
@@ -14,14 +10,7 @@ const show = { resource: ['extraction'], operation: ['wait'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	extractionIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: waitFields,
-	},
+	waitOptionsCollection(waitFields),
 ]);
 
 /** Waits (bounded, cancellable) until the job is completed, partial or failed. */
@@ -30,10 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const policy = waitPolicy(this, itemIndex);
 	const { value, timedOut } = await waitUntilDone(this, checkExtraction(this, extractionId, itemIndex), policy, itemIndex);
 	if (timedOut && policy.fail) {
-		throw new NodeOperationError(this.getNode(), `Extraction ${extractionId} did not finish within the max wait [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Last status: ${String(value.status)}. Run Wait again later, or raise "Max Wait".`,
-		});
+		throw notFinishedError(this, { label: `Extraction ${extractionId}`, later: 'Run Wait again later.' }, String(value.status), itemIndex);
 	}
-	return [{ json: { ...value, extraction_id: value.extraction_id ?? extractionId, timedOut } }];
+	return [{ json: { ...value, extraction_id: value.extraction_id ?? extractionId, timed_out: timedOut } }];
 }

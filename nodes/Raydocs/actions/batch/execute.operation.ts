@@ -10,6 +10,7 @@ import {
 import { apiPath } from '../../../shared/paths';
 import { requireUuidList } from '../../../shared/validate';
 import { waitForAll } from '../../../shared/wait';
+import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
 import { checkSession, formatProgress, runIdsOf } from '../../results';
 import { raydocsRequest } from '../../transport';
 import { simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../common';
@@ -26,21 +27,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		required: true,
 		description: 'Sessions of this template to run extraction on, separated by commas',
 	},
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to wait for every run and return one item per session with its result',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, simplifyField],
-	},
+	waitForCompletionField('Whether to wait for every run and return one item per session with its result'),
+	waitOptionsCollection(waitFields, simplifyField),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -1,6 +1,6 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { markRunOutcome } from '../../../shared/review';
+import { notFinishedError } from '../../../shared/timeoutOutcome';
 import type { WaitOutcome } from '../../../shared/wait';
 import { formatProgress, type SessionProgress } from '../../results';
 
@@ -13,11 +13,7 @@ export function finishWait(
 	const { value, timedOut } = outcome;
 	if (value.error) throw value.error;
 	if (timedOut && options.fail) {
-		const error = new NodeOperationError(ctx.getNode(), `${options.label} did not finish within the max wait [item ${options.itemIndex}]`, {
-			itemIndex: options.itemIndex,
-			description: `Its last status was "${value.status}". Run Result → Wait later with the same ID, or raise "Max Wait".`,
-		});
-		throw markRunOutcome(error, 'timedOut', value.status);
+		throw notFinishedError(ctx, { label: options.label, later: 'Run Result → Wait later with the same ID.' }, value.status, options.itemIndex);
 	}
 	return [{ json: formatProgress(value, timedOut, options.simplify, options.extra) }];
 }

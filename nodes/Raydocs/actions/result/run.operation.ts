@@ -5,6 +5,7 @@ import type { ApiResponse } from '../../../shared/http';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { waitUntilDone } from '../../../shared/wait';
+import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
 import { documentState } from '../../documentStatus';
 import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, type RaydocsSession } from '../../results';
 import { raydocs, raydocsJson, raydocsRequest } from '../../transport';
@@ -15,21 +16,8 @@ const show = { resource: ['result'], operation: ['run'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	sessionIdField,
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to wait until the run has finished and return its result',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, simplifyField],
-	},
+	waitForCompletionField('Whether to wait until the run has finished and return its result'),
+	waitOptionsCollection(waitFields, simplifyField),
 ]);
 
 /**

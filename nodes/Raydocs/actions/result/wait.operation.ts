@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { idParameter, requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
+import { waitOptionsCollection } from '../../../shared/waitOptions';
 import { checkResult, checkSession } from '../../results';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
 import { resultIdField } from './get.operation';
@@ -22,14 +23,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	},
 	{ ...sessionIdField, displayOptions: { show: { waitFor: ['session'] } } },
 	{ ...resultIdField, displayOptions: { show: { waitFor: ['result'] } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, simplifyField],
-	},
+	waitOptionsCollection(waitFields, simplifyField),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
