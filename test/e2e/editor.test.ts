@@ -5,8 +5,11 @@
  *
  * Owner set-up and sign-in through the forms; the node panel of a plain workflow (a manual
  * trigger, no AI node) searched for each node's name and for "extract", "document", "invoice",
- * "OCR", "PDF"; each of the eight nodes opened; values picked from "From list" pickers and run;
- * a trigger's Fetch Test Event. Screenshots of every step go to test/e2e/screenshots/ (ignored
+ * "OCR", "PDF"; each of the eight nodes opened; a value picked from every "From list" picker that
+ * lists something the services can list (Raydocs workspaces, templates, documents, a session's
+ * results, workflow runs; LlamaCloud files, extraction and agent jobs, configurations;
+ * PerfectParser parsers, extractions, an extraction's documents, webhooks) and the node run with
+ * it; a trigger's Fetch Test Event on a fresh account and after a completed extraction. Screenshots of every step go to test/e2e/screenshots/ (ignored
  * by git) for review.
  *
  *   CHROMIUM_PATH=/path/to/chromium   another Chromium binary (default /usr/bin/chromium, installed
@@ -20,7 +23,8 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 
 import { EXAMPLES } from '../../dev/examples';
 import { ensureChromium, OWNER, PACKAGE_NAME, type WorkflowInput } from '../../dev/n8n/runner';
-import { EXPECTED, eventually, sandboxCall, SAMPLE_NAMES, startHarness, submitPerfectParser, type Harness } from './harness';
+import { DEMO_IDS } from '../../dev/sandbox';
+import { EXPECTED, eventually, samplePath, sandboxCall, SAMPLE_NAMES, startHarness, submitPerfectParser, type Harness } from './harness';
 
 jest.setTimeout(300000);
 
@@ -134,7 +138,18 @@ async function searchPanel(query: string): Promise<string[]> {
 	return panelNames();
 }
 
+/** A new workflow holding a manual trigger; a second try after a screenshot if the canvas did not answer. */
 async function newPlainWorkflow(): Promise<void> {
+	try {
+		await openPlainWorkflow();
+	} catch (error) {
+		await screenshot(`new-workflow-retry-${(error as Error).message.slice(0, 30).replace(/\W+/g, '-')}`);
+		await page.keyboard.press('Escape');
+		await openPlainWorkflow();
+	}
+}
+
+async function openPlainWorkflow(): Promise<void> {
 	await page.goto(`${h.n8n.baseUrl}/workflow/new`);
 	await page.locator('[data-test-id=canvas-add-button]').click();
 	await page.fill('[data-test-id=node-creator-search-bar]', 'Manual');
@@ -172,6 +187,32 @@ async function pickFromList(parameter: string, entry: string): Promise<void> {
 	await screenshot(`picker-${parameter}-open`);
 	await item.click();
 	await expectValue(locator.locator('input[data-test-id=rlc-input]'), new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+}
+
+/**
+ * Opens a picker, types `filter` in its search box when given, and picks the first entry that
+ * shows `text`; answers the entry's whole label, which the field then shows.
+ */
+async function pickEntry(parameter: string, text: string | RegExp, filter?: string): Promise<string> {
+	const locator = page.locator(`[data-test-id=resource-locator-${parameter}]`);
+	await expectValue(locator.locator('[data-test-id=rlc-mode-selector] input'), /From list/);
+	await locator.locator('[data-test-id=rlc-input]').click();
+	// The list opens with its search box focused.
+	if (filter !== undefined) await page.keyboard.type(filter);
+	const item = page.locator('[data-test-id=rlc-item]').filter({ hasText: text }).first();
+	await item.waitFor();
+	await screenshot(`picker-${parameter}-open`);
+	const label = (await item.innerText()).trim();
+	await item.click();
+	await expectValue(locator.locator('input[data-test-id=rlc-input]'), new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+	return label;
+}
+
+/** Runs the open node and waits for its output to show every one of `expected`. */
+async function runAndExpect(expected: string[]): Promise<string> {
+	await page.locator('[data-test-id=node-execute-button]').click();
+	await page.locator('[data-test-id=node-run-status-success]').waitFor();
+	return await outputShows(expected);
 }
 
 async function expectText(locator: Locator, re: RegExp): Promise<void> {
@@ -307,8 +348,69 @@ describe('AI tools start on an operation an agent can use', () => {
 	});
 });
 
+/** What the pickers list: made through the services' own APIs, as a user's earlier runs would. */
+interface Seeded {
+	raydocs: { filename: string; sessionId: string; resultId: string; runId: string };
+	llama: { filename: string; fileId: string; extractJobId: string; agentJobId: string };
+	perfectParser: { webhookId: string };
+}
+
+async function seedListedData(): Promise<Seeded> {
+	const [first, second] = SAMPLE_NAMES;
+	const sandbox = h.sandbox;
+
+	// Raydocs: one file through a signed upload into one session of the demo template (which also
+	// makes it a workspace document), extracted; and one completed run of the demo workflow.
+	const rd = { Authorization: `Bearer ${sandbox.tokens.raydocs}` };
+	const upload = await sandboxCall(sandbox, 'POST', '/raydocs/vapor/signed-storage-url', { content_type: EXPECTED[first].mime }, rd);
+	const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: fs.readFileSync(samplePath(first)) });
+	expect(put.status).toBeLessThan(300);
+	const created = await sandboxCall(sandbox, 'POST', `/raydocs/extractions/templates/${DEMO_IDS.raydocsTemplateId}/sessions/batch`, { files: [upload.key], settings: { auto_extract: true } }, rd);
+	const sessionId = String((Array.isArray(created) ? created : created.data)[0].id);
+	const result = await eventually(async () => {
+		const answer = await sandboxCall(sandbox, 'GET', `/raydocs/extractions/sessions/${sessionId}/results`, undefined, rd);
+		const done = (answer.data as Array<{ id: string; status: string }>).find((r) => r.status === 'completed');
+		expect(done).toBeDefined();
+		return done!;
+	});
+	const session = await sandboxCall(sandbox, 'GET', `/raydocs/extractions/sessions/${sessionId}`, undefined, rd);
+	const filename = String((session.data ?? session).documents?.[0]?.filename ?? first);
+	const runs = await sandboxCall(sandbox, 'POST', `/_sandbox/raydocs/workflows/${DEMO_IDS.raydocsWorkflowId}/runs`, { status: 'completed', output: { total: 1234.5 } });
+
+	// LlamaCloud: one uploaded file, a v2 extraction job and a v1 agent job on it.
+	const ll = { Authorization: `Bearer ${sandbox.tokens.llama}` };
+	const form = new FormData();
+	form.append('purpose', 'extract');
+	form.append('file', new Blob([fs.readFileSync(samplePath(second))], { type: EXPECTED[second].mime }), second);
+	const file = (await (await fetch(`${sandbox.llamaUrl}/api/v1/beta/files`, { method: 'POST', headers: ll, body: form })).json()) as { id: string; name?: string };
+	const extractJob = await sandboxCall(sandbox, 'POST', '/llamacloud/api/v2/extract', { file_input: file.id, configuration_id: DEMO_IDS.llamaConfigurationId }, ll);
+	const agentJob = await sandboxCall(sandbox, 'POST', '/llamacloud/api/v1/extraction/jobs', { extraction_agent_id: DEMO_IDS.llamaAgentId, file_id: file.id }, ll);
+
+	// PerfectParser: one webhook subscription (no extraction: the trigger test below needs an
+	// account where nothing has completed yet).
+	const hook = await sandboxCall(
+		sandbox,
+		'POST',
+		'/perfectparser/v1/webhooks',
+		{ url: 'http://127.0.0.1:9/picker-hook', events: ['extraction.job_completed'] },
+		{ 'X-API-Key': sandbox.tokens.perfectParser },
+	);
+	return {
+		raydocs: { filename, sessionId, resultId: result.id, runId: String(runs.data[0].id) },
+		llama: { filename: String(file.name ?? second), fileId: String(file.id), extractJobId: String(extractJob.id), agentJobId: String(agentJob.id) },
+		perfectParser: { webhookId: String(hook.webhook.webhook_id) },
+	};
+}
+
 describe('"From list" pickers', () => {
+	let seeded: Seeded;
+
 	beforeAll(async () => {
+		seeded = await seedListedData();
+	});
+
+	// A workflow of its own for each: a node run also runs the nodes before it.
+	beforeEach(async () => {
 		await newPlainWorkflow();
 	});
 
@@ -327,6 +429,75 @@ describe('"From list" pickers', () => {
 		await page.locator('[data-test-id=node-run-status-success]').waitFor();
 		await outputShows(['"name": "Invoice Extraction"']);
 		await screenshot('raydocs-template-picked');
+		await closeNode();
+	});
+
+	test('Raydocs → Document → Get: pick the workspace and the document by its file name, and run it', async () => {
+		await addAction('Raydocs', 'Get a workspace document');
+		await pickEntry('workspace', 'Demo Workspace');
+		await pickEntry('documentId', seeded.raydocs.filename);
+		await runAndExpect([seeded.raydocs.filename]);
+		await screenshot('raydocs-document-picked');
+		await closeNode();
+	});
+
+	test('Raydocs → Result → Get: type the session ID in the search box, pick its completed result, and run it', async () => {
+		await addAction('Raydocs', 'Get a result');
+		await pickEntry('resultId', 'completed', seeded.raydocs.sessionId);
+		await runAndExpect([seeded.raydocs.resultId]);
+		await screenshot('raydocs-result-picked');
+		await closeNode();
+	});
+
+	test('Raydocs → Workflow Run → Get Output: pick the workspace, paste the workflow, pick its run, and run it', async () => {
+		await addAction('Raydocs', 'Get the output of a workflow run');
+		await pickEntry('workspace', 'Demo Workspace');
+		await page.locator('[data-test-id=parameter-input-workflowId] input').fill(DEMO_IDS.raydocsWorkflowId);
+		await pickEntry('runId', 'completed');
+		await runAndExpect(['1234.5']);
+		await screenshot('raydocs-run-picked');
+		await closeNode();
+	});
+
+	test('LlamaExtract → File → Get: pick the uploaded file by its name, and run it', async () => {
+		await addAction('LlamaExtract', 'Get a file');
+		await pickEntry('fileId', seeded.llama.filename);
+		await runAndExpect([seeded.llama.fileId]);
+		await screenshot('llamaextract-file-picked');
+		await closeNode();
+	});
+
+	test('LlamaExtract → Extract → Get: pick the extraction job by its file name, and run it', async () => {
+		await addAction('LlamaExtract', 'Get an extraction job');
+		// v2 jobs name their file by its ID (file_input).
+		await pickEntry('jobId', seeded.llama.fileId);
+		await runAndExpect([seeded.llama.extractJobId]);
+		await screenshot('llamaextract-extract-job-picked');
+		await closeNode();
+	});
+
+	test('LlamaExtract → Job → Get: pick the agent job by its file name, and run it', async () => {
+		await addAction('LlamaExtract', 'Get a job');
+		// v1 jobs show their file's name where the API embeds the file, else the job ID.
+		await pickEntry('jobId', new RegExp(`${seeded.llama.filename.replace('.', '\\.')}|${seeded.llama.agentJobId}`));
+		await runAndExpect([seeded.llama.agentJobId]);
+		await screenshot('llamaextract-agent-job-picked');
+		await closeNode();
+	});
+
+	test('LlamaExtract → Configuration → Get: pick the saved configuration, and run it', async () => {
+		await addAction('LlamaExtract', 'Get a configuration');
+		const label = await pickEntry('configuration', '');
+		await runAndExpect([DEMO_IDS.llamaConfigurationId, label]);
+		await screenshot('llamaextract-configuration-picked');
+		await closeNode();
+	});
+
+	test('PerfectParser → Webhook → Get: pick the subscription, and run it', async () => {
+		await addAction('PerfectParser', 'Get a webhook');
+		await pickEntry('webhookId', seeded.perfectParser.webhookId);
+		await runAndExpect([seeded.perfectParser.webhookId, 'picker-hook']);
+		await screenshot('perfectparser-webhook-picked');
 		await closeNode();
 	});
 
@@ -390,6 +561,18 @@ describe('a polling trigger fetches a test event', () => {
 		await page.locator('[data-test-id=node-run-status-success]').waitFor();
 		await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);
 		await screenshot('perfectparser-extraction-picked');
+		await closeNode();
+
+		// And one of its documents in Get One Document's Document picker, listed per extraction.
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await searchPanel('PerfectParser');
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^PerfectParser$/ }).first().click();
+		await page.getByText('Get one document', { exact: true }).first().click();
+		await page.locator('[data-test-id=ndv]').waitFor();
+		await pickEntry('extractionId', id);
+		await pickEntry('documentId', sample);
+		await runAndExpect([sample, String(EXPECTED[sample].fields.invoice_number)]);
+		await screenshot('perfectparser-document-picked');
 		await closeNode();
 	});
 });
