@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import { EXAMPLES, listExamples, loadExample, nodeOutput } from '../../dev/examples';
 import { makeInvoicePdf } from '../../dev/sandbox/samples/invoice';
-import { expectedFields, fieldsByFile, SAMPLE_NAMES, sink, startHarness, type Harness } from './harness';
+import { EXPECTED, expectedFields, fieldsByFile, SAMPLE_NAMES, sink, startHarness, type Harness } from './harness';
 
 let h: Harness;
 const WRONG_TOKEN = 'rd_live_this_token_does_not_exist';
@@ -101,12 +101,15 @@ test('"Invoices with human review": Extracted → rows, Needs Review → the rev
 			['invoice-002.pdf', [expect.stringMatching(/^total: 98765\.43 is above 10000 \(page \d+: "Total: \$98,765\.43"\)$/)]],
 			['invoice-no-total.pdf', ['invoice_details.total is empty']],
 		]);
+		// Flatten: the rows carry each template field as a column, the review beside them.
 		const rows = nodeOutput(run.json, 'Invoice rows');
 		const { 'invoice-002.pdf': _large, ...trusted } = expectedFields();
-		expect(fieldsByFile(rows)).toEqual(trusted);
+		expect(fieldsByFile(rows, 'filename')).toEqual(trusted);
+		expect(rows.every((r) => r.data === undefined && r.review.needed === false)).toBe(true);
 		const mails = await sink(h.sandbox, 'needs-review');
 		expect(mails.map((m) => m.json.file).sort()).toEqual(['invoice-002.pdf', 'invoice-no-total.pdf']);
-		expect(mails.find((m) => m.json.file === 'invoice-no-total.pdf')!.json).toMatchObject({ subject: 'Invoice to check: invoice-no-total.pdf', reasons: ['invoice_details.total is empty'] });
+		expect(mails.find((m) => m.json.file === 'invoice-no-total.pdf')!.json).toMatchObject({ subject: 'Invoice to check: invoice-no-total.pdf', reasons: ['invoice_details.total is empty'], total: null });
+		expect(mails.find((m) => m.json.file === 'invoice-002.pdf')!.json).toMatchObject({ invoice_number: EXPECTED['invoice-002.pdf'].fields.invoice_number });
 		expect(run.log).not.toContain(h.sandbox.tokens.raydocs);
 	} finally {
 		fs.rmSync(extra, { force: true });
@@ -134,9 +137,8 @@ test('every workflow in examples/ is one the e2e suite runs, is importable as is
 		const workflow = loadExample(name);
 		const nodes = workflow.nodes as any[];
 		expect({ name, notes: nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote') }).toEqual({ name, notes: true });
-		// No code for users to read or edit: Flatten maps results straight into rows. (The review
-		// example, added with Needs Review, still flattens in a Code node.)
-		const flattened: string[] = [EXAMPLES.raydocsInvoices, EXAMPLES.perfectParserCsv, EXAMPLES.llamaInlineSchema];
+		// No code for users to read or edit: Flatten maps results straight into rows.
+		const flattened: string[] = [EXAMPLES.raydocsInvoices, EXAMPLES.raydocsReview, EXAMPLES.perfectParserCsv, EXAMPLES.llamaInlineSchema];
 		if (flattened.includes(name)) expect({ name, code: nodes.filter((n) => n.type === 'n8n-nodes-base.code').map((n) => n.name) }).toEqual({ name, code: [] });
 		for (const node of nodes) {
 			if (!/^(n8n-nodes-base|@n8n\/n8n-nodes-langchain)\./.test(node.type)) expect(node.type).toMatch(/^n8n-nodes-document-extraction\.[a-zA-Z]+$/);
