@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { resourceOptions, type OperationNames } from '../../shared/operationMap';
+import { account } from './account';
+import { extraction } from './extraction';
+import { parser } from './parser';
+import { webhook } from './webhook';
+
+/** The node's resources, in the order their fields appear; each one lists its operations once. */
+export const resources = { account, extraction, parser, webhook };
+
+/** resource → operation values: a Flatten or review field naming an operation that does not exist does not compile. */
+export type PerfectParserOperations = OperationNames<typeof resources>;
+
+export const resourceSelector: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resourceOptions<keyof typeof resources>({
+			account: { name: 'Account' },
+			extraction: { name: 'Extraction' },
+			parser: { name: 'Parser' },
+			webhook: { name: 'Webhook' },
+		}),
+		default: 'extraction',
+	},
+];
