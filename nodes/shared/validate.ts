@@ -42,16 +42,6 @@ export function idFromValue(node: INode, raw: unknown, label: string, itemIndex?
 	}
 }
 
-/** Reads a resource locator (or plain string) parameter as its id value, trimmed. */
-export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number, label = name.charAt(0).toUpperCase() + name.slice(1)): string {
-	return idFromValue(ctx.getNode(), ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }), label, itemIndex);
-}
-
-/** Reads a plain id parameter as text, trimmed, refusing objects and lists. */
-export function idParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return idFromValue(ctx.getNode(), ctx.getNodeParameter(name, itemIndex, ''), label, itemIndex);
-}
-
 /** A UUID parameter, checked before anything is sent. */
 export function requireUuid(ctx: IExecuteFunctions, value: string, label: string, itemIndex: number): string {
 	if (!isUuid(value)) {
@@ -61,19 +51,6 @@ export function requireUuid(ctx: IExecuteFunctions, value: string, label: string
 		});
 	}
 	return value;
-}
-
-/** Several UUIDs given as a list or a comma/space separated string. */
-export function requireUuidList(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string[] {
-	const list: unknown[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [raw];
-	const values = list.map((value) => idFromValue(ctx.getNode(), value, label, itemIndex)).filter((value) => value.length > 0);
-	if (values.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), `No ${label} IDs given [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Enter one or more ${label} IDs, separated by commas, or map them from a previous node.`,
-		});
-	}
-	return values.map((value) => requireUuid(ctx, value, label, itemIndex));
 }
 
 /** A positive whole number, e.g. Limit. */
@@ -107,13 +84,6 @@ export function parseJsonObject(ctx: IExecuteFunctions, raw: unknown, label: str
 		});
 	}
 	return value as IDataObject;
-}
-
-/** Return All / Limit as the walkers want it: undefined means everything. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return undefined;
-	return requirePositiveInteger(ctx, ctx.getNodeParameter('limit', itemIndex, 50) as number, 'Limit', itemIndex);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { inputBinaryField, waitOptions } from '../../shared/descriptions';
-import { idParameter, locatorValue, parseJsonObject, readMaxWaitMs, requireUuid } from '../../shared/validate';
+import { requireId as requireServiceId, requireUuidLocator } from '../../shared/parameters';
+import { parseJsonObject, readMaxWaitMs } from '../../shared/validate';
 import { defaultWaitPolicy, type WaitPolicy } from '../../shared/wait';
 import { MAX_POLL_INTERVAL_MS } from '../waitV2Jobs';
 
@@ -121,25 +122,13 @@ export function waitPolicy(
 	};
 }
 
-export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requireUuid(ctx, locatorValue(ctx, 'agent', itemIndex), 'Agent', itemIndex);
-}
-
-/** A plain string id parameter that must not be empty. */
+/** An id LlamaCloud gave (cfg-…, dfl-…, ext-…) in a plain string parameter; `example` shows its shape. */
 export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, example: string): string {
-	const value = idParameter(ctx, name, label, itemIndex);
-	if (!value || /\s/.test(value) || value.length > 200) {
-		throw new NodeOperationError(ctx.getNode(), value ? `${label} "${value}" is not a valid ID [item ${itemIndex}]` : `${label} is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Enter the ${label} exactly as LlamaCloud returned it, e.g. ${example}, or map it from a previous node.`,
-		});
-	}
-	return value;
+	return requireServiceId(ctx, name, label, itemIndex, 'LlamaCloud', example);
 }
 
-/** A v1 UUID parameter (job, run). */
-export function requireUuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
+export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return requireUuidLocator(ctx, 'agent', 'Agent', itemIndex);
 }
 
 /**

@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
-import { idParameter, locatorValue, readMaxWaitMs } from '../../shared/validate';
+import { readSimplify as readSimplifySwitch, requireId as requireServiceId, requireLocator } from '../../shared/parameters';
+import { readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
 
@@ -86,30 +87,20 @@ export const WEBHOOK_EVENTS = [
 export const waitFields: INodeProperties[] = waitOptions(10);
 
 export function parserId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = locatorValue(ctx, 'parser', itemIndex);
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `Parser is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Pick a parser from the list or enter its ID (prs_…).',
-		});
-	}
-	return value;
+	return requireLocator(ctx, 'parser', 'Parser', itemIndex, 'Pick a parser from the list or enter its ID (prs_…).');
 }
 
 /**
  * A required ID parameter. PerfectParser IDs carry prefixes (ext_, doc_, wh_) in examples only,
- * so we insist on a non-empty value without spaces or slashes, not on the prefix (tolerant).
+ * so the prefix is not insisted on (tolerant).
  */
 export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = idParameter(ctx, name, label, itemIndex);
-	if (!value || /[\s/?#]/.test(value)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			value ? `${label} "${value}" is not a valid ID [item ${itemIndex}]` : `${label} is empty [item ${itemIndex}]`,
-			{ itemIndex, description: `Enter the ${label} exactly as PerfectParser returned it, or map it from a previous node.` },
-		);
-	}
-	return value;
+	return requireServiceId(ctx, name, label, itemIndex, 'PerfectParser');
+}
+
+/** PerfectParser's Simplify is an option of the Options collection. */
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return readSimplifySwitch(ctx, itemIndex, 'options');
 }
 
 /**
@@ -122,10 +113,6 @@ export const statusPolling = { initialDelayMs: 2000 };
 export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
 	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { onTimeout?: string };
 	return { maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 10), initialDelayMs: statusPolling.initialDelayMs, fail: options.onTimeout === 'fail' };
-}
-
-export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): boolean {
-	return ((ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject).simplify as boolean | undefined) ?? true;
 }
 
 /** Walks a cursor-paginated list (`{<key>: [...], pagination}`), stopping at `limit`. */

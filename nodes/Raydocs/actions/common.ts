@@ -1,7 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
-import { idParameter, locatorValue, readMaxWaitMs, requireUuid } from '../../shared/validate';
+import { idParameter, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
+import { readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 
 /**
@@ -88,33 +89,21 @@ export const waitFields: INodeProperties[] = waitOptions(10);
 export function workspaceId(ctx: IExecuteFunctions, itemIndex: number): string {
 	// The API types workspace ids as integers; some examples show strings, so any non-empty
 	// value is sent as given (tolerant), only an empty one is refused here.
-	const value = locatorValue(ctx, 'workspace', itemIndex);
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `Workspace is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Pick a workspace from the list or enter its ID.',
-		});
-	}
-	return value;
+	return requireLocator(ctx, 'workspace', 'Workspace', itemIndex, 'Pick a workspace from the list or enter its ID.');
 }
 
 export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requireUuid(ctx, locatorValue(ctx, 'template', itemIndex), 'Template', itemIndex);
+	return requireUuidLocator(ctx, 'template', 'Template', itemIndex);
 }
 
 export function sessionId(ctx: IExecuteFunctions, itemIndex: number, name = 'sessionId'): string {
-	return requireUuid(ctx, idParameter(ctx, name, 'Session', itemIndex), 'Session', itemIndex);
+	return requireUuidParam(ctx, name, 'Session', itemIndex);
 }
 
 /** Reads the wait options (minutes) as a policy. */
 export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): Partial<WaitPolicy> & { fail: boolean } {
 	const options = ctx.getNodeParameter(collection, itemIndex, {}) as { onTimeout?: string };
 	return { maxWaitMs: readMaxWaitMs(ctx, itemIndex, collection, 10), fail: options.onTimeout === 'fail' };
-}
-
-/** A UUID given in a plain string parameter (documents, results, workflows, runs). */
-export function uuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
 }
 
 /** User and invite IDs are integers; checked before sending. */
@@ -202,15 +191,8 @@ export function fileSourceFields(keysDescription: string): INodeProperties[] {
 
 /** The File Keys parameter as a list; none given is the user's to fix. */
 export function fileKeys(ctx: IExecuteFunctions, itemIndex: number): string[] {
-	const keys = String(ctx.getNodeParameter('fileKeys', itemIndex, ''))
-		.split(/[\s,]+/)
-		.map((key) => key.trim())
-		.filter((key) => key);
-	if (keys.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), `No file keys given [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Enter the keys returned by the upload (e.g. tmp/abc123), separated by commas.',
-		});
-	}
-	return keys;
+	return requireCommaList(ctx, 'fileKeys', itemIndex, {
+		message: 'No file keys given',
+		description: 'Enter the keys returned by the upload (e.g. tmp/abc123), separated by commas.',
+	});
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { readLimit } from '../../../shared/parameters';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../common';
 import { formatAgent } from './shared';

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { locatorValue } from '../../../shared/validate';
+import { locatorValue } from '../../../shared/parameters';
 import { llamaJson } from '../../transport';
 
 export interface Configuration extends IDataObject {

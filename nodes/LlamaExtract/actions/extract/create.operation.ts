@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { toItems, type ItemOutcome } from '../../../shared/router';
-import { locatorValue } from '../../../shared/validate';
+import { locatorValue } from '../../../shared/parameters';
 import { formatV2Job, type V2Job, type V2WaitOptions } from '../../results';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';

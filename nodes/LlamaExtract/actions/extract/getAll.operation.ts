@@ -9,7 +9,8 @@ import {
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
-import { idFromValue, readLimit } from '../../../shared/validate';
+import { readLimit } from '../../../shared/parameters';
+import { idFromValue } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
 import { expandQuery } from '../../waitV2Jobs';

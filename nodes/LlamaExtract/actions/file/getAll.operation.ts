@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { readLimit } from '../../../shared/parameters';
 import { formatFile } from './fileById';
 import { collectTokenPages } from '../../tokenPages';
 

@@ -2,8 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { toItems } from '../../../shared/router';
 import { formatV1Result, getV1Result } from '../../results';
-import { includeMetadataField, requireUuidParam, simplifyField } from '../common';
+import { includeMetadataField, simplifyField } from '../common';
 import { jobIdField, readFormat } from './shared';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getResult'] };
 

@@ -2,8 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { toItems } from '../../../shared/router';
 import { waitForV1Job } from '../../results';
-import { includeMetadataField, requireUuidParam, simplifyField, waitFields, waitPolicy } from '../common';
+import { includeMetadataField, simplifyField, waitFields, waitPolicy } from '../common';
 import { jobIdField, readFormat } from './shared';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['wait'] };
 

@@ -3,8 +3,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
-import { requireUuidParam } from '../common';
 import { runIdField } from './shared';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['run'], operation: ['delete'] };
 

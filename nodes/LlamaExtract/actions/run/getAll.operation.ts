@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, nextOffset } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { readLimit, readSimplify } from '../../../shared/parameters';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, simplifyField } from '../common';
@@ -32,7 +32,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const agent = agentId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const pageSize = Math.min(RUN_PAGE_SIZE, limit ?? RUN_PAGE_SIZE);
 	// skip/limit pages with a total: {items, total, skip, limit}.
 	const runs = await collectPages<IDataObject, number>(

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { requireUuidList } from '../../../shared/validate';
+import { requireUuidList } from '../../../shared/parameters';
 import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress, runIdsOf } from '../../results';
 import { raydocsRequest } from '../../transport';

@@ -4,7 +4,7 @@ import { fileNameFromHeaders } from '../../../shared/headers';
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
-import { requireUuidList } from '../../../shared/validate';
+import { requireUuidList } from '../../../shared/parameters';
 import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, templateId, templateLocator } from '../common';

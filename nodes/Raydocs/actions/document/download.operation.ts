@@ -4,7 +4,8 @@ import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { binaryItem, downloadWithFreshLink } from '../../download';
 import { raydocsJson } from '../../transport';
-import { binaryOutputField, documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
+import { binaryOutputField, documentIdField, workspaceId, workspaceLocator } from '../common';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['download'] };
 
@@ -17,7 +18,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [wo
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const base = apiPath`/workspaces/${workspace}/documents/${id}`;
 	const document = await raydocsJson<IDataObject>(this, { method: 'GET', path: base, subject: `Document ${id}`, itemIndex });

@@ -4,8 +4,8 @@ import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { uuidParam } from '../common';
 import { legacyDocumentIdField } from './legacyFields';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['getChunks'] };
 
@@ -37,7 +37,7 @@ export function normaliseChunk(chunk: IDataObject, documentId: string): IDataObj
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const body = await raydocsJson(this, {
 		method: 'GET',
 		path: apiPath`/extractions/documents/${id}/chunks`,

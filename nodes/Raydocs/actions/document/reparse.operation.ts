@@ -2,7 +2,8 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['reparse'] };
 
@@ -32,7 +33,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const configHash = String(this.getNodeParameter('configHash', itemIndex, '')).trim();
 	if (configHash.length !== 64) {
 		throw new NodeOperationError(this.getNode(), `Config Hash must be exactly 64 characters, not ${configHash.length} [item ${itemIndex}]`, {

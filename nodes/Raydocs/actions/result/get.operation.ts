@@ -2,7 +2,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { listOrIdLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
-import { idParameter, requireUuid } from '../../../shared/validate';
+import { idParameter, readSimplify } from '../../../shared/parameters';
+import { requireUuid } from '../../../shared/validate';
 import { formatResult, getResult } from '../../results';
 import { simplifyField } from '../common';
 
@@ -22,7 +23,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [re
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuid(this, idParameter(this, 'resultId', 'Result', itemIndex), 'Result', itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return toItems(formatResult(await getResult(this, id, itemIndex), simplify));
 }
 

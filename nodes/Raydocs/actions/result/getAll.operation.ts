@@ -4,7 +4,7 @@ import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { readLimit, readSimplify } from '../../../shared/parameters';
 import { formatResult, type RaydocsResult } from '../../results';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField, simplifyField } from '../common';
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = sessionId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	// One unpaginated list per session: {data: [...]} now, a bare array in the legacy API.
 	const body = await raydocsJson(this, {
 		method: 'GET',

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { idParameter, requireUuid } from '../../../shared/validate';
+import { idParameter } from '../../../shared/parameters';
+import { requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
 import { checkResult, checkSession } from '../../results';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';

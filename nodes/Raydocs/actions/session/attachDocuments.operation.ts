@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
-import { requireUuidList } from '../../../shared/validate';
+import { requireUuidList } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
 

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../common';
 import { runsPath, workflowIdField } from './fields';

@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import type { ApiResponse } from '../../../shared/http';
 import { apiPath } from '../../../shared/paths';
-import { idParameter, locatorValue, requireUuid } from '../../../shared/validate';
+import { idParameter, locatorValue } from '../../../shared/parameters';
+import { requireUuid } from '../../../shared/validate';
 import { binaryItem, bytesOf, downloadWithFreshLink, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { binaryOutputField, workspaceLocator } from '../common';

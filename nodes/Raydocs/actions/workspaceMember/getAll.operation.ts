@@ -4,7 +4,7 @@ import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 
