@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
