@@ -28,14 +28,13 @@ export function locatorString(raw: unknown, label = 'The ID'): string {
 
 /**
  * An id read from a parameter's value, as `locatorString` does; a value that is not text or a
- * number is refused naming the field (and the item, when there is one).
+ * number is refused naming the field (the router adds the item).
  */
 export function idFromValue(node: INode, raw: unknown, label: string, itemIndex?: number): string {
 	try {
 		return locatorString(raw, label);
 	} catch (error) {
-		const where = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
-		throw new NodeOperationError(node, `${(error as Error).message}${where}`, {
+		throw new NodeOperationError(node, (error as Error).message, {
 			itemIndex,
 			description: `The expression in "${label}" gave a whole object. Map the ID field itself, e.g. {{ $json.id }}.`,
 		});
@@ -45,7 +44,7 @@ export function idFromValue(node: INode, raw: unknown, label: string, itemIndex?
 /** A UUID parameter, checked before anything is sent. */
 export function requireUuid(ctx: IExecuteFunctions, value: string, label: string, itemIndex: number): string {
 	if (!isUuid(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID`, {
 			itemIndex,
 			description: `${label} IDs look like 550e8400-e29b-41d4-a716-446655440000. Pick one from the list or paste the ID exactly.`,
 		});
@@ -56,7 +55,7 @@ export function requireUuid(ctx: IExecuteFunctions, value: string, label: string
 /** A positive whole number, e.g. Limit. */
 export function requirePositiveInteger(ctx: IExecuteFunctions, value: number, label: string, itemIndex: number): number {
 	if (!Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number of at least 1, not ${value} [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number of at least 1, not ${value}`, {
 			itemIndex,
 			description: `Set "${label}" to 1 or more, or turn on "Return All".`,
 		});
@@ -71,14 +70,14 @@ export function parseJsonObject(ctx: IExecuteFunctions, raw: unknown, label: str
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), `${label} is not valid JSON [item ${itemIndex}]`, {
+			throw new NodeOperationError(ctx.getNode(), `${label} is not valid JSON`, {
 				itemIndex,
 				description: `${(error as Error).message}. Paste the JSON exactly (double quotes around keys and strings, no trailing commas).`,
 			});
 		}
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a JSON object [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a JSON object`, {
 			itemIndex,
 			description: `Wrap the value in { … }.`,
 		});
@@ -95,7 +94,7 @@ export function readMaxWaitMs(ctx: IExecuteFunctions, itemIndex: number, collect
 	const raw = options.maxWaitMinutes ?? defaultMinutes;
 	const minutes = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
 	if (!Number.isFinite(minutes) || minutes <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `Max Wait must be a positive number of minutes, not ${typeof raw === 'object' ? kindOf(raw) : String(raw)} [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Max Wait must be a positive number of minutes, not ${typeof raw === 'object' ? kindOf(raw) : String(raw)}`, {
 			itemIndex,
 			description: `Set "Max Wait (Minutes)" to e.g. ${defaultMinutes}, or turn off waiting to return the IDs at once.`,
 		});

@@ -137,7 +137,7 @@ export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
  */
 export function parseDataSchema(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): IDataObject {
 	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
 			itemIndex,
 			description: 'Enter a JSON Schema such as {"type": "object", "properties": {"total": {"type": "number"}}}.',
 		});
@@ -145,7 +145,7 @@ export function parseDataSchema(ctx: IExecuteFunctions, raw: unknown, label: str
 	const schema = parseJsonObject(ctx, raw, label, itemIndex);
 	const properties = schema.properties;
 	if (schema.type !== 'object' || (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties)))) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is not an object schema [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not an object schema`, {
 			itemIndex,
 			description: 'LlamaExtract needs a JSON Schema whose root is {"type": "object", "properties": {…}}. Wrap single fields in such an object.',
 		});
@@ -160,7 +160,7 @@ export function parsePageRange(ctx: IExecuteFunctions, raw: unknown, label: stri
 	const value = String(raw ?? '').replace(/\s+/g, '');
 	if (!value) return undefined;
 	const fail = (why: string) =>
-		new NodeOperationError(ctx.getNode(), `${label} "${String(raw)}" does not parse: ${why} [item ${itemIndex}]`, {
+		new NodeOperationError(ctx.getNode(), `${label} "${String(raw)}" does not parse: ${why}`, {
 			itemIndex,
 			description: 'Use 1-based page numbers and ranges separated by commas, e.g. 1,3,5-7.',
 		});

@@ -48,7 +48,7 @@ export function schemaGenerationInput(ctx: IExecuteFunctions, itemIndex: number)
 	if (exampleFile) body.file_id = exampleFile;
 	if (options.dataSchema !== undefined) body.data_schema = parseDataSchema(ctx, options.dataSchema, 'Schema to Refine', itemIndex);
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(ctx.getNode(), `Nothing to generate a schema from [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Nothing to generate a schema from`, {
 			itemIndex,
 			description: 'Enter a prompt, or add an example file ID or a schema to refine under Options.',
 		});

@@ -110,7 +110,7 @@ export function waitPolicy(ctx: IExecuteFunctions, itemIndex: number, collection
 export function integerIdParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = idParameter(ctx, name, label, itemIndex);
 	if (!/^\d+$/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID`, {
 			itemIndex,
 			description: `${label} IDs are whole numbers, e.g. 5. Map the "id" field from the node that listed them.`,
 		});
@@ -137,7 +137,7 @@ export const roleField: INodeProperties = {
 export function roleParam(ctx: IExecuteFunctions, itemIndex: number): string {
 	const role = String(ctx.getNodeParameter('role', itemIndex, '')).trim().toLowerCase();
 	if (!WORKSPACE_ROLES.includes(role)) {
-		throw new NodeOperationError(ctx.getNode(), `Role "${role}" is not a Raydocs workspace role [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Role "${role}" is not a Raydocs workspace role`, {
 			itemIndex,
 			description: `Use one of: ${WORKSPACE_ROLES.join(', ')}.`,
 		});

@@ -38,7 +38,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 	if (!name || name.length > 3000) {
-		throw new NodeOperationError(this.getNode(), `Name ${name ? 'is longer than 3000 characters' : 'is empty'} [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Name ${name ? 'is longer than 3000 characters' : 'is empty'}`, {
 			itemIndex,
 			description: 'Give the agent a name of 1 to 3000 characters.',
 		});

@@ -32,7 +32,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export function readName(ctx: IExecuteFunctions, itemIndex: number): string {
 	const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
 	if (!name || name.length > 255) {
-		throw new NodeOperationError(ctx.getNode(), name ? `Name is longer than 255 characters [item ${itemIndex}]` : `Name is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), name ? `Name is longer than 255 characters` : `Name is empty`, {
 			itemIndex,
 			description: 'Give the configuration a name of 1 to 255 characters.',
 		});

@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (fields.name !== undefined) {
 		const name = String(fields.name).trim();
 		if (!name || name.length > 255) {
-			throw new NodeOperationError(this.getNode(), `Name must have 1 to 255 characters [item ${itemIndex}]`, { itemIndex, description: 'Enter a new name or remove the Name field.' });
+			throw new NodeOperationError(this.getNode(), `Name must have 1 to 255 characters`, { itemIndex, description: 'Enter a new name or remove the Name field.' });
 		}
 		body.name = name;
 	}
@@ -61,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body.parameters = { ...saved.parameters, product_type: saved.parameters?.product_type ?? 'extract_v2', ...options, ...(schema ? { data_schema: schema } : {}) };
 	}
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Nothing to update`, {
 			itemIndex,
 			description: 'Add a field under "Update Fields" or "Extraction Options".',
 		});

@@ -78,7 +78,7 @@ function isoDate(ctx: IExecuteFunctions, value: unknown, label: string, itemInde
 	if (value === undefined || value === null || value === '') return undefined;
 	const time = Date.parse(String(value));
 	if (Number.isNaN(time)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not a date [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not a date`, {
 			itemIndex,
 			description: 'Use an ISO date such as 2026-01-31T12:00:00Z.',
 		});

@@ -94,7 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const formatName = rawFormat === 'excel' ? 'xlsx' : rawFormat;
 	const format = EXPORT_FORMATS[formatName];
 	if (!format) {
-		throw new NodeOperationError(this.getNode(), `Export format "${rawFormat}" is not supported [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Export format "${rawFormat}" is not supported`, {
 			itemIndex,
 			description: 'Use json, csv or xlsx (Excel).',
 		});

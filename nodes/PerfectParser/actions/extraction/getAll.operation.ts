@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.since) {
 		const since = Date.parse(String(filters.since));
 		if (Number.isNaN(since)) {
-			throw new NodeOperationError(this.getNode(), `"Updated After" is not a date: ${String(filters.since)} [item ${itemIndex}]`, {
+			throw new NodeOperationError(this.getNode(), `"Updated After" is not a date: ${String(filters.since)}`, {
 				itemIndex,
 				description: 'Use an ISO 8601 date-time, e.g. 2026-06-20T10:00:00Z.',
 			});

@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const policy = waitPolicy(this, itemIndex);
 	const { value, timedOut } = await waitUntilDone(this, checkExtraction(this, extractionId, itemIndex), policy, itemIndex);
 	if (timedOut && policy.fail) {
-		throw new NodeOperationError(this.getNode(), `Extraction ${extractionId} did not finish within the max wait [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Extraction ${extractionId} did not finish within the max wait`, {
 			itemIndex,
 			description: `Last status: ${String(value.status)}. Run Wait again later, or raise "Max Wait".`,
 		});

@@ -34,7 +34,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 export function checkName(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const trimmed = name.trim();
 	if (!trimmed || trimmed.length > 100) {
-		throw new NodeOperationError(ctx.getNode(), `Parser name must be 1 to 100 characters [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Parser name must be 1 to 100 characters`, {
 			itemIndex,
 			description: trimmed ? `"${trimmed.slice(0, 40)}…" has ${trimmed.length} characters.` : 'Enter a name.',
 		});

@@ -40,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (updates.result_mode !== undefined) body.result_mode = updates.result_mode;
 	if (updates.fields !== undefined) body.fields = readFields(this, updates.fields, itemIndex);
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Nothing to update`, {
 			itemIndex,
 			description: 'Add at least one field under "Update Fields".',
 		});

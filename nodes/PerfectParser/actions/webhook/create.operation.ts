@@ -51,7 +51,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 export function checkUrl(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string {
 	const url = String(raw ?? '').trim();
 	if (!/^https?:\/\/[^\s/]+/i.test(url)) {
-		throw new NodeOperationError(ctx.getNode(), `URL "${url}" is not a web address [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `URL "${url}" is not a web address`, {
 			itemIndex,
 			description: 'Enter a full URL starting with https://.',
 		});
@@ -64,7 +64,7 @@ export function checkEvents(ctx: IExecuteFunctions, raw: unknown, itemIndex: num
 	const known = WEBHOOK_EVENTS.map((event) => event.value);
 	const unknown = events.filter((event) => !known.includes(event));
 	if (events.length === 0 || unknown.length) {
-		throw new NodeOperationError(ctx.getNode(), `Choose at least one known event [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Choose at least one known event`, {
 			itemIndex,
 			description: `Known events: ${known.join(', ')}.${unknown.length ? ` Not known: ${unknown.join(', ')}.` : ''}`,
 		});
@@ -81,7 +81,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const secret = String((this.getNodeParameter('options', itemIndex, {}) as IDataObject).secret ?? '');
 	if (secret) {
 		if (secret.length < 8) {
-			throw new NodeOperationError(this.getNode(), `Static Secret must have at least 8 characters [item ${itemIndex}]`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `Static Secret must have at least 8 characters`, { itemIndex });
 		}
 		body.secret = secret;
 	}

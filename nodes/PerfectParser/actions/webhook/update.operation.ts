@@ -37,7 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (updates.events !== undefined) body.events = checkEvents(this, updates.events, itemIndex);
 	if (updates.is_active !== undefined) body.is_active = updates.is_active === true;
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Nothing to update`, {
 			itemIndex,
 			description: 'Add at least one field under "Update Fields".',
 		});

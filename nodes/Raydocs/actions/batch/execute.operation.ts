@@ -72,7 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		outputs.push({ json: formatProgress(value, timedOut, simplify, { session_id: id }) });
 	}
 	if (late.length && policy.fail) {
-		throw new NodeOperationError(this.getNode(), `${late.length} of ${sessionIds.length} sessions did not finish within the max wait [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `${late.length} of ${sessionIds.length} sessions did not finish within the max wait`, {
 			itemIndex,
 			description: `Still running: ${late.join(', ')}. Use Result → Wait with these session IDs, or raise "Max Wait".`,
 		});

@@ -26,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const signedUrl = async (): Promise<string> => {
 		const signed = await raydocsJson<IDataObject>(this, { method: 'GET', path: `${base}/url`, subject: `Document ${id}`, itemIndex });
 		if (typeof signed?.url !== 'string' || !signed.url) {
-			throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id} [item ${itemIndex}]`, {
+			throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id}`, {
 				itemIndex,
 				description: 'Run again; if it persists, check the document\'s status with Document → Get.',
 			});

@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		parsed = undefined;
 	}
 	if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-		throw new NodeOperationError(this.getNode(), `URL "${url}" is not an http(s) address [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `URL "${url}" is not an http(s) address`, {
 			itemIndex,
 			description: 'Enter the full address of the file, starting with https://.',
 		});

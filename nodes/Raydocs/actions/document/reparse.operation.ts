@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const configHash = String(this.getNodeParameter('configHash', itemIndex, '')).trim();
 	if (configHash.length !== 64) {
-		throw new NodeOperationError(this.getNode(), `Config Hash must be exactly 64 characters, not ${configHash.length} [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Config Hash must be exactly 64 characters, not ${configHash.length}`, {
 			itemIndex,
 			description: 'Raydocs requires the full 64-character hash (short "cfg_…" forms are not accepted here). Copy it from a result\'s config_hash or a parsing of Document → Get.',
 		});

@@ -13,7 +13,7 @@ export function finishWait(
 	const { value, timedOut } = outcome;
 	if (value.error) throw value.error;
 	if (timedOut && options.fail) {
-		const error = new NodeOperationError(ctx.getNode(), `${options.label} did not finish within the max wait [item ${options.itemIndex}]`, {
+		const error = new NodeOperationError(ctx.getNode(), `${options.label} did not finish within the max wait`, {
 			itemIndex: options.itemIndex,
 			description: `Its last status was "${value.status}". Run Result → Wait later with the same ID, or raise "Max Wait".`,
 		});

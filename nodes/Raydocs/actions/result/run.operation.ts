@@ -57,7 +57,7 @@ async function startRun(ctx: IExecuteFunctions, session: string, itemIndex: numb
 				throw httpError(ctx, raydocs, 422, response.body, { subject: `Session ${session}`, itemIndex });
 			}
 			if (Array.isArray(documents) && documents.every((doc) => documentState(doc?.status) === 'failed')) {
-				throw new NodeOperationError(ctx.getNode(), `Session ${session} has no document that parsed, so no extraction can run [item ${itemIndex}]`, {
+				throw new NodeOperationError(ctx.getNode(), `Session ${session} has no document that parsed, so no extraction can run`, {
 					itemIndex,
 					description: 'Every document of the session failed to parse. Upload the files again (a readable PDF, PNG or JPEG) or attach other documents.',
 				});

@@ -17,7 +17,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = sessionId(this, itemIndex);
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty [item ${itemIndex}]`, { itemIndex, description: 'Enter the session\'s new name.' });
+		throw new NodeOperationError(this.getNode(), `Name is empty`, { itemIndex, description: 'Enter the session\'s new name.' });
 	}
 	const session = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',

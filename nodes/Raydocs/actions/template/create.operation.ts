@@ -47,7 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workspace = workspaceId(this, itemIndex);
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty [item ${itemIndex}]`, { itemIndex, description: 'Give the template a name.' });
+		throw new NodeOperationError(this.getNode(), `Name is empty`, { itemIndex, description: 'Give the template a name.' });
 	}
 	const schema = templateSchema(this, this.getNodeParameter('schema', itemIndex), itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (fields.schema !== undefined && fields.schema !== '') body.schema_json = templateSchema(this, fields.schema, itemIndex);
 	if (typeof fields.contextualEmbedding === 'boolean') body.settings = { parsing: { contextual_embedding: fields.contextualEmbedding } };
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Nothing to update`, {
 			itemIndex,
 			description: 'Add at least one field under "Update Fields".',
 		});

@@ -60,7 +60,7 @@ function rfc3339(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): strin
 	const text = String(raw ?? '').trim();
 	const date = text ? new Date(text) : undefined;
 	if (!date || Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(ctx.getNode(), `Created After "${text}" is not a date [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Created After "${text}" is not a date`, {
 			itemIndex,
 			description: 'Cursor mode needs a start date, e.g. 2026-01-31T00:00:00Z.',
 		});

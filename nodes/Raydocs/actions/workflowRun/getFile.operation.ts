@@ -58,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const run = requireUuid(this, idParameter(this, 'runId', 'Run', itemIndex), 'Run', itemIndex);
 	const fileId = locatorValue(this, 'fileId', itemIndex);
 	if (!fileId) {
-		throw new NodeOperationError(this.getNode(), `File is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `File is empty`, {
 			itemIndex,
 			description: 'Pick a file from the run\'s output, or enter the "id" of a fileRef that Workflow Run → Get Output shows.',
 		});
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			acceptStatuses: [404],
 		});
 		if (response.statusCode === 404) {
-			throw new NodeOperationError(this.getNode(), `Run ${run} has no file "${fileId}" to give [item ${itemIndex}]`, {
+			throw new NodeOperationError(this.getNode(), `Run ${run} has no file "${fileId}" to give`, {
 				itemIndex,
 				description:
 					'Raydocs serves only files named by a fileRef in the final output of a completed run. Use Workflow Run → Get Output to see whether the run has finished and which file IDs its output holds.',
@@ -94,7 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			direct = { body: bytes, headers: response.headers };
 			return '';
 		}
-		throw new NodeOperationError(this.getNode(), `Raydocs answered run ${run}'s file request without a download URL [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Raydocs answered run ${run}'s file request without a download URL`, {
 			itemIndex,
 			description: 'The answer held no "url". Run again; if it persists, check the file ID with Workflow Run → Get Output.',
 		});

@@ -21,7 +21,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 	const icon = String(this.getNodeParameter('icon', itemIndex, '')).trim();
 	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Name is empty`, {
 			itemIndex,
 			description: 'Give the new workspace a name.',
 		});

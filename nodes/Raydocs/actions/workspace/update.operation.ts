@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (value) body[key] = value;
 	}
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Nothing to update`, {
 			itemIndex,
 			description: 'Add a Name or an Icon under "Update Fields".',
 		});

@@ -26,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workspace = workspaceId(this, itemIndex);
 	const email = String(this.getNodeParameter('email', itemIndex, '')).trim();
 	if (!EMAIL.test(email)) {
-		throw new NodeOperationError(this.getNode(), email ? `Email "${email}" is not an email address [item ${itemIndex}]` : `Email is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), email ? `Email "${email}" is not an email address` : `Email is empty`, {
 			itemIndex,
 			description: 'Enter the address of the person to add, e.g. name@example.com.',
 		});
