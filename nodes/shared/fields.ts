@@ -36,6 +36,8 @@ export function listOrIdLocator(field: {
 	description?: string;
 	required?: boolean;
 	listPlaceholder?: string;
+	/** The list mode's label, "From List" unless it says where the entries come from. */
+	listName?: string;
 	/** Checks the editor makes on a By ID value, e.g. a regex with its error message. */
 	idValidation?: INodePropertyModeValidation[];
 }): INodeProperties {
@@ -48,7 +50,7 @@ export function listOrIdLocator(field: {
 		...(field.description ? { description: field.description } : {}),
 		modes: [
 			{
-				displayName: 'From List',
+				displayName: field.listName ?? 'From List',
 				name: 'list',
 				type: 'list',
 				...(field.listPlaceholder ? { placeholder: field.listPlaceholder } : {}),

@@ -84,3 +84,9 @@ export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, collecti
 	if (collection === undefined) return ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return ((ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject).simplify as boolean | undefined) ?? true;
 }
+
+/** An Update's body must change something; `hint` says where to add a field. */
+export function requireChanges(ctx: IExecuteFunctions, body: IDataObject, itemIndex: number, hint = 'Add at least one field under "Update Fields".'): IDataObject {
+	if (Object.keys(body).length === 0) throw new NodeOperationError(ctx.getNode(), 'Nothing to update', { itemIndex, description: hint });
+	return body;
+}

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { requireId as requireServiceId, requireUuidLocator } from '../../shared/parameters';
 import { parseJsonObject, readMaxWaitMs } from '../../shared/validate';
@@ -7,52 +8,22 @@ import { defaultWaitPolicy, type WaitPolicy } from '../../shared/wait';
 import { MAX_POLL_INTERVAL_MS } from '../waitV2Jobs';
 
 /** Extraction agent (v1) picker: searchable list or UUID. */
-export const agentLocator: INodeProperties = {
+export const agentLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Agent',
 	name: 'agent',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchAgents',
+	placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 	description: 'The extraction agent (v1) whose schema and settings are used',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchAgents', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		},
-	],
-};
+});
 
 /** Saved extraction configuration (v2) picker: searchable list or `cfg-…` id. */
-export const configurationLocator: INodeProperties = {
+export const configurationLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Configuration',
 	name: 'configuration',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchConfigurations',
+	placeholder: 'e.g. cfg-abc123',
 	description: 'A saved extraction configuration (schema and settings) from LlamaCloud',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchConfigurations', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. cfg-abc123',
-		},
-	],
-};
+});
 
 /**
  * Optional configuration filter. Named `configurationId` as when it was a plain string, so
@@ -79,13 +50,9 @@ export const dataSchemaField: INodeProperties = {
 		'JSON Schema of the data to extract: the root is "type": "object" and each field under "properties" has a type and a description, e.g. {"type": "object", "properties": {"invoice_number": {"type": "string", "description": "The invoice number"}}}',
 };
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return only the IDs, status and extracted data instead of the full API object (schema and configuration used, usage…)',
-};
+export const simplifyField: INodeProperties = simplifyFieldOf(
+	'the IDs, status and extracted data instead of the full API object (schema and configuration used, usage…)',
+);
 
 export const includeMetadataField: INodeProperties = {
 	displayName: 'Include Metadata',

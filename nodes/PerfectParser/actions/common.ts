@@ -1,36 +1,22 @@
 import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
 import { readSimplify as readSimplifySwitch, requireId as requireServiceId, requireLocator } from '../../shared/parameters';
 import { readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
+import { listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 
 /** Parser picker: searchable list, or the ID. */
-export const parserLocator: INodeProperties = {
+export const parserLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Parser',
 	name: 'parser',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchParsers',
+	placeholder: 'e.g. prs_999',
 	description: 'The parser (extraction template) that defines the fields to extract',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchParsers', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. prs_999',
-		},
-	],
-};
+});
 
 /**
  * Optional parser filter of lists and the polling trigger. Named `parserId` as when it was a
@@ -71,13 +57,9 @@ export const webhookIdField: INodeProperties = listOrIdLocator({
 
 export const binaryPropertyField = inputBinaryField('upload');
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return only IDs, file name, status, confidence and extracted data instead of the full record (page and credit counts, timings)',
-};
+export const simplifyField: INodeProperties = simplifyFieldOf(
+	'IDs, file name, status, confidence and extracted data instead of the full record (page and credit counts, timings)',
+);
 
 export const WEBHOOK_EVENTS = [
 	{ name: 'Document Completed', value: 'extraction.document_completed', description: 'One file finished (completed or failed)' },

@@ -1,62 +1,31 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, listOrIdLocator, waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, waitOptions } from '../../shared/descriptions';
 import { idParameter, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
 import { readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
+import { listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 
 /**
  * Workspace picker: searchable list, or the ID. The API types workspace IDs as integers but a few
  * of its examples show strings, so By ID takes either: digits, or a UUID-like string.
  */
-export const workspaceLocator: INodeProperties = {
+export const workspaceLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Workspace',
 	name: 'workspace',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchWorkspaces', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 12',
-			validation: [
-				{ type: 'regex', properties: { regex: '^[A-Za-z0-9][A-Za-z0-9-]*$', errorMessage: 'Enter the workspace ID, e.g. 12' } },
-			],
-		},
-	],
-};
+	searchListMethod: 'searchWorkspaces',
+	placeholder: 'e.g. 12',
+	idValidation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9][A-Za-z0-9-]*$', errorMessage: 'Enter the workspace ID, e.g. 12' } }],
+});
 
 /** Template picker: searchable across the token's workspaces, or the UUID. */
-export const templateLocator: INodeProperties = {
+export const templateLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Template',
 	name: 'template',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchTemplates',
+	placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 	description: 'The extraction template that defines the fields to extract',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		},
-	],
-};
+});
 
 /**
  * Raydocs has no endpoint that lists sessions, so a session is given by ID: by default the
@@ -75,13 +44,9 @@ export const sessionIdField: INodeProperties = {
 
 export const binaryPropertyField = inputBinaryField('upload');
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
-};
+export const simplifyField: INodeProperties = simplifyFieldOf(
+	'the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
+);
 
 /** Options of every operation that can wait for extraction to finish. */
 export const waitFields: INodeProperties[] = waitOptions(10);

@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../common';
 import { formatAgent } from './shared';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['agent'], operation: ['getAll'] };
 

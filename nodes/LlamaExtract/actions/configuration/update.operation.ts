@@ -6,28 +6,23 @@ import { llamaJson } from '../../transport';
 import { configurationLocator, parseDataSchema } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { configurationId, formatConfiguration, getConfiguration, type Configuration } from './configurationById';
+import { updateFieldsCollection } from '../../../shared/fields';
+import { requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['configuration'], operation: ['update'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	configurationLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Data Schema',
-				name: 'dataSchema',
-				type: 'json',
-				default: '{\n  "type": "object",\n  "properties": {}\n}',
-				description: 'The new JSON Schema; its root must be "type": "object"',
-			},
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name (1–255 characters)' },
-		],
-	},
+	updateFieldsCollection([
+		{
+			displayName: 'Data Schema',
+			name: 'dataSchema',
+			type: 'json',
+			default: '{\n  "type": "object",\n  "properties": {}\n}',
+			description: 'The new JSON Schema; its root must be "type": "object"',
+		},
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name (1–255 characters)' },
+	]),
 	{
 		displayName: 'Extraction Options',
 		name: 'extractionOptions',
@@ -60,12 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const saved = await getConfiguration(this, id, itemIndex);
 		body.parameters = { ...saved.parameters, product_type: saved.parameters?.product_type ?? 'extract_v2', ...options, ...(schema ? { data_schema: schema } : {}) };
 	}
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update`, {
-			itemIndex,
-			description: 'Add a field under "Update Fields" or "Extraction Options".',
-		});
-	}
+	requireChanges(this, body, itemIndex, 'Add a field under "Update Fields" or "Extraction Options".');
 	const updated = await llamaJson<Configuration>(this, {
 		method: 'PUT',
 		path: apiPath`/api/v1/beta/configurations/${id}`,

@@ -7,7 +7,6 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
@@ -17,6 +16,7 @@ import { expandQuery } from '../../waitV2Jobs';
 import { includeUsageField } from './shared';
 import { collectTokenPages } from '../../tokenPages';
 import { fileIdField } from '../file/fileById';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 /** Optional file filter, named `fileInput` as when it was a plain string (saved values still read). */
 const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' };

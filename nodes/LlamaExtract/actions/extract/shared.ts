@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { includeMetadataField, requireId, simplifyField, waitFields } from '../common';
 import type { FormatOptions } from '../../results';
+import { listOrIdLocator } from '../../../shared/fields';
 
 /** Extraction job picker: the project's jobs, newest first. */
 export const jobIdField: INodeProperties = listOrIdLocator({

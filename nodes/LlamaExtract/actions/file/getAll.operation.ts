@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { formatFile } from './fileById';
 import { collectTokenPages } from '../../tokenPages';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['file'], operation: ['getAll'] };
 

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import {
 	includeMetadataField,
 	optionalJsonObject,
@@ -10,6 +9,7 @@ import {
 	v1ConfigOptions,
 	waitFields,
 } from '../common';
+import { listOrIdLocator } from '../../../shared/fields';
 
 /** v1 job picker: the jobs of every agent of the project (the API lists jobs per agent). */
 export const jobIdField: INodeProperties = listOrIdLocator({

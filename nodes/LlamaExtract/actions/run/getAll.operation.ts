@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, nextOffset } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { readLimit, readSimplify } from '../../../shared/parameters';
@@ -8,6 +7,7 @@ import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, simplifyField } from '../common';
 import { RUN_STATUSES } from './shared';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['run'], operation: ['getAll'] };
 

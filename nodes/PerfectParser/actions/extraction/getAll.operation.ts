@@ -7,11 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
 import { listAll, parserFilterLocator } from '../common';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getAll'] };
 

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { listAll } from '../common';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['getAll'] } }, [
 	...returnAllOrLimit({}),

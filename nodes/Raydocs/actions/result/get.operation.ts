@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
 import { idParameter, readSimplify } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
 import { formatResult, getResult } from '../../results';
 import { simplifyField } from '../common';
+import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['get'] };
 

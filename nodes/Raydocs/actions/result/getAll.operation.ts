@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
@@ -8,6 +7,7 @@ import { readLimit, readSimplify } from '../../../shared/parameters';
 import { formatResult, type RaydocsResult } from '../../results';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField, simplifyField } from '../common';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['getAll'] };
 

@@ -1,4 +1,4 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
@@ -6,24 +6,19 @@ import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
 import { contextualEmbeddingField, schemaField } from './create.operation';
+import { updateFieldsCollection } from '../../../shared/fields';
+import { requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['template'], operation: ['update'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	templateLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			contextualEmbeddingField,
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-			{ ...schemaField, required: false },
-		],
-	},
+	updateFieldsCollection([
+		contextualEmbeddingField,
+		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		{ ...schemaField, required: false },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -34,12 +29,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (typeof fields.description === 'string') body.description = fields.description;
 	if (fields.schema !== undefined && fields.schema !== '') body.schema_json = templateSchema(this, fields.schema, itemIndex);
 	if (typeof fields.contextualEmbedding === 'boolean') body.settings = { parsing: { contextual_embedding: fields.contextualEmbedding } };
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update`, {
-			itemIndex,
-			description: 'Add at least one field under "Update Fields".',
-		});
-	}
+	requireChanges(this, body, itemIndex);
 	const template = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
 		path: apiPath`/extractions/templates/${id}`,

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { workspaceId } from '../common';
 import { requireUuidParam } from '../../../shared/parameters';
+import { listOrIdLocator } from '../../../shared/fields';
 
 /** Raydocs has no endpoint that lists workflows, so a workflow is given by its UUID. */
 export const workflowIdField: INodeProperties = {

@@ -1,12 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../common';
 import { runsPath, workflowIdField } from './fields';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['workflowRun'], operation: ['getAll'] };
 

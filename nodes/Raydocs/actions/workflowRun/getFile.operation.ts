@@ -7,33 +7,20 @@ import { idParameter, locatorValue } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
 import { binaryItem, bytesOf, downloadWithFreshLink, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
+import { listOrIdLocator } from '../../../shared/fields';
 import { binaryOutputField, workspaceLocator } from '../common';
 import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getFile'] };
 
-export const fileIdLocator: INodeProperties = {
+export const fileIdLocator: INodeProperties = listOrIdLocator({
 	displayName: 'File',
 	name: 'fileId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchRunFiles',
+	listName: 'From Run Output',
+	placeholder: 'e.g. the "id" of a fileRef in Get Output',
 	description: 'A runtime file named by a fileRef in the run\'s final output (its ID)',
-	modes: [
-		{
-			displayName: 'From Run Output',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchRunFiles', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. the "id" of a fileRef in Get Output',
-		},
-	],
-};
+});
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, workflowIdField, runIdField, fileIdLocator, binaryOutputField]);
 

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
 import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['workspace'], operation: ['getAll'] };
 
