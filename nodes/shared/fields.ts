@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
 
 /** Return All + Limit, n8n's usual pair, shown for the given resource/operation. */
 export function returnAllOrLimit(show: Record<string, string[]>, maxLimit?: number): INodeProperties[] {
@@ -75,4 +75,14 @@ export function simplifyField(kept: string): INodeProperties {
 /** The "Update Fields" collection of an Update operation: only the fields added are changed. */
 export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+}
+
+/** The "Filters" collection of a Get Many: narrows what the list returns. */
+export function filtersCollection(options: INodeProperties[], defaults: INodeParameters = {}): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: { ...defaults }, options };
+}
+
+/** The "Options" collection: optional settings of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }

@@ -4,6 +4,7 @@ import { idFromValue } from '../../shared/validate';
 import { llamaJson } from '../transport';
 import { parseDataSchema } from './common';
 import { fileIdField } from './file/fileById';
+import { optionsCollection } from '../../shared/fields';
 
 /** The file picker, optional; named `fileId` as when it was a plain string (saved values still read). */
 const exampleFileField: INodeProperties = { ...fileIdField, displayName: 'Example File', required: false, description: 'An uploaded file to derive the schema from' };
@@ -23,18 +24,11 @@ export function schemaGenerationFields(extraOptions: INodeProperties[] = []): IN
 			placeholder: 'e.g. Invoice number, date, vendor and line items with amounts',
 			description: 'What to extract, in words. Give a prompt, a file ID or a schema to refine (at least one).',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				...extraOptions,
-				exampleFileField,
-				{ displayName: 'Schema to Refine', name: 'dataSchema', type: 'json', default: '{\n  "type": "object",\n  "properties": {}\n}' },
-			],
-		},
+		optionsCollection([
+			...extraOptions,
+			exampleFileField,
+			{ displayName: 'Schema to Refine', name: 'dataSchema', type: 'json', default: '{\n  "type": "object",\n  "properties": {}\n}' },
+		]),
 	];
 }
 

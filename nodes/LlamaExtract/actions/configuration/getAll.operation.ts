@@ -4,7 +4,7 @@ import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { formatConfiguration, type Configuration } from './configurationById';
 import { collectTokenPages } from '../../tokenPages';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['configuration'], operation: ['getAll'] };
 
@@ -20,37 +20,30 @@ export const PRODUCT_TYPES = [
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: { productTypes: ['extract_v2'], latestOnly: true },
-		options: [
-			{
-				displayName: 'Latest Version Only',
-				name: 'latestOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only the latest version of each configuration name',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only configurations with exactly this name',
-			},
-			{
-				displayName: 'Product Types',
-				name: 'productTypes',
-				type: 'multiOptions',
-				options: PRODUCT_TYPES,
-				default: ['extract_v2'],
-				description: 'Only configurations of these products; the server filters',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Latest Version Only',
+			name: 'latestOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only the latest version of each configuration name',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only configurations with exactly this name',
+		},
+		{
+			displayName: 'Product Types',
+			name: 'productTypes',
+			type: 'multiOptions',
+			options: PRODUCT_TYPES,
+			default: ['extract_v2'],
+			description: 'Only configurations of these products; the server filters',
+		},
+	], { productTypes: ['extract_v2'], latestOnly: true }),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

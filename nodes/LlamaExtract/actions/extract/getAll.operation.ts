@@ -16,7 +16,7 @@ import { expandQuery } from '../../waitV2Jobs';
 import { includeUsageField } from './shared';
 import { collectTokenPages } from '../../tokenPages';
 import { fileIdField } from '../file/fileById';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, optionsCollection, returnAllOrLimit } from '../../../shared/fields';
 
 /** Optional file filter, named `fileInput` as when it was a plain string (saved values still read). */
 const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' };
@@ -25,53 +25,39 @@ const show = { resource: ['extract'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			configurationFilterLocator,
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only jobs created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only jobs created at or before this time',
-			},
-			fileFilter,
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Cancelled', value: 'CANCELLED' },
-					{ name: 'Completed', value: 'COMPLETED' },
-					{ name: 'Failed', value: 'FAILED' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Running', value: 'RUNNING' },
-					{ name: 'Throttled', value: 'THROTTLED' },
-				],
-				default: 'COMPLETED',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeUsageField, includeMetadataField, simplifyField],
-	},
+	filtersCollection([
+		configurationFilterLocator,
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only jobs created at or after this time',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only jobs created at or before this time',
+		},
+		fileFilter,
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Cancelled', value: 'CANCELLED' },
+				{ name: 'Completed', value: 'COMPLETED' },
+				{ name: 'Failed', value: 'FAILED' },
+				{ name: 'Pending', value: 'PENDING' },
+				{ name: 'Running', value: 'RUNNING' },
+				{ name: 'Throttled', value: 'THROTTLED' },
+			],
+			default: 'COMPLETED',
+		},
+	]),
+	optionsCollection([includeUsageField, includeMetadataField, simplifyField]),
 ]);
 
 function isoDate(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { includeMetadataField, requireId, simplifyField, waitFields } from '../common';
 import type { FormatOptions } from '../../results';
-import { listOrIdLocator } from '../../../shared/fields';
+import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
 
 /** Extraction job picker: the project's jobs, newest first. */
 export const jobIdField: INodeProperties = listOrIdLocator({
@@ -30,23 +30,9 @@ export const includeUsageField: INodeProperties = {
 };
 
 /** Output and wait options of every v2 operation that can wait. */
-export const waitOutputOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [...waitFields, cancelOnTimeoutField, includeUsageField, includeMetadataField, simplifyField],
-};
+export const waitOutputOptions: INodeProperties = optionsCollection([...waitFields, cancelOnTimeoutField, includeUsageField, includeMetadataField, simplifyField]);
 
-export const outputOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [includeUsageField, includeMetadataField, simplifyField],
-};
+export const outputOptions: INodeProperties = optionsCollection([includeUsageField, includeMetadataField, simplifyField]);
 
 export function v2JobId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return requireId(ctx, 'jobId', 'Job ID', itemIndex, 'ext-2f1c…');

@@ -4,23 +4,16 @@ import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { formatFile } from './fileById';
 import { collectTokenPages } from '../../tokenPages';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['file'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ displayName: 'External File ID', name: 'externalFileId', type: 'string', default: '', description: 'Only files uploaded with this external ID' },
-			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Only files with exactly this name' },
-		],
-	},
+	filtersCollection([
+		{ displayName: 'External File ID', name: 'externalFileId', type: 'string', default: '', description: 'Only files uploaded with this external ID' },
+		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Only files with exactly this name' },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

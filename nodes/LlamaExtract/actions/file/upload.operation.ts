@@ -3,27 +3,21 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { toItems } from '../../../shared/router';
 import { llamaFile, uploadFile } from '../../upload';
 import { binaryPropertyField } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['file'], operation: ['upload'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	binaryPropertyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'External File ID',
-				name: 'externalFileId',
-				type: 'string',
-				default: '',
-				description: 'Your own ID for this file, stored with it for correlation',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'External File ID',
+			name: 'externalFileId',
+			type: 'string',
+			default: '',
+			description: 'Your own ID for this file, stored with it for correlation',
+		},
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -5,19 +5,13 @@ import { formatV1Result, getV1Result } from '../../results';
 import { includeMetadataField, simplifyField } from '../common';
 import { jobIdField, readFormat } from './shared';
 import { requireUuidParam } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['job'], operation: ['getResult'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	jobIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeMetadataField, simplifyField],
-	},
+	optionsCollection([includeMetadataField, simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -9,7 +9,7 @@ import {
 	v1ConfigOptions,
 	waitFields,
 } from '../common';
-import { listOrIdLocator } from '../../../shared/fields';
+import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
 
 /** v1 job picker: the jobs of every agent of the project (the API lists jobs per agent). */
 export const jobIdField: INodeProperties = listOrIdLocator({
@@ -38,14 +38,7 @@ export const dataSchemaOverrideField: INodeProperties = {
 	description: "A JSON Schema used for this job instead of the agent's",
 };
 
-export const jobOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [dataSchemaOverrideField, ...waitFields, includeMetadataField, simplifyField],
-};
+export const jobOptions: INodeProperties = optionsCollection([dataSchemaOverrideField, ...waitFields, includeMetadataField, simplifyField]);
 
 export interface Overrides {
 	data_schema_override?: IDataObject;

@@ -5,19 +5,13 @@ import { waitForV1Job } from '../../results';
 import { includeMetadataField, simplifyField, waitFields, waitPolicy } from '../common';
 import { jobIdField, readFormat } from './shared';
 import { requireUuidParam } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['job'], operation: ['wait'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	jobIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, includeMetadataField, simplifyField],
-	},
+	optionsCollection([...waitFields, includeMetadataField, simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

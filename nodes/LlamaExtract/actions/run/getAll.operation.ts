@@ -7,7 +7,7 @@ import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, simplifyField } from '../common';
 import { RUN_STATUSES } from './shared';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['run'], operation: ['getAll'] };
 
@@ -17,14 +17,7 @@ export const RUN_PAGE_SIZE = 100;
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	agentLocator,
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [{ displayName: 'Status', name: 'status', type: 'options', options: RUN_STATUSES, default: 'SUCCESS' }],
-	},
+	filtersCollection([{ displayName: 'Status', name: 'status', type: 'options', options: RUN_STATUSES, default: 'SUCCESS' }]),
 	simplifyField,
 ]);
 

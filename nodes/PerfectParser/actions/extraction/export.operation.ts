@@ -11,6 +11,7 @@ import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { ppRequest } from '../../transport';
 import { documentIdField, extractionIdField, requireId } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['export'] };
 
@@ -52,38 +53,31 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. invoices.csv',
-				description: 'Name of the output file; by default the one PerfectParser gives, or the ID plus the format\'s extension',
-			},
-			{
-				displayName: 'Format Parameter Name',
-				name: 'formatParameter',
-				type: 'string',
-				default: 'format',
-				description: 'Query parameter that carries the format. PerfectParser does not document it; leave empty to send none and take the service\'s default format.',
-			},
-			{
-				displayName: 'Format Parameter Value',
-				name: 'formatValue',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. excel',
-				description: 'Value to send instead of the chosen format\'s usual one (lowercase csv, xlsx and so on)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoices.csv',
+			description: 'Name of the output file; by default the one PerfectParser gives, or the ID plus the format\'s extension',
+		},
+		{
+			displayName: 'Format Parameter Name',
+			name: 'formatParameter',
+			type: 'string',
+			default: 'format',
+			description: 'Query parameter that carries the format. PerfectParser does not document it; leave empty to send none and take the service\'s default format.',
+		},
+		{
+			displayName: 'Format Parameter Value',
+			name: 'formatValue',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. excel',
+			description: 'Value to send instead of the chosen format\'s usual one (lowercase csv, xlsx and so on)',
+		},
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -11,7 +11,7 @@ import { toItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
 import { listAll, parserFilterLocator } from '../common';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getAll'] };
 
@@ -26,31 +26,24 @@ export const STATUS_OPTIONS = [
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ ...parserFilterLocator, displayName: 'Parser' },
-			{ displayName: 'Status', name: 'status', type: 'options', options: STATUS_OPTIONS, default: 'completed' },
-			{
-				displayName: 'Updated After',
-				name: 'since',
-				type: 'dateTime',
-				default: '',
-				description: 'Only extractions updated after this time',
-			},
-			{
-				displayName: 'Start Cursor',
-				name: 'cursor',
-				type: 'string',
-				default: '',
-				description: 'Continue a listing from this position (a next_cursor PerfectParser returned earlier)',
-			},
-		],
-	},
+	filtersCollection([
+		{ ...parserFilterLocator, displayName: 'Parser' },
+		{ displayName: 'Status', name: 'status', type: 'options', options: STATUS_OPTIONS, default: 'completed' },
+		{
+			displayName: 'Updated After',
+			name: 'since',
+			type: 'dateTime',
+			default: '',
+			description: 'Only extractions updated after this time',
+		},
+		{
+			displayName: 'Start Cursor',
+			name: 'cursor',
+			type: 'string',
+			default: '',
+			description: 'Continue a listing from this position (a next_cursor PerfectParser returned earlier)',
+		},
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -5,20 +5,14 @@ import { toItems } from '../../../shared/router';
 import { formatDocument } from '../../results';
 import { ppJson, unwrap } from '../../transport';
 import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getDocument'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	extractionIdField,
 	documentIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [simplifyField],
-	},
+	optionsCollection([simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

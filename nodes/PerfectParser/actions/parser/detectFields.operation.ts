@@ -12,6 +12,7 @@ import { toItems } from '../../../shared/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
 import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['parser'], operation: ['detectFields'] };
 
@@ -37,23 +38,16 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'e.g. smp_123',
 		displayOptions: { show: { sampleSource: ['stored'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '', description: 'Hints for the AI, e.g. "focus on line items"' },
-			{
-				displayName: 'Replace Existing Schema',
-				name: 'replaceExistingSchema',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to overwrite the parser\'s current fields (otherwise a parser that has fields is refused)',
-			},
-		],
-	},
+	optionsCollection([
+		{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '', description: 'Hints for the AI, e.g. "focus on line items"' },
+		{
+			displayName: 'Replace Existing Schema',
+			name: 'replaceExistingSchema',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to overwrite the parser\'s current fields (otherwise a parser that has fields is refused)',
+		},
+	]),
 ]);
 
 /** Costs 1 credit per sample page, so it is never repeated on an unknown outcome. */

@@ -10,6 +10,7 @@ import {
 import { toItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { WEBHOOK_EVENTS } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['create'] } }, [
 	{
@@ -29,23 +30,16 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 		default: ['extraction.job_completed'],
 		required: true,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Static Secret',
-				name: 'secret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'Optional token (8+ characters) sent verbatim in the X-Webhook-Secret header of every delivery',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Static Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Optional token (8+ characters) sent verbatim in the X-Webhook-Secret header of every delivery',
+		},
+	]),
 ]);
 
 export function checkUrl(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string {

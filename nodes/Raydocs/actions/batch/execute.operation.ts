@@ -13,6 +13,7 @@ import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress, runIdsOf } from '../../results';
 import { raydocsRequest } from '../../transport';
 import { simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['batch'], operation: ['execute'] };
 
@@ -33,14 +34,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		default: true,
 		description: 'Whether to wait for every run and return one item per session with its result',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, simplifyField],
-	},
+	optionsCollection([...waitFields, simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -5,22 +5,16 @@ import { raydocsRequest } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { binaryPropertyField, workspaceId, workspaceLocator } from '../common';
 import { reportedDocument } from './reported';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	workspaceLocator,
 	binaryPropertyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to store instead of the binary\'s own file name' },
-		],
-	},
+	optionsCollection([
+		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to store instead of the binary\'s own file name' },
+	]),
 ]);
 
 /** Uploads the item's file through the signed URL and registers it as a workspace document. */

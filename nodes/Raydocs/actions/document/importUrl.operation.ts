@@ -4,6 +4,7 @@ import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { reportedDocument } from './reported';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['importUrl'] };
 
@@ -18,14 +19,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'e.g. https://example.com/invoice.pdf',
 		description: 'Where Raydocs fetches the file from',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. invoice.pdf' }],
-	},
+	optionsCollection([{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. invoice.pdf' }]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

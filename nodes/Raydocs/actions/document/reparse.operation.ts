@@ -4,6 +4,7 @@ import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { documentIdField, workspaceId, workspaceLocator } from '../common';
 import { requireUuidParam } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['reparse'] };
 
@@ -18,17 +19,10 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		required: true,
 		description: 'The 64-character parsing configuration fingerprint to parse with',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Force', name: 'force', type: 'boolean', default: false, description: 'Whether to parse again even when a parsing for this hash is ready' },
-			{ displayName: 'Parser Version', name: 'parserVersion', type: 'string', default: '', placeholder: 'e.g. v1' },
-		],
-	},
+	optionsCollection([
+		{ displayName: 'Force', name: 'force', type: 'boolean', default: false, description: 'Whether to parse again even when a parsing for this hash is ready' },
+		{ displayName: 'Parser Version', name: 'parserVersion', type: 'string', default: '', placeholder: 'e.g. v1' },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -10,6 +10,7 @@ import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, 
 import { raydocs, raydocsJson, raydocsRequest } from '../../transport';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
 import { finishWait } from './finishWait';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['run'] };
 
@@ -22,14 +23,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		default: true,
 		description: 'Whether to wait until the run has finished and return its result',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, simplifyField],
-	},
+	optionsCollection([...waitFields, simplifyField]),
 ]);
 
 /**

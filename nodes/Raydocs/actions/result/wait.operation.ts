@@ -7,6 +7,7 @@ import { checkResult, checkSession } from '../../results';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
 import { resultIdField } from './get.operation';
 import { finishWait } from './finishWait';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['wait'] };
 
@@ -23,14 +24,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	},
 	{ ...sessionIdField, displayOptions: { show: { waitFor: ['session'] } } },
 	{ ...resultIdField, displayOptions: { show: { waitFor: ['result'] } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, simplifyField],
-	},
+	optionsCollection([...waitFields, simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
