@@ -90,3 +90,12 @@ export function requireChanges(ctx: IExecuteFunctions, body: IDataObject, itemIn
 	if (Object.keys(body).length === 0) throw new NodeOperationError(ctx.getNode(), 'Nothing to update', { itemIndex, description: hint });
 	return body;
 }
+
+/** The Name parameter, trimmed: not empty and, where the service limits it, at most `maxLength` characters. */
+export function requireName(ctx: IExecuteFunctions, itemIndex: number, hint: string, maxLength?: number): string {
+	const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
+	if (!name || (maxLength !== undefined && name.length > maxLength)) {
+		throw new NodeOperationError(ctx.getNode(), name ? `Name is longer than ${maxLength} characters` : 'Name is empty', { itemIndex, description: hint });
+	}
+	return name;
+}

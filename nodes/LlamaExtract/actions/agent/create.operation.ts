@@ -1,16 +1,10 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
 import { formatAgent } from './shared';
+import { requireName } from '../../../shared/parameters';
 
 const show = { resource: ['agent'], operation: ['create'] };
 
@@ -36,13 +30,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	if (!name || name.length > 3000) {
-		throw new NodeOperationError(this.getNode(), `Name ${name ? 'is longer than 3000 characters' : 'is empty'}`, {
-			itemIndex,
-			description: 'Give the agent a name of 1 to 3000 characters.',
-		});
-	}
+	const name = requireName(this, itemIndex, 'Give the agent a name of 1 to 3000 characters.', 3000);
 	const dataSchema = parseDataSchema(this, this.getNodeParameter('dataSchema', itemIndex), 'Data Schema', itemIndex);
 	const config = readV1Config(this, 'config', itemIndex);
 	const agent = await llamaJson<IDataObject>(this, {

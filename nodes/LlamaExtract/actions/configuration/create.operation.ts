@@ -1,10 +1,11 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatConfiguration, type Configuration } from './configurationById';
+import { requireName } from '../../../shared/parameters';
 
 const show = { resource: ['configuration'], operation: ['create'] };
 
@@ -30,14 +31,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export function readName(ctx: IExecuteFunctions, itemIndex: number): string {
-	const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
-	if (!name || name.length > 255) {
-		throw new NodeOperationError(ctx.getNode(), name ? `Name is longer than 255 characters` : `Name is empty`, {
-			itemIndex,
-			description: 'Give the configuration a name of 1 to 255 characters.',
-		});
-	}
-	return name;
+	return requireName(ctx, itemIndex, 'Give the configuration a name of 1 to 255 characters.', 255);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

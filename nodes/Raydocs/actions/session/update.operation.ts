@@ -1,9 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
+import { requireName } from '../../../shared/parameters';
 
 const show = { resource: ['session'], operation: ['update'] };
 
@@ -15,10 +16,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = sessionId(this, itemIndex);
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty`, { itemIndex, description: 'Enter the session\'s new name.' });
-	}
+	const name = requireName(this, itemIndex, 'Enter the session\'s new name.');
 	const session = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
 		path: apiPath`/extractions/sessions/${id}`,

@@ -1,9 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
+import { requireName } from '../../../shared/parameters';
 
 const show = { resource: ['template'], operation: ['create'] };
 
@@ -45,10 +46,7 @@ export function workspaceIdValue(raw: string): number | string {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty`, { itemIndex, description: 'Give the template a name.' });
-	}
+	const name = requireName(this, itemIndex, 'Give the template a name.');
 	const schema = templateSchema(this, this.getNodeParameter('schema', itemIndex), itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	// The introduction's sample says `schema`, the template pages `schema_json`: the latter is the

@@ -1,7 +1,8 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
+import { requireName } from '../../../shared/parameters';
 
 const show = { resource: ['workspace'], operation: ['create'] };
 
@@ -18,14 +19,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
+	const name = requireName(this, itemIndex, 'Give the new workspace a name.');
 	const icon = String(this.getNodeParameter('icon', itemIndex, '')).trim();
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty`, {
-			itemIndex,
-			description: 'Give the new workspace a name.',
-		});
-	}
 	const workspace = await raydocsJson<Record<string, never>>(this, {
 		method: 'POST',
 		path: '/workspaces/create',
