@@ -28,18 +28,6 @@ export function waitOptions(defaultMinutes: number): INodeProperties[] {
 	];
 }
 
-/** n8n's usual "Input Binary Field": which binary property of the item holds the file. */
-export function inputBinaryField(purpose: string): INodeProperties {
-	return {
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: `The name of the input binary field containing the file to ${purpose}`,
-	};
-}
-
 /**
  * One selector (Resource or Operation) with another default in the node's AI-tool variant.
  * n8n names the tool variant `<node>Tool` and resolves `@tool` in display options to whether the

@@ -86,3 +86,25 @@ export function filtersCollection(options: INodeProperties[], defaults: INodePar
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
+
+/** n8n's usual "Input Binary Field": which binary property of the item holds the file. */
+export function inputBinaryField(purpose: string): INodeProperties {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: `The name of the input binary field containing the file to ${purpose}`,
+	};
+}
+
+/** n8n's usual "Put Output File in Field": which binary property of the output item gets the file. */
+export const outputBinaryField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};

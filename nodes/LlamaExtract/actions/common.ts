@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
-import { inputBinaryField, waitOptions } from '../../shared/descriptions';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
+import { waitOptions } from '../../shared/descriptions';
 import { requireId as requireServiceId, requireUuidLocator } from '../../shared/parameters';
 import { parseJsonObject, readMaxWaitMs } from '../../shared/validate';
 import { defaultWaitPolicy, type WaitPolicy } from '../../shared/wait';

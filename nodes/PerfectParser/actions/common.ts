@@ -1,13 +1,13 @@
 import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, waitOptions } from '../../shared/descriptions';
+import { waitOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
 import { readSimplify as readSimplifySwitch, requireId as requireServiceId, requireLocator } from '../../shared/parameters';
 import { readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
-import { listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 
 /** Parser picker: searchable list, or the ID. */
 export const parserLocator: INodeProperties = listOrIdLocator({

@@ -1,10 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, waitOptions } from '../../shared/descriptions';
+import { waitOptions } from '../../shared/descriptions';
 import { idParameter, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
 import { readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
-import { listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 
 /**
  * Workspace picker: searchable list, or the ID. The API types workspace IDs as integers but a few
@@ -118,14 +118,6 @@ export const documentIdField: INodeProperties = listOrIdLocator({
 	placeholder: 'e.g. 880e8400-e29b-41d4-a716-446655440000',
 });
 
-export const binaryOutputField: INodeProperties = {
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-};
 
 /** Files From (binary or already-uploaded keys), Input Binary Field and File Keys. */
 export function fileSourceFields(keysDescription: string): INodeProperties[] {

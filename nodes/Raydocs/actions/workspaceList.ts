@@ -4,7 +4,7 @@ import { returnAllOrLimit } from '../../shared/fields';
 import { readLimit } from '../../shared/parameters';
 import { listItems } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
-import { toItems } from '../../shared/router';
+import { outputItems } from '../../shared/router';
 import { raydocsJson } from '../transport';
 import { workspaceId, workspaceLocator } from './common';
 
@@ -21,7 +21,7 @@ export function workspaceListOperation(resource: string, list: 'invites' | 'user
 			const limit = readLimit(this, itemIndex);
 			const body = await raydocsJson(this, { method: 'GET', path: apiPath`/workspaces/${workspace}/${list}`, subject: `Workspace ${workspace}`, itemIndex });
 			const entries = listItems<Record<string, never>>(body);
-			return toItems(limit === undefined ? entries : entries.slice(0, limit));
+			return outputItems(limit === undefined ? entries : entries.slice(0, limit));
 		},
 	};
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { listItems } from '../../../shared/paginate';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../common';
@@ -35,5 +35,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	const agents = listItems<IDataObject>(body, 'items');
 	const chosen = limit === undefined ? agents : agents.slice(0, limit);
-	return toItems(chosen.map((agent) => formatAgent(agent, simplify)));
+	return outputItems(chosen.map((agent) => formatAgent(agent, simplify)));
 }

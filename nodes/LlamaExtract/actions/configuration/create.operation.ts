@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
@@ -46,5 +46,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems(formatConfiguration(created));
+	return outputItems(formatConfiguration(created));
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { formatConfiguration, type Configuration } from './configurationById';
 import { collectTokenPages } from '../../tokenPages';
@@ -56,5 +56,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name = String(filters.name ?? '').trim();
 	if (name) qs.name = name;
 	const configurations = await collectTokenPages<Configuration>(this, '/api/v1/beta/configurations', qs, limit, { itemIndex });
-	return toItems(configurations.map(formatConfiguration));
+	return outputItems(configurations.map(formatConfiguration));
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV2Job, type V2Job } from '../../results';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../common';
@@ -25,5 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		scoped: true,
 	});
 	const simplify = readSimplify(this, itemIndex);
-	return toItems(formatV2Job(job, { simplify, metadata: false }));
+	return outputItems(formatV2Job(job, { simplify, metadata: false }));
 }

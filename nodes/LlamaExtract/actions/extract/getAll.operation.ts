@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
@@ -90,5 +90,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	Object.assign(qs, expandQuery(format));
 	// Cursor pages, newest first: `next_page_token` absent or null on the last one.
 	const jobs = await collectTokenPages<V2Job>(this, '/api/v2/extract', qs, limit, { itemIndex });
-	return toItems(jobs.map((job) => formatV2Job(job, format)));
+	return outputItems(jobs.map((job) => formatV2Job(job, format)));
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { formatFile } from './fileById';
 import { collectTokenPages } from '../../tokenPages';
@@ -23,5 +23,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (String(filters.fileName ?? '').trim()) qs.file_name = String(filters.fileName).trim();
 	if (String(filters.externalFileId ?? '').trim()) qs.external_file_id = String(filters.externalFileId).trim();
 	const files = await collectTokenPages<IDataObject>(this, '/api/v1/beta/files', qs, limit, { itemIndex });
-	return toItems(files.map(formatFile));
+	return outputItems(files.map(formatFile));
 }

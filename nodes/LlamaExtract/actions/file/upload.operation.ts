@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaFile, uploadFile } from '../../upload';
 import { binaryPropertyField } from '../common';
 import { optionsCollection } from '../../../shared/fields';
@@ -25,5 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const file = await llamaFile(this, itemIndex, property);
 	const uploaded = await uploadFile(this, file, String(options.externalFileId ?? '').trim() || undefined);
-	return toItems({ file_id: uploaded.id, ...uploaded });
+	return outputItems({ file_id: uploaded.id, ...uploaded });
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV1Job, getV1Job } from '../../results';
 import { simplifyField } from '../common';
 import { jobIdField } from './shared';
@@ -13,5 +13,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [jo
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	return toItems(formatV1Job(await getV1Job(this, id, itemIndex), simplify));
+	return outputItems(formatV1Job(await getV1Job(this, id, itemIndex), simplify));
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV1Result, getV1Result } from '../../results';
 import { includeMetadataField, simplifyField } from '../common';
 import { jobIdField, readFormat } from './shared';
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
 	const result = await getV1Result(this, id, itemIndex);
-	return toItems(formatV1Result(result, { id }, readFormat(this, itemIndex)));
+	return outputItems(formatV1Result(result, { id }, readFormat(this, itemIndex)));
 }
 
 export { v1Review as review } from '../../review';

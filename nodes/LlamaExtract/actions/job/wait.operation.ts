@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { waitForV1Job } from '../../results';
 import { includeMetadataField, simplifyField, waitFields, waitPolicy } from '../common';
 import { jobIdField, readFormat } from './shared';
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
 	const policy = waitPolicy(this, itemIndex);
-	return toItems(await waitForV1Job(this, id, itemIndex, { ...readFormat(this, itemIndex), policy }));
+	return outputItems(await waitForV1Job(this, id, itemIndex, { ...readFormat(this, itemIndex), policy }));
 }
 
 export { v1Review as review } from '../../review';

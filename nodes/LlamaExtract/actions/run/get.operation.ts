@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { objectAnswer } from '../../../shared/answers';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../common';
@@ -23,5 +23,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		scoped: true,
 	});
 	const run = objectAnswer<IDataObject>(this, answer, { service: 'LlamaCloud', subject: `run ${id}`, itemIndex });
-	return toItems(formatRun(run, readSimplify(this, itemIndex)));
+	return outputItems(formatRun(run, readSimplify(this, itemIndex)));
 }

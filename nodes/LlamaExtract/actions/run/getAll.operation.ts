@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { collectPages, nextOffset } from '../../../shared/paginate';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit, readSimplify } from '../../../shared/parameters';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
@@ -44,5 +44,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'LlamaCloud', path: '/api/v1/extraction/runs', position: 'offset', itemIndex },
 	);
-	return toItems(runs.map((run) => formatRun(run, simplify)));
+	return outputItems(runs.map((run) => formatRun(run, simplify)));
 }

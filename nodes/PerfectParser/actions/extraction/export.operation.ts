@@ -11,7 +11,7 @@ import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { ppRequest } from '../../transport';
 import { documentIdField, extractionIdField, requireId } from '../common';
-import { optionsCollection } from '../../../shared/fields';
+import { optionsCollection, outputBinaryField } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['export'] };
 
@@ -45,14 +45,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		],
 		default: 'csv',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
+	outputBinaryField,
 	optionsCollection([
 		{
 			displayName: 'File Name',

@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
 import { listAll, parserFilterLocator } from '../common';
@@ -69,5 +69,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		startCursor: filters.cursor ? String(filters.cursor) : undefined,
 		subject: qs.parser_id ? `Parser ${String(qs.parser_id)}` : undefined,
 	});
-	return toItems(extractions);
+	return outputItems(extractions);
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatDocument } from '../../results';
 import { ppJson, unwrap } from '../../transport';
 import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../common';
@@ -25,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	});
 	const document = unwrap(body, 'document');
-	return toItems(formatDocument(document, { extraction_id: extractionId }, readSimplify(this, itemIndex)));
+	return outputItems(formatDocument(document, { extraction_id: extractionId }, readSimplify(this, itemIndex)));
 }
 
 export { documentReview as review } from '../../review';

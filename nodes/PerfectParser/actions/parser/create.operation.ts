@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { fieldsCollection, readFields, resultModeField } from './fields';
 
@@ -51,5 +51,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (extra.result_mode) body.result_mode = extra.result_mode;
 	// A create is not repeated on an unknown outcome: a second parser with the same name gets 409.
 	const response = await ppJson(this, { method: 'POST', path: '/parsers', body, itemIndex, what: `create parser "${body.name as string}"` });
-	return toItems(unwrap(response, 'parser'));
+	return outputItems(unwrap(response, 'parser'));
 }

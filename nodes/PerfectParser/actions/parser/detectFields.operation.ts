@@ -8,7 +8,7 @@ import {
 
 import { multipartBody } from '../../../shared/multipart';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
 import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (this.getNodeParameter('sampleSource', itemIndex, 'binary') === 'stored') {
 		const body: IDataObject = { sample_file_id: requireId(this, 'sampleFileId', 'Sample File ID', itemIndex), replace_existing_schema: replace };
 		if (options.prompt) body.prompt = options.prompt;
-		return toItems(await ppJson<IDataObject>(this, { ...common, body }));
+		return outputItems(await ppJson<IDataObject>(this, { ...common, body }));
 	}
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const file = await perfectParserFile(this, itemIndex, property, DEFAULT_MAX_FILE_MB);
@@ -76,5 +76,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		headers: { 'Content-Type': contentType },
 		what: `detect fields from "${file.fileName}"`,
 	});
-	return toItems(result);
+	return outputItems(result);
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { listAll } from '../common';
 import { returnAllOrLimit } from '../../../shared/fields';
@@ -10,5 +10,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return toItems(await listAll(this, '/parsers', 'parsers', { limit: readLimit(this, itemIndex), itemIndex }));
+	return outputItems(await listAll(this, '/parsers', 'parsers', { limit: readLimit(this, itemIndex), itemIndex }));
 }

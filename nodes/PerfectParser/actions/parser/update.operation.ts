@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { parserId, parserLocator } from '../common';
 import { checkName } from './create.operation';
@@ -37,5 +37,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Parser ${id}`,
 		itemIndex,
 	});
-	return toItems(unwrap(response, 'parser'));
+	return outputItems(unwrap(response, 'parser'));
 }

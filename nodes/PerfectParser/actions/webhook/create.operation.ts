@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { WEBHOOK_EVENTS } from '../common';
 import { optionsCollection } from '../../../shared/fields';
@@ -79,5 +79,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		body.secret = secret;
 	}
-	return toItems(unwrap(await ppJson(this, { method: 'POST', path: '/webhooks', body, itemIndex, what: 'create the webhook' }), 'webhook'));
+	return outputItems(unwrap(await ppJson(this, { method: 'POST', path: '/webhooks', body, itemIndex, what: 'create the webhook' }), 'webhook'));
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { requireId, WEBHOOK_EVENTS, webhookIdField } from '../common';
 import { checkEvents, checkUrl } from './create.operation';
@@ -26,5 +26,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (updates.is_active !== undefined) body.is_active = updates.is_active === true;
 	requireChanges(this, body, itemIndex);
 	const response = await ppJson(this, { method: 'PATCH', path: apiPath`/webhooks/${id}`, body, idempotent: true, subject: `Webhook ${id}`, itemIndex });
-	return toItems(unwrap(response, 'webhook'));
+	return outputItems(unwrap(response, 'webhook'));
 }

@@ -4,12 +4,13 @@ import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { binaryItem, downloadWithFreshLink } from '../../download';
 import { raydocsJson } from '../../transport';
-import { binaryOutputField, documentIdField, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../common';
 import { requireUuidParam } from '../../../shared/parameters';
+import { outputBinaryField } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['download'] };
 
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, documentIdField, binaryOutputField]);
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, documentIdField, outputBinaryField]);
 
 /**
  * The document's name and type come from its record; the bytes from a signed URL asked for just

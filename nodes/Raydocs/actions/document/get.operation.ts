@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { documentIdField, workspaceId, workspaceLocator } from '../common';
 import { requireUuidParam } from '../../../shared/parameters';
@@ -19,5 +19,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Document ${id}`,
 		itemIndex,
 	});
-	return toItems(document);
+	return outputItems(document);
 }

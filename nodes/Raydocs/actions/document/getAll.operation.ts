@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
@@ -112,5 +112,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 	);
-	return toItems(documents);
+	return outputItems(documents);
 }

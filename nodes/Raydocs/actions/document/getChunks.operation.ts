@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { legacyDocumentIdField } from './legacyFields';
 import { requireUuidParam } from '../../../shared/parameters';
@@ -44,5 +44,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Document ${id}`,
 		itemIndex,
 	});
-	return toItems(listItems<IDataObject>(body).map((chunk) => normaliseChunk(chunk, id)));
+	return outputItems(listItems<IDataObject>(body).map((chunk) => normaliseChunk(chunk, id)));
 }

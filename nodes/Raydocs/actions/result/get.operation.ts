@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { idParameter, readSimplify } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
 import { formatResult, getResult } from '../../results';
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [re
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuid(this, idParameter(this, 'resultId', 'Result', itemIndex), 'Result', itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	return toItems(formatResult(await getResult(this, id, itemIndex), simplify));
+	return outputItems(formatResult(await getResult(this, id, itemIndex), simplify));
 }
 
 export { runReview as review } from '../../review';

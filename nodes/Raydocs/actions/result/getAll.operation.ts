@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit, readSimplify } from '../../../shared/parameters';
 import { formatResult, type RaydocsResult } from '../../results';
 import { raydocsJson } from '../../transport';
@@ -30,5 +30,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	const results = listItems<RaydocsResult>(body);
 	const chosen = limit === undefined ? results : results.slice(0, limit);
-	return toItems(chosen.map((result) => formatResult(result, simplify, { session_id: id })));
+	return outputItems(chosen.map((result) => formatResult(result, simplify, { session_id: id })));
 }

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { httpError } from '../../../shared/errors';
 import type { ApiResponse } from '../../../shared/http';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { waitUntilDone } from '../../../shared/wait';
 import { documentState } from '../../documentStatus';
 import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, type RaydocsSession } from '../../results';
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const run = response.body as RaydocsResult;
 	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
 	if (!wait) {
-		return toItems(run.id ? formatResult(run, simplify, { session_id: session }) : { ...run, session_id: session });
+		return outputItems(run.id ? formatResult(run, simplify, { session_id: session }) : { ...run, session_id: session });
 	}
 	const outcome = run.id
 		? await waitUntilDone(this, async () => await checkResult(this, run.id, itemIndex), policy, itemIndex)

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
@@ -62,5 +62,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: 'create the template',
 		itemIndex,
 	});
-	return toItems(template);
+	return outputItems(template);
 }

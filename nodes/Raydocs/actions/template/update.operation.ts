@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
@@ -37,5 +37,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Template ${id}`,
 		itemIndex,
 	});
-	return toItems(template);
+	return outputItems(template);
 }

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../common';
@@ -81,7 +81,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			limit,
 			{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 		);
-		return toItems(runs);
+		return outputItems(runs);
 	}
 
 	// Cursor mode: status must be `completed`, created_after is required. Each run carries
@@ -109,5 +109,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'Raydocs', path, position: 'page cursor', itemIndex },
 	);
-	return toItems(runs);
+	return outputItems(runs);
 }

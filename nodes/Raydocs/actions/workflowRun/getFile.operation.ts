@@ -7,8 +7,8 @@ import { idParameter, locatorValue } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
 import { binaryItem, bytesOf, downloadWithFreshLink, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
-import { listOrIdLocator } from '../../../shared/fields';
-import { binaryOutputField, workspaceLocator } from '../common';
+import { listOrIdLocator, outputBinaryField } from '../../../shared/fields';
+import { workspaceLocator } from '../common';
 import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getFile'] };
@@ -22,7 +22,7 @@ export const fileIdLocator: INodeProperties = listOrIdLocator({
 	description: 'A runtime file named by a fileRef in the run\'s final output (its ID)',
 });
 
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, workflowIdField, runIdField, fileIdLocator, binaryOutputField]);
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, workflowIdField, runIdField, fileIdLocator, outputBinaryField]);
 
 function parseJson(bytes: Buffer): IDataObject | undefined {
 	try {

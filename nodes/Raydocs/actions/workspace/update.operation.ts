@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { updateFieldsCollection } from '../../../shared/fields';
@@ -33,5 +33,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Workspace ${workspace}`,
 		itemIndex,
 	});
-	return toItems(updated);
+	return outputItems(updated);
 }
