@@ -108,3 +108,8 @@ export const outputBinaryField: INodeProperties = {
 	required: true,
 	hint: 'The name of the output binary field to put the file in',
 };
+
+/** The required Name of a thing being created or renamed (read with requireName). */
+export function nameField(field: { placeholder?: string; description?: string } = {}): INodeProperties {
+	return { displayName: 'Name', name: 'name', type: 'string', default: '', required: true, ...field };
+}

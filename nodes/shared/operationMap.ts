@@ -63,9 +63,14 @@ export function operationMap<Resources extends Record<string, Resource<string>>>
 /** Operation values of some resources, typed against the node's map (for Flatten and review fields). */
 export type OperationsOf<Map extends Record<string, string>> = { [R in keyof Map]?: Array<Map[R]> };
 
-/** The Resource dropdown's options from one entry per resource, sorted by name. */
-export function resourceOptions<R extends string>(entries: Record<R, { name: string; description?: string }>): INodePropertyOptions[] {
-	return (Object.entries(entries) as Array<[R, { name: string; description?: string }]>)
+/**
+ * The Resource dropdown from one entry per resource (name, optional description), sorted by name;
+ * typed by the node's resources, so a resource missing from the dropdown, or one the node does not
+ * have, does not compile.
+ */
+export function resourceSelector<R extends string>(entries: Record<R, { name: string; description?: string }>, defaultResource: NoInfer<R>): INodeProperties {
+	const options: INodePropertyOptions[] = (Object.entries(entries) as Array<[R, { name: string; description?: string }]>)
 		.map(([value, entry]) => ({ name: entry.name, value, ...(entry.description ? { description: entry.description } : {}) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
+	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultResource };
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceOptions, type OperationNames } from '../../shared/operationMap';
+import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/operationMap';
 import { account } from './account';
 import { extraction } from './extraction';
 import { parser } from './parser';
@@ -13,17 +13,8 @@ export const resources = { account, extraction, parser, webhook };
 export type PerfectParserOperations = OperationNames<typeof resources>;
 
 export const resourceSelector: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: resourceOptions<keyof typeof resources>({
-			account: { name: 'Account' },
-			extraction: { name: 'Extraction' },
-			parser: { name: 'Parser' },
-			webhook: { name: 'Webhook' },
-		}),
-		default: 'extraction',
-	},
+	buildResourceSelector<keyof typeof resources>(
+		{ account: { name: 'Account' }, extraction: { name: 'Extraction' }, parser: { name: 'Parser' }, webhook: { name: 'Webhook' } },
+		'extraction',
+	),
 ];

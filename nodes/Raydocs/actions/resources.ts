@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { withToolDefault } from '../../shared/descriptions';
-import { resourceOptions, type OperationNames } from '../../shared/operationMap';
+import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/operationMap';
 import { batch } from './batch';
 import { document } from './document';
 import { result } from './result';
@@ -20,12 +20,8 @@ export type RaydocsOperations = OperationNames<typeof resources>;
 
 /** An agent's tool starts on Result → Get (extracted data by ID), not on uploading files. */
 export const resourceSelector: INodeProperties[] = withToolDefault(
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: resourceOptions<keyof typeof resources>({
+	buildResourceSelector<keyof typeof resources>(
+		{
 			batch: { name: 'Batch' },
 			document: { name: 'Document' },
 			result: { name: 'Result' },
@@ -35,8 +31,8 @@ export const resourceSelector: INodeProperties[] = withToolDefault(
 			workspace: { name: 'Workspace' },
 			workspaceInvite: { name: 'Workspace Invite' },
 			workspaceMember: { name: 'Workspace Member' },
-		}),
-		default: 'batch',
-	},
+		},
+		'batch',
+	),
 	'result',
 );

@@ -5,19 +5,12 @@ import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
 import { formatAgent } from './shared';
 import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['agent'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. invoice_parser',
-		description: 'Unique name of the agent in the project',
-	},
+	nameField({ placeholder: 'e.g. invoice_parser', description: 'Unique name of the agent in the project' }),
 	dataSchemaField,
 	{
 		displayName: 'Configuration',

@@ -6,19 +6,15 @@ import { dataSchemaField, parseDataSchema } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatConfiguration, type Configuration } from './configurationById';
 import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['configuration'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
+	nameField({
 		placeholder: 'e.g. Invoices',
 		description: 'Name of the configuration (1–255 characters). Saving again under the same name updates that configuration.',
-	},
+	}),
 	dataSchemaField,
 	{
 		displayName: 'Extraction Options',

@@ -5,13 +5,14 @@ import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
 import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['session'], operation: ['update'] };
 
 // The page's summary says "name or settings", but only `name` is documented in its body.
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	sessionIdField,
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'The session\'s new name' },
+	nameField({ description: 'The session\'s new name' }),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

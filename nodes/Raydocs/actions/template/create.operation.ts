@@ -5,6 +5,7 @@ import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['template'], operation: ['create'] };
 
@@ -27,7 +28,7 @@ export const contextualEmbeddingField: INodeProperties = {
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	{ ...workspaceLocator, description: 'The workspace the template belongs to' },
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+	nameField(),
 	schemaField,
 	{
 		displayName: 'Additional Fields',

@@ -3,11 +3,12 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['workspace'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+	nameField(),
 	{
 		displayName: 'Icon',
 		name: 'icon',
