@@ -99,3 +99,13 @@ export function requireName(ctx: IExecuteFunctions, itemIndex: number, hint: str
 	}
 	return name;
 }
+
+/** A text parameter, trimmed ('' when not set). */
+export function readText(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	return String(ctx.getNodeParameter(name, itemIndex, '')).trim();
+}
+
+/** A collection parameter (Filters, Options, Update Fields…): the fields added, {} when none. */
+export function readCollection(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter(name, itemIndex, {}) as IDataObject;
+}

@@ -5,6 +5,7 @@ import { llamaJson } from '../transport';
 import { parseDataSchema } from './common';
 import { fileIdField } from './file/fileById';
 import { optionsCollection } from '../../shared/fields';
+import { readCollection, readText } from '../../shared/parameters';
 
 /** The file picker, optional; named `fileId` as when it was a plain string (saved values still read). */
 const exampleFileField: INodeProperties = { ...fileIdField, displayName: 'Example File', required: false, description: 'An uploaded file to derive the schema from' };
@@ -34,8 +35,8 @@ export function schemaGenerationFields(extraOptions: INodeProperties[] = []): IN
 
 /** The request body from the prompt and options; at least one of prompt, file or schema. */
 export function schemaGenerationInput(ctx: IExecuteFunctions, itemIndex: number): { body: IDataObject; options: IDataObject } {
-	const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '')).trim();
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const prompt = readText(ctx, 'prompt', itemIndex);
+	const options = readCollection(ctx, 'options', itemIndex);
 	const body: IDataObject = {};
 	if (prompt) body.prompt = prompt;
 	const exampleFile = idFromValue(ctx.getNode(), options.fileId, 'Example File', itemIndex);

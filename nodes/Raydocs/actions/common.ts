@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { waitOptions } from '../../shared/descriptions';
-import { idParameter, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
+import { idParameter, readText, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
 import { readMaxWaitMs } from '../../shared/validate';
 import type { WaitPolicy } from '../../shared/wait';
 import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
@@ -100,7 +100,7 @@ export const roleField: INodeProperties = {
 
 /** The role parameter; an expression may give anything, so it is checked before sending. */
 export function roleParam(ctx: IExecuteFunctions, itemIndex: number): string {
-	const role = String(ctx.getNodeParameter('role', itemIndex, '')).trim().toLowerCase();
+	const role = readText(ctx, 'role', itemIndex).toLowerCase();
 	if (!WORKSPACE_ROLES.includes(role)) {
 		throw new NodeOperationError(ctx.getNode(), `Role "${role}" is not a Raydocs workspace role`, {
 			itemIndex,

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { readCollection, readLimit } from '../../../shared/parameters';
 import { formatConfiguration, type Configuration } from './configurationById';
 import { collectTokenPages } from '../../tokenPages';
 import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
 	const qs: IDataObject = {};
 	const types = (Array.isArray(filters.productTypes) ? filters.productTypes : []).map(String).filter((t) => t);
 	if (types.length) qs.product_type = types;

@@ -7,7 +7,7 @@ import { configurationLocator, parseDataSchema } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { configurationId, formatConfiguration, getConfiguration, type Configuration } from './configurationById';
 import { updateFieldsCollection } from '../../../shared/fields';
-import { requireChanges } from '../../../shared/parameters';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['configuration'], operation: ['update'] };
 
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = configurationId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = readCollection(this, 'updateFields', itemIndex);
 	const options = readV2Options(this, 'extractionOptions', itemIndex);
 	const body: IDataObject = {};
 	if (fields.name !== undefined) {

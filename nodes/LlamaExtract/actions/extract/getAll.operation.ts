@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { readCollection, readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
@@ -74,8 +74,8 @@ function isoDate(ctx: IExecuteFunctions, value: unknown, label: string, itemInde
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
+	const options = readCollection(this, 'options', itemIndex);
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
 	const configurationId = idFromValue(this.getNode(), filters.configurationId, 'Configuration', itemIndex);

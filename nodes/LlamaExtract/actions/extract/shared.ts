@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { includeMetadataField, requireId, simplifyField, waitFields } from '../common';
 import type { FormatOptions } from '../../results';
 import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 /** Extraction job picker: the project's jobs, newest first. */
 export const jobIdField: INodeProperties = listOrIdLocator({
@@ -39,6 +40,6 @@ export function v2JobId(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function formatOptions(ctx: IExecuteFunctions, itemIndex: number): FormatOptions {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(ctx, 'options', itemIndex);
 	return { simplify: options.simplify !== false, metadata: options.includeMetadata === true, usage: options.includeUsage === true };
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { readCollection, readLimit } from '../../../shared/parameters';
 import { formatFile } from './fileById';
 import { collectTokenPages } from '../../tokenPages';
 import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
@@ -18,7 +18,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
 	const qs: IDataObject = {};
 	if (String(filters.fileName ?? '').trim()) qs.file_name = String(filters.fileName).trim();
 	if (String(filters.externalFileId ?? '').trim()) qs.external_file_id = String(filters.externalFileId).trim();

@@ -1,9 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
 import { llamaFile, uploadFile } from '../../upload';
 import { binaryPropertyField } from '../common';
 import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['file'], operation: ['upload'] };
 
@@ -22,7 +23,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	const file = await llamaFile(this, itemIndex, property);
 	const uploaded = await uploadFile(this, file, String(options.externalFileId ?? '').trim() || undefined);
 	return outputItems({ file_id: uploaded.id, ...uploaded });

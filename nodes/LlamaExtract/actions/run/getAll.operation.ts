@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { collectPages, nextOffset } from '../../../shared/paginate';
 import { outputItems } from '../../../shared/router';
-import { readLimit, readSimplify } from '../../../shared/parameters';
+import { readCollection, readLimit, readSimplify } from '../../../shared/parameters';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, simplifyField } from '../common';
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const agent = agentId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const pageSize = Math.min(RUN_PAGE_SIZE, limit ?? RUN_PAGE_SIZE);
 	// skip/limit pages with a total: {items, total, skip, limit}.

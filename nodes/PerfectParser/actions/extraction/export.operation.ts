@@ -1,17 +1,11 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { ppRequest } from '../../transport';
 import { documentIdField, extractionIdField, requireId } from '../common';
 import { optionsCollection, outputBinaryField } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['extraction'], operation: ['export'] };
 
@@ -86,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Use json, csv or xlsx (Excel).',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	// The API docs leave the parameter's name and values undocumented and say to
 	// make it configurable: `format=json|csv|xlsx` is the default, both parts can be changed.
 	const parameterName = String(options.formatParameter ?? 'format').trim();

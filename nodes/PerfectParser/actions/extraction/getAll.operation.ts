@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { readCollection, readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
 import { listAll, parserFilterLocator } from '../common';
 import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
 	const qs: IDataObject = {};
 	const parser = idFromValue(this.getNode(), filters.parserId, 'Parser', itemIndex);
 	if (parser) qs.parser_id = parser;

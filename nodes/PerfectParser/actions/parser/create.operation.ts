@@ -10,6 +10,7 @@ import {
 import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { fieldsCollection, readFields, resultModeField } from './fields';
+import { readCollection } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['create'] } }, [
 	{
@@ -46,7 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body: IDataObject = { name: checkName(this, String(this.getNodeParameter('name', itemIndex)), itemIndex) };
 	const fields = readFields(this, this.getNodeParameter('fields', itemIndex, {}), itemIndex);
 	if (fields.length) body.fields = fields;
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const extra = readCollection(this, 'additionalFields', itemIndex);
 	if (extra.description) body.description = extra.description;
 	if (extra.result_mode) body.result_mode = extra.result_mode;
 	// A create is not repeated on an unknown outcome: a second parser with the same name gets 409.

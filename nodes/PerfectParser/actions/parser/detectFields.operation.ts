@@ -13,6 +13,7 @@ import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../.
 import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
 import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['parser'], operation: ['detectFields'] };
 
@@ -53,7 +54,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 /** Costs 1 credit per sample page, so it is never repeated on an unknown outcome. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = parserId(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	const replace = options.replaceExistingSchema === true;
 	const common = { method: 'POST' as const, path: apiPath`/parsers/${id}/detect-fields`, subject: `Parser ${id}`, itemIndex };
 	if (this.getNodeParameter('sampleSource', itemIndex, 'binary') === 'stored') {

@@ -7,7 +7,7 @@ import { parserId, parserLocator } from '../common';
 import { checkName } from './create.operation';
 import { fieldsCollection, readFields, resultModeField } from './fields';
 import { updateFieldsCollection } from '../../../shared/fields';
-import { requireChanges } from '../../../shared/parameters';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['update'] } }, [
 	parserLocator,
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = parserId(this, itemIndex);
-	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const updates = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	if (updates.name !== undefined) body.name = checkName(this, String(updates.name), itemIndex);
 	if (updates.description !== undefined) body.description = updates.description;

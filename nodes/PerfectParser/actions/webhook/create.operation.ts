@@ -11,6 +11,7 @@ import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { WEBHOOK_EVENTS } from '../common';
 import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['create'] } }, [
 	{
@@ -72,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		url: checkUrl(this, this.getNodeParameter('url', itemIndex), itemIndex),
 		events: checkEvents(this, this.getNodeParameter('events', itemIndex), itemIndex),
 	};
-	const secret = String((this.getNodeParameter('options', itemIndex, {}) as IDataObject).secret ?? '');
+	const secret = String((readCollection(this, 'options', itemIndex)).secret ?? '');
 	if (secret) {
 		if (secret.length < 8) {
 			throw new NodeOperationError(this.getNode(), `Static Secret must have at least 8 characters`, { itemIndex });

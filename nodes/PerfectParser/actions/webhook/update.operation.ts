@@ -6,7 +6,7 @@ import { ppJson, unwrap } from '../../transport';
 import { requireId, WEBHOOK_EVENTS, webhookIdField } from '../common';
 import { checkEvents, checkUrl } from './create.operation';
 import { updateFieldsCollection } from '../../../shared/fields';
-import { requireChanges } from '../../../shared/parameters';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['update'] } }, [
 	webhookIdField,
@@ -19,7 +19,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const updates = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	if (updates.url !== undefined) body.url = checkUrl(this, updates.url, itemIndex);
 	if (updates.events !== undefined) body.events = checkEvents(this, updates.events, itemIndex);

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { requireUuidList } from '../../../shared/parameters';
+import { readCollection, requireUuidList } from '../../../shared/parameters';
 import { waitForAll } from '../../../shared/wait';
 import { checkSession, formatProgress, runIdsOf } from '../../results';
 import { raydocsRequest } from '../../transport';
@@ -55,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	});
 	if (!policy) return [{ json: { ...response.body, session_ids: sessionIds } }];
-	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
+	const simplify = ((readCollection(this, 'options', itemIndex)).simplify as boolean) ?? true;
 	const waited = await waitForAll(this, sessionIds, async (id) => await checkSession(this, id, itemIndex, before.get(id)), policy);
 	const outputs: INodeExecutionData[] = [];
 	const late: string[] = [];

@@ -1,4 +1,4 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
@@ -6,6 +6,7 @@ import { raydocsFile, uploadFile } from '../../upload';
 import { binaryPropertyField, workspaceId, workspaceLocator } from '../common';
 import { reportedDocument } from './reported';
 import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['create'] };
 
@@ -20,7 +21,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 /** Uploads the item's file through the signed URL and registers it as a workspace document. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	const file = await raydocsFile(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
 	const uploaded = await uploadFile(this, file);
 	const fileName = String(options.fileName ?? '').trim() || uploaded.fileName;

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { readCollection, readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
@@ -89,8 +89,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit(this, itemIndex);
 	const qs: IDataObject = { per_page: Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE) };
 	const filters = {
-		...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject),
-		...(this.getNodeParameter('sort', itemIndex, {}) as IDataObject),
+		...(readCollection(this, 'filters', itemIndex)),
+		...(readCollection(this, 'sort', itemIndex)),
 	};
 	for (const key of ['query', 'mime', 'status', 'source_type', 'sort', 'order']) {
 		const value = String(filters[key] ?? '').trim();

@@ -1,10 +1,11 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { reportedDocument } from './reported';
 import { optionsCollection } from '../../../shared/fields';
+import { readCollection, readText } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['importUrl'] };
 
@@ -24,7 +25,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
+	const url = readText(this, 'url', itemIndex);
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(url);
@@ -37,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Enter the full address of the file, starting with https://.',
 		});
 	}
-	const fileName = String((this.getNodeParameter('options', itemIndex, {}) as IDataObject).fileName ?? '').trim();
+	const fileName = String((readCollection(this, 'options', itemIndex)).fileName ?? '').trim();
 	// The path has a literal colon (`documents:importUrl`), as the API documents it.
 	const response = await raydocsRequest(this, {
 		method: 'POST',

@@ -11,6 +11,7 @@ import { raydocs, raydocsJson, raydocsRequest } from '../../transport';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
 import { finishWait } from './finishWait';
 import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['result'], operation: ['run'] };
 
@@ -78,7 +79,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const known = wait ? await runIdsOf(this, session, itemIndex) : undefined;
 	const response = await startRun(this, session, itemIndex, policy.maxWaitMs ?? 10 * 60_000);
 	const run = response.body as RaydocsResult;
-	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
+	const simplify = ((readCollection(this, 'options', itemIndex)).simplify as boolean) ?? true;
 	if (!wait) {
 		return outputItems(run.id ? formatResult(run, simplify, { session_id: session }) : { ...run, session_id: session });
 	}

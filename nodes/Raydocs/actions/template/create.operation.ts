@@ -4,7 +4,7 @@ import { outputItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
-import { requireName } from '../../../shared/parameters';
+import { readCollection, requireName } from '../../../shared/parameters';
 import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['template'], operation: ['create'] };
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workspace = workspaceId(this, itemIndex);
 	const name = requireName(this, itemIndex, 'Give the template a name.');
 	const schema = templateSchema(this, this.getNodeParameter('schema', itemIndex), itemIndex);
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const extra = readCollection(this, 'additionalFields', itemIndex);
 	// The introduction's sample says `schema`, the template pages `schema_json`: the latter is the
 	// documented field of the endpoint, so that is what we send.
 	const body: IDataObject = { name, workspace_id: workspaceIdValue(workspace), schema_json: schema };

@@ -4,6 +4,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
+import { readText } from '../../../shared/parameters';
 
 const show = { resource: ['template'], operation: ['duplicate'] };
 
@@ -20,7 +21,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = templateId(this, itemIndex);
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
+	const name = readText(this, 'name', itemIndex);
 	const copy = await raydocsJson<Record<string, never>>(this, {
 		method: 'POST',
 		path: apiPath`/extractions/templates/${id}/duplicate`,

@@ -7,7 +7,7 @@ import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
 import { contextualEmbeddingField, schemaField } from './create.operation';
 import { updateFieldsCollection } from '../../../shared/fields';
-import { requireChanges } from '../../../shared/parameters';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['template'], operation: ['update'] };
 
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = templateId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	if (typeof fields.name === 'string' && fields.name.trim()) body.name = fields.name.trim();
 	if (typeof fields.description === 'string') body.description = fields.description;

@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
 import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { readLimit, readText } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../common';
 import { runsPath, workflowIdField } from './fields';
@@ -87,7 +87,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Cursor mode: status must be `completed`, created_after is required. Each run carries
 	// the next_cursor of its page: the checkpoint to resume from once that page is handled.
 	const createdAfter = rfc3339(this, this.getNodeParameter('createdAfter', itemIndex, ''), itemIndex);
-	const startCursor = String(this.getNodeParameter('cursor', itemIndex, '')).trim();
+	const startCursor = readText(this, 'cursor', itemIndex);
 	const perPage = Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE);
 	const runs = await collectPages<IDataObject, string>(
 		startCursor,

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { requireName } from '../../../shared/parameters';
+import { readText, requireName } from '../../../shared/parameters';
 import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['workspace'], operation: ['create'] };
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = requireName(this, itemIndex, 'Give the new workspace a name.');
-	const icon = String(this.getNodeParameter('icon', itemIndex, '')).trim();
+	const icon = readText(this, 'icon', itemIndex);
 	const workspace = await raydocsJson<Record<string, never>>(this, {
 		method: 'POST',
 		path: '/workspaces/create',

@@ -5,7 +5,7 @@ import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { updateFieldsCollection } from '../../../shared/fields';
-import { requireChanges } from '../../../shared/parameters';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['workspace'], operation: ['update'] };
 
@@ -19,7 +19,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	for (const key of ['name', 'icon']) {
 		const value = String(fields[key] ?? '').trim();
