@@ -183,7 +183,7 @@ export async function routeOperations(ctx: IExecuteFunctions, operations: Operat
 	return result();
 }
 
-/** JSON objects to output items. */
-export function toItems(values: IDataObject | IDataObject[]): INodeExecutionData[] {
+/** JSON objects as the output items of one operation run (one item per object). */
+export function outputItems(values: IDataObject | IDataObject[]): INodeExecutionData[] {
 	return (Array.isArray(values) ? values : [values]).map((json) => ({ json }));
 }

@@ -28,34 +28,23 @@ export function locatorString(raw: unknown, label = 'The ID'): string {
 
 /**
  * An id read from a parameter's value, as `locatorString` does; a value that is not text or a
- * number is refused naming the field (and the item, when there is one).
+ * number is refused naming the field (the router adds the item).
  */
 export function idFromValue(node: INode, raw: unknown, label: string, itemIndex?: number): string {
 	try {
 		return locatorString(raw, label);
 	} catch (error) {
-		const where = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
-		throw new NodeOperationError(node, `${(error as Error).message}${where}`, {
+		throw new NodeOperationError(node, (error as Error).message, {
 			itemIndex,
 			description: `The expression in "${label}" gave a whole object. Map the ID field itself, e.g. {{ $json.id }}.`,
 		});
 	}
 }
 
-/** Reads a resource locator (or plain string) parameter as its id value, trimmed. */
-export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number, label = name.charAt(0).toUpperCase() + name.slice(1)): string {
-	return idFromValue(ctx.getNode(), ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }), label, itemIndex);
-}
-
-/** Reads a plain id parameter as text, trimmed, refusing objects and lists. */
-export function idParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return idFromValue(ctx.getNode(), ctx.getNodeParameter(name, itemIndex, ''), label, itemIndex);
-}
-
 /** A UUID parameter, checked before anything is sent. */
 export function requireUuid(ctx: IExecuteFunctions, value: string, label: string, itemIndex: number): string {
 	if (!isUuid(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID`, {
 			itemIndex,
 			description: `${label} IDs look like 550e8400-e29b-41d4-a716-446655440000. Pick one from the list or paste the ID exactly.`,
 		});
@@ -63,23 +52,10 @@ export function requireUuid(ctx: IExecuteFunctions, value: string, label: string
 	return value;
 }
 
-/** Several UUIDs given as a list or a comma/space separated string. */
-export function requireUuidList(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string[] {
-	const list: unknown[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [raw];
-	const values = list.map((value) => idFromValue(ctx.getNode(), value, label, itemIndex)).filter((value) => value.length > 0);
-	if (values.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), `No ${label} IDs given [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Enter one or more ${label} IDs, separated by commas, or map them from a previous node.`,
-		});
-	}
-	return values.map((value) => requireUuid(ctx, value, label, itemIndex));
-}
-
 /** A positive whole number, e.g. Limit. */
 export function requirePositiveInteger(ctx: IExecuteFunctions, value: number, label: string, itemIndex: number): number {
 	if (!Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number of at least 1, not ${value} [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number of at least 1, not ${value}`, {
 			itemIndex,
 			description: `Set "${label}" to 1 or more, or turn on "Return All".`,
 		});
@@ -94,26 +70,19 @@ export function parseJsonObject(ctx: IExecuteFunctions, raw: unknown, label: str
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), `${label} is not valid JSON [item ${itemIndex}]`, {
+			throw new NodeOperationError(ctx.getNode(), `${label} is not valid JSON`, {
 				itemIndex,
 				description: `${(error as Error).message}. Paste the JSON exactly (double quotes around keys and strings, no trailing commas).`,
 			});
 		}
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a JSON object [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a JSON object`, {
 			itemIndex,
 			description: `Wrap the value in { … }.`,
 		});
 	}
 	return value as IDataObject;
-}
-
-/** Return All / Limit as the walkers want it: undefined means everything. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return undefined;
-	return requirePositiveInteger(ctx, ctx.getNodeParameter('limit', itemIndex, 50) as number, 'Limit', itemIndex);
 }
 
 /**
@@ -125,7 +94,7 @@ export function readMaxWaitMs(ctx: IExecuteFunctions, itemIndex: number, collect
 	const raw = options.maxWaitMinutes ?? defaultMinutes;
 	const minutes = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
 	if (!Number.isFinite(minutes) || minutes <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `Max Wait must be a positive number of minutes, not ${typeof raw === 'object' ? kindOf(raw) : String(raw)} [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Max Wait must be a positive number of minutes, not ${typeof raw === 'object' ? kindOf(raw) : String(raw)}`, {
 			itemIndex,
 			description: `Set "Max Wait (Minutes)" to e.g. ${defaultMinutes}, or turn off waiting to return the IDs at once.`,
 		});

@@ -1,58 +1,29 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField } from '../../shared/descriptions';
-import { idParameter, locatorValue, parseJsonObject, requireUuid } from '../../shared/validate';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
+import { requireId as requireServiceId, requireUuidLocator } from '../../shared/parameters';
+import { parseJsonObject } from '../../shared/validate';
 import { defaultWaitPolicy } from '../../shared/wait';
 import { serviceWaitOptions, waitForCompletionField as completionSwitch } from '../../shared/waitOptions';
 import { MAX_POLL_INTERVAL_MS } from '../waitV2Jobs';
 
 /** Extraction agent (v1) picker: searchable list or UUID. */
-export const agentLocator: INodeProperties = {
+export const agentLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Agent',
 	name: 'agent',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchAgents',
+	placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 	description: 'The extraction agent (v1) whose schema and settings are used',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchAgents', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		},
-	],
-};
+});
 
 /** Saved extraction configuration (v2) picker: searchable list or `cfg-…` id. */
-export const configurationLocator: INodeProperties = {
+export const configurationLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Configuration',
 	name: 'configuration',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchConfigurations',
+	placeholder: 'e.g. cfg-abc123',
 	description: 'A saved extraction configuration (schema and settings) from LlamaCloud',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchConfigurations', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. cfg-abc123',
-		},
-	],
-};
+});
 
 /**
  * Optional configuration filter. Named `configurationId` as when it was a plain string, so
@@ -79,13 +50,9 @@ export const dataSchemaField: INodeProperties = {
 		'JSON Schema of the data to extract: the root is "type": "object" and each field under "properties" has a type and a description, e.g. {"type": "object", "properties": {"invoice_number": {"type": "string", "description": "The invoice number"}}}',
 };
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return only the IDs, status and extracted data instead of the full API object (schema and configuration used, usage…)',
-};
+export const simplifyField: INodeProperties = simplifyFieldOf(
+	'the IDs, status and extracted data instead of the full API object (schema and configuration used, usage…)',
+);
 
 export const includeMetadataField: INodeProperties = {
 	displayName: 'Include Metadata',
@@ -102,25 +69,13 @@ export const waitPolicy = llamaWait.read;
 
 export const waitForCompletionField = completionSwitch('Whether to wait until the job has finished and return its result, or return the job at once');
 
-export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requireUuid(ctx, locatorValue(ctx, 'agent', itemIndex), 'Agent', itemIndex);
-}
-
-/** A plain string id parameter that must not be empty. */
+/** An id LlamaCloud gave (cfg-…, dfl-…, ext-…) in a plain string parameter; `example` shows its shape. */
 export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, example: string): string {
-	const value = idParameter(ctx, name, label, itemIndex);
-	if (!value || /\s/.test(value) || value.length > 200) {
-		throw new NodeOperationError(ctx.getNode(), value ? `${label} "${value}" is not a valid ID [item ${itemIndex}]` : `${label} is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Enter the ${label} exactly as LlamaCloud returned it, e.g. ${example}, or map it from a previous node.`,
-		});
-	}
-	return value;
+	return requireServiceId(ctx, name, label, itemIndex, 'LlamaCloud', example);
 }
 
-/** A v1 UUID parameter (job, run). */
-export function requireUuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
+export function agentId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return requireUuidLocator(ctx, 'agent', 'Agent', itemIndex);
 }
 
 /**
@@ -129,7 +84,7 @@ export function requireUuidParam(ctx: IExecuteFunctions, name: string, label: st
  */
 export function parseDataSchema(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): IDataObject {
 	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
 			itemIndex,
 			description: 'Enter a JSON Schema such as {"type": "object", "properties": {"total": {"type": "number"}}}.',
 		});
@@ -137,7 +92,7 @@ export function parseDataSchema(ctx: IExecuteFunctions, raw: unknown, label: str
 	const schema = parseJsonObject(ctx, raw, label, itemIndex);
 	const properties = schema.properties;
 	if (schema.type !== 'object' || (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties)))) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is not an object schema [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not an object schema`, {
 			itemIndex,
 			description: 'LlamaExtract needs a JSON Schema whose root is {"type": "object", "properties": {…}}. Wrap single fields in such an object.',
 		});
@@ -152,7 +107,7 @@ export function parsePageRange(ctx: IExecuteFunctions, raw: unknown, label: stri
 	const value = String(raw ?? '').replace(/\s+/g, '');
 	if (!value) return undefined;
 	const fail = (why: string) =>
-		new NodeOperationError(ctx.getNode(), `${label} "${String(raw)}" does not parse: ${why} [item ${itemIndex}]`, {
+		new NodeOperationError(ctx.getNode(), `${label} "${String(raw)}" does not parse: ${why}`, {
 			itemIndex,
 			description: 'Use 1-based page numbers and ranges separated by commas, e.g. 1,3,5-7.',
 		});

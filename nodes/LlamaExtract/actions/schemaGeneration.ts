@@ -4,6 +4,8 @@ import { idFromValue } from '../../shared/validate';
 import { llamaJson } from '../transport';
 import { parseDataSchema } from './common';
 import { fileIdField } from './file/fileById';
+import { optionsCollection } from '../../shared/fields';
+import { readCollection, readText } from '../../shared/parameters';
 
 /** The file picker, optional; named `fileId` as when it was a plain string (saved values still read). */
 const exampleFileField: INodeProperties = { ...fileIdField, displayName: 'Example File', required: false, description: 'An uploaded file to derive the schema from' };
@@ -23,32 +25,25 @@ export function schemaGenerationFields(extraOptions: INodeProperties[] = []): IN
 			placeholder: 'e.g. Invoice number, date, vendor and line items with amounts',
 			description: 'What to extract, in words. Give a prompt, a file ID or a schema to refine (at least one).',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				...extraOptions,
-				exampleFileField,
-				{ displayName: 'Schema to Refine', name: 'dataSchema', type: 'json', default: '{\n  "type": "object",\n  "properties": {}\n}' },
-			],
-		},
+		optionsCollection([
+			...extraOptions,
+			exampleFileField,
+			{ displayName: 'Schema to Refine', name: 'dataSchema', type: 'json', default: '{\n  "type": "object",\n  "properties": {}\n}' },
+		]),
 	];
 }
 
 /** The request body from the prompt and options; at least one of prompt, file or schema. */
 export function schemaGenerationInput(ctx: IExecuteFunctions, itemIndex: number): { body: IDataObject; options: IDataObject } {
-	const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '')).trim();
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const prompt = readText(ctx, 'prompt', itemIndex);
+	const options = readCollection(ctx, 'options', itemIndex);
 	const body: IDataObject = {};
 	if (prompt) body.prompt = prompt;
 	const exampleFile = idFromValue(ctx.getNode(), options.fileId, 'Example File', itemIndex);
 	if (exampleFile) body.file_id = exampleFile;
 	if (options.dataSchema !== undefined) body.data_schema = parseDataSchema(ctx, options.dataSchema, 'Schema to Refine', itemIndex);
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(ctx.getNode(), `Nothing to generate a schema from [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Nothing to generate a schema from`, {
 			itemIndex,
 			description: 'Enter a prompt, or add an example file ID or a schema to refine under Options.',
 		});

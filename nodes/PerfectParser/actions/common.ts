@@ -1,35 +1,20 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, listOrIdLocator } from '../../shared/descriptions';
 import { collectPages } from '../../shared/paginate';
 import type { RequestContext } from '../../shared/types';
-import { idParameter, locatorValue } from '../../shared/validate';
+import { readSimplify as readSimplifySwitch, requireId as requireServiceId, requireLocator } from '../../shared/parameters';
 import { serviceWaitOptions } from '../../shared/waitOptions';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 
 /** Parser picker: searchable list, or the ID. */
-export const parserLocator: INodeProperties = {
+export const parserLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Parser',
 	name: 'parser',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchParsers',
+	placeholder: 'e.g. prs_999',
 	description: 'The parser (extraction template) that defines the fields to extract',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchParsers', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. prs_999',
-		},
-	],
-};
+});
 
 /**
  * Optional parser filter of lists and the polling trigger. Named `parserId` as when it was a
@@ -70,13 +55,9 @@ export const webhookIdField: INodeProperties = listOrIdLocator({
 
 export const binaryPropertyField = inputBinaryField('upload');
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return only IDs, file name, status, confidence and extracted data instead of the full record (page and credit counts, timings)',
-};
+export const simplifyField: INodeProperties = simplifyFieldOf(
+	'IDs, file name, status, confidence and extracted data instead of the full record (page and credit counts, timings)',
+);
 
 export const WEBHOOK_EVENTS = [
 	{ name: 'Document Completed', value: 'extraction.document_completed', description: 'One file finished (completed or failed)' },
@@ -84,30 +65,20 @@ export const WEBHOOK_EVENTS = [
 ];
 
 export function parserId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = locatorValue(ctx, 'parser', itemIndex);
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `Parser is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Pick a parser from the list or enter its ID (prs_…).',
-		});
-	}
-	return value;
+	return requireLocator(ctx, 'parser', 'Parser', itemIndex, 'Pick a parser from the list or enter its ID (prs_…).');
 }
 
 /**
  * A required ID parameter. PerfectParser IDs carry prefixes (ext_, doc_, wh_) in examples only,
- * so we insist on a non-empty value without spaces or slashes, not on the prefix (tolerant).
+ * so the prefix is not insisted on (tolerant).
  */
 export function requireId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = idParameter(ctx, name, label, itemIndex);
-	if (!value || /[\s/?#]/.test(value)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			value ? `${label} "${value}" is not a valid ID [item ${itemIndex}]` : `${label} is empty [item ${itemIndex}]`,
-			{ itemIndex, description: `Enter the ${label} exactly as PerfectParser returned it, or map it from a previous node.` },
-		);
-	}
-	return value;
+	return requireServiceId(ctx, name, label, itemIndex, 'PerfectParser');
+}
+
+/** PerfectParser's Simplify is an option of the Options collection. */
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return readSimplifySwitch(ctx, itemIndex, 'options');
 }
 
 /**
@@ -120,10 +91,6 @@ export const statusPolling = { initialDelayMs: 2000 };
 const perfectParserWait = serviceWaitOptions(10, () => ({ initialDelayMs: statusPolling.initialDelayMs }));
 export const waitFields = perfectParserWait.fields;
 export const waitPolicy = perfectParserWait.read;
-
-export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): boolean {
-	return ((ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject).simplify as boolean | undefined) ?? true;
-}
 
 /** Walks a cursor-paginated list (`{<key>: [...], pagination}`), stopping at `limit`. */
 export async function listAll(

@@ -1,61 +1,29 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, listOrIdLocator } from '../../shared/descriptions';
-import { idParameter, locatorValue, requireUuid } from '../../shared/validate';
+import { idParameter, readText, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 import { serviceWaitOptions } from '../../shared/waitOptions';
 
 /**
  * Workspace picker: searchable list, or the ID. The API types workspace IDs as integers but a few
  * of its examples show strings, so By ID takes either: digits, or a UUID-like string.
  */
-export const workspaceLocator: INodeProperties = {
+export const workspaceLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Workspace',
 	name: 'workspace',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchWorkspaces', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 12',
-			validation: [
-				{ type: 'regex', properties: { regex: '^[A-Za-z0-9][A-Za-z0-9-]*$', errorMessage: 'Enter the workspace ID, e.g. 12' } },
-			],
-		},
-	],
-};
+	searchListMethod: 'searchWorkspaces',
+	placeholder: 'e.g. 12',
+	idValidation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9][A-Za-z0-9-]*$', errorMessage: 'Enter the workspace ID, e.g. 12' } }],
+});
 
 /** Template picker: searchable across the token's workspaces, or the UUID. */
-export const templateLocator: INodeProperties = {
+export const templateLocator: INodeProperties = listOrIdLocator({
 	displayName: 'Template',
 	name: 'template',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchTemplates',
+	placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 	description: 'The extraction template that defines the fields to extract',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-		},
-	],
-};
+});
 
 /**
  * Raydocs has no endpoint that lists sessions, so a session is given by ID: by default the
@@ -74,13 +42,9 @@ export const sessionIdField: INodeProperties = {
 
 export const binaryPropertyField = inputBinaryField('upload');
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return only the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
-};
+export const simplifyField: INodeProperties = simplifyFieldOf(
+	'the IDs, status, title and extracted data instead of the full run (audit data, document references, config hash)',
+);
 
 /** Wait options of every operation that can wait for extraction to finish: 10 minutes by default. */
 const raydocsWait = serviceWaitOptions(10);
@@ -90,34 +54,22 @@ export const waitPolicy = raydocsWait.read;
 export function workspaceId(ctx: IExecuteFunctions, itemIndex: number): string {
 	// The API types workspace ids as integers; some examples show strings, so any non-empty
 	// value is sent as given (tolerant), only an empty one is refused here.
-	const value = locatorValue(ctx, 'workspace', itemIndex);
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `Workspace is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Pick a workspace from the list or enter its ID.',
-		});
-	}
-	return value;
+	return requireLocator(ctx, 'workspace', 'Workspace', itemIndex, 'Pick a workspace from the list or enter its ID.');
 }
 
 export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requireUuid(ctx, locatorValue(ctx, 'template', itemIndex), 'Template', itemIndex);
+	return requireUuidLocator(ctx, 'template', 'Template', itemIndex);
 }
 
 export function sessionId(ctx: IExecuteFunctions, itemIndex: number, name = 'sessionId'): string {
-	return requireUuid(ctx, idParameter(ctx, name, 'Session', itemIndex), 'Session', itemIndex);
-}
-
-/** A UUID given in a plain string parameter (documents, results, workflows, runs). */
-export function uuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
+	return requireUuidParam(ctx, name, 'Session', itemIndex);
 }
 
 /** User and invite IDs are integers; checked before sending. */
 export function integerIdParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = idParameter(ctx, name, label, itemIndex);
 	if (!/^\d+$/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID`, {
 			itemIndex,
 			description: `${label} IDs are whole numbers, e.g. 5. Map the "id" field from the node that listed them.`,
 		});
@@ -142,9 +94,9 @@ export const roleField: INodeProperties = {
 
 /** The role parameter; an expression may give anything, so it is checked before sending. */
 export function roleParam(ctx: IExecuteFunctions, itemIndex: number): string {
-	const role = String(ctx.getNodeParameter('role', itemIndex, '')).trim().toLowerCase();
+	const role = readText(ctx, 'role', itemIndex).toLowerCase();
 	if (!WORKSPACE_ROLES.includes(role)) {
-		throw new NodeOperationError(ctx.getNode(), `Role "${role}" is not a Raydocs workspace role [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Role "${role}" is not a Raydocs workspace role`, {
 			itemIndex,
 			description: `Use one of: ${WORKSPACE_ROLES.join(', ')}.`,
 		});
@@ -160,14 +112,6 @@ export const documentIdField: INodeProperties = listOrIdLocator({
 	placeholder: 'e.g. 880e8400-e29b-41d4-a716-446655440000',
 });
 
-export const binaryOutputField: INodeProperties = {
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-};
 
 /** Files From (binary or already-uploaded keys), Input Binary Field and File Keys. */
 export function fileSourceFields(keysDescription: string): INodeProperties[] {
@@ -198,15 +142,8 @@ export function fileSourceFields(keysDescription: string): INodeProperties[] {
 
 /** The File Keys parameter as a list; none given is the user's to fix. */
 export function fileKeys(ctx: IExecuteFunctions, itemIndex: number): string[] {
-	const keys = String(ctx.getNodeParameter('fileKeys', itemIndex, ''))
-		.split(/[\s,]+/)
-		.map((key) => key.trim())
-		.filter((key) => key);
-	if (keys.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), `No file keys given [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Enter the keys returned by the upload (e.g. tmp/abc123), separated by commas.',
-		});
-	}
-	return keys;
+	return requireCommaList(ctx, 'fileKeys', itemIndex, {
+		message: 'No file keys given',
+		description: 'Enter the keys returned by the upload (e.g. tmp/abc123), separated by commas.',
+	});
 }

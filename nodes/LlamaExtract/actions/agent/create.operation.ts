@@ -1,29 +1,16 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
 import { formatAgent } from './shared';
+import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['agent'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. invoice_parser',
-		description: 'Unique name of the agent in the project',
-	},
+	nameField({ placeholder: 'e.g. invoice_parser', description: 'Unique name of the agent in the project' }),
 	dataSchemaField,
 	{
 		displayName: 'Configuration',
@@ -36,13 +23,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	if (!name || name.length > 3000) {
-		throw new NodeOperationError(this.getNode(), `Name ${name ? 'is longer than 3000 characters' : 'is empty'} [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Give the agent a name of 1 to 3000 characters.',
-		});
-	}
+	const name = requireName(this, itemIndex, 'Give the agent a name of 1 to 3000 characters.', 3000);
 	const dataSchema = parseDataSchema(this, this.getNodeParameter('dataSchema', itemIndex), 'Data Schema', itemIndex);
 	const config = readV1Config(this, 'config', itemIndex);
 	const agent = await llamaJson<IDataObject>(this, {
@@ -53,5 +34,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems(formatAgent(agent));
+	return outputItems(formatAgent(agent));
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
 import { agentId, agentLocator } from '../common';
 
@@ -17,5 +17,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Agent ${id}`,
 		itemIndex,
 	});
-	return toItems({ deleted: true, agent_id: id });
+	return outputItems({ deleted: true, agent_id: id });
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { generateSchema, schemaGenerationFields, schemaGenerationInput } from '../schemaGeneration';
 
 const show = { resource: ['agent'], operation: ['generateSchema'] };
@@ -11,5 +11,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, sch
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { body } = schemaGenerationInput(this, itemIndex);
 	const generated = await generateSchema(this, '/api/v1/extraction/extraction-agents/schema/generate', body, itemIndex);
-	return toItems({ data_schema: (generated.data_schema as IDataObject) ?? generated });
+	return outputItems({ data_schema: (generated.data_schema as IDataObject) ?? generated });
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator } from '../common';
 import { formatAgent } from './shared';
@@ -20,5 +20,5 @@ export async function getAgent(ctx: IExecuteFunctions, id: string, itemIndex: nu
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return toItems(formatAgent(await getAgent(this, agentId(this, itemIndex), itemIndex)));
+	return outputItems(formatAgent(await getAgent(this, agentId(this, itemIndex), itemIndex)));
 }

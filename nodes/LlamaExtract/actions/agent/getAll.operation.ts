@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/parameters';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../common';
 import { formatAgent } from './shared';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['agent'], operation: ['getAll'] };
 
@@ -35,5 +35,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	const agents = listItems<IDataObject>(body, 'items');
 	const chosen = limit === undefined ? agents : agents.slice(0, limit);
-	return toItems(chosen.map((agent) => formatAgent(agent, simplify)));
+	return outputItems(chosen.map((agent) => formatAgent(agent, simplify)));
 }

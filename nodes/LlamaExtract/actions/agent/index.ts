@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as create from './create.operation';
 import * as del from './delete.operation';
@@ -9,33 +9,17 @@ import * as getDefault from './getDefault.operation';
 import * as update from './update.operation';
 import * as validateSchema from './validateSchema.operation';
 
-export { create, del as delete, generateSchema, get, getAll, getDefault, update, validateSchema };
-
-export const description: INodeProperties[] = [
+export const agent = resource(
+	'agent',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['agent'] } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create an agent', description: 'Create an extraction agent (v1) with a schema and settings' },
-			{ name: 'Delete', value: 'delete', action: 'Delete an agent', description: 'Delete an extraction agent' },
-			{ name: 'Generate Schema', value: 'generateSchema', action: 'Generate a schema', description: 'Let LlamaCloud draft a JSON Schema from a prompt or an example file' },
-			{ name: 'Get', value: 'get', action: 'Get an agent', description: 'Get one extraction agent' },
-			{ name: 'Get Default', value: 'getDefault', action: 'Get the default agent', description: "Get the project's default extraction agent" },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many agents', description: 'List the extraction agents of the project' },
-			{ name: 'Update', value: 'update', action: 'Update an agent', description: "Change an agent's schema or settings" },
-			{ name: 'Validate Schema', value: 'validateSchema', action: 'Validate a schema', description: 'Check a JSON Schema against LlamaExtract\'s rules' },
-		],
-		default: 'create',
+		create: [create, { name: 'Create', action: 'Create an agent', description: 'Create an extraction agent (v1) with a schema and settings' }],
+		delete: [del, { name: 'Delete', action: 'Delete an agent', description: 'Delete an extraction agent' }],
+		generateSchema: [generateSchema, { name: 'Generate Schema', action: 'Generate a schema', description: 'Let LlamaCloud draft a JSON Schema from a prompt or an example file' }],
+		get: [get, { name: 'Get', action: 'Get an agent', description: 'Get one extraction agent' }],
+		getAll: [getAll, { name: 'Get Many', action: 'Get many agents', description: 'List the extraction agents of the project' }],
+		getDefault: [getDefault, { name: 'Get Default', action: 'Get the default agent', description: 'Get the project\'s default extraction agent' }],
+		update: [update, { name: 'Update', action: 'Update an agent', description: 'Change an agent\'s schema or settings' }],
+		validateSchema: [validateSchema, { name: 'Validate Schema', action: 'Validate a schema', description: 'Check a JSON Schema against LlamaExtract\'s rules' }],
 	},
-	...create.description,
-	...del.description,
-	...generateSchema.description,
-	...get.description,
-	...getAll.description,
-	...getDefault.description,
-	...update.description,
-	...validateSchema.description,
-];
+	'create',
+);

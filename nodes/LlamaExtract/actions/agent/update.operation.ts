@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
 import { getAgent } from './get.operation';
@@ -49,5 +49,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Agent ${id}`,
 		itemIndex,
 	});
-	return toItems(formatAgent(agent));
+	return outputItems(formatAgent(agent));
 }

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { locatorValue } from '../../../shared/validate';
+import { locatorValue } from '../../../shared/parameters';
 import { llamaJson } from '../../transport';
 
 export interface Configuration extends IDataObject {
@@ -16,7 +16,7 @@ export interface Configuration extends IDataObject {
 export function configurationId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const id = locatorValue(ctx, 'configuration', itemIndex);
 	if (!id || /\s/.test(id) || id.length > 200) {
-		throw new NodeOperationError(ctx.getNode(), id ? `Configuration "${id}" is not a valid ID [item ${itemIndex}]` : `Configuration is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), id ? `Configuration "${id}" is not a valid ID` : `Configuration is empty`, {
 			itemIndex,
 			description: 'Pick a saved configuration from the list or enter its ID (cfg-…).',
 		});

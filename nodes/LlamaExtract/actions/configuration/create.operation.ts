@@ -1,23 +1,20 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatConfiguration, type Configuration } from './configurationById';
+import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['configuration'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
+	nameField({
 		placeholder: 'e.g. Invoices',
 		description: 'Name of the configuration (1–255 characters). Saving again under the same name updates that configuration.',
-	},
+	}),
 	dataSchemaField,
 	{
 		displayName: 'Extraction Options',
@@ -30,14 +27,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export function readName(ctx: IExecuteFunctions, itemIndex: number): string {
-	const name = String(ctx.getNodeParameter('name', itemIndex, '') ?? '').trim();
-	if (!name || name.length > 255) {
-		throw new NodeOperationError(ctx.getNode(), name ? `Name is longer than 255 characters [item ${itemIndex}]` : `Name is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Give the configuration a name of 1 to 255 characters.',
-		});
-	}
-	return name;
+	return requireName(ctx, itemIndex, 'Give the configuration a name of 1 to 255 characters.', 255);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -52,5 +42,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems(formatConfiguration(created));
+	return outputItems(formatConfiguration(created));
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
 import { configurationLocator } from '../common';
 import { configurationId } from './configurationById';
@@ -22,5 +22,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems({ configuration_id: id, deleted: true });
+	return outputItems({ configuration_id: id, deleted: true });
 }

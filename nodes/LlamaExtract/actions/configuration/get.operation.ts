@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { configurationLocator } from '../common';
 import { configurationId, formatConfiguration, getConfiguration } from './configurationById';
 
@@ -10,5 +10,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [co
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = configurationId(this, itemIndex);
-	return toItems(formatConfiguration(await getConfiguration(this, id, itemIndex)));
+	return outputItems(formatConfiguration(await getConfiguration(this, id, itemIndex)));
 }

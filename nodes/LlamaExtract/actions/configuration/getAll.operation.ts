@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readCollection, readLimit } from '../../../shared/parameters';
 import { formatConfiguration, type Configuration } from './configurationById';
 import { collectTokenPages } from '../../tokenPages';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['configuration'], operation: ['getAll'] };
 
@@ -20,42 +20,35 @@ export const PRODUCT_TYPES = [
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: { productTypes: ['extract_v2'], latestOnly: true },
-		options: [
-			{
-				displayName: 'Latest Version Only',
-				name: 'latestOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only the latest version of each configuration name',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only configurations with exactly this name',
-			},
-			{
-				displayName: 'Product Types',
-				name: 'productTypes',
-				type: 'multiOptions',
-				options: PRODUCT_TYPES,
-				default: ['extract_v2'],
-				description: 'Only configurations of these products; the server filters',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Latest Version Only',
+			name: 'latestOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only the latest version of each configuration name',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only configurations with exactly this name',
+		},
+		{
+			displayName: 'Product Types',
+			name: 'productTypes',
+			type: 'multiOptions',
+			options: PRODUCT_TYPES,
+			default: ['extract_v2'],
+			description: 'Only configurations of these products; the server filters',
+		},
+	], { productTypes: ['extract_v2'], latestOnly: true }),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
 	const qs: IDataObject = {};
 	const types = (Array.isArray(filters.productTypes) ? filters.productTypes : []).map(String).filter((t) => t);
 	if (types.length) qs.product_type = types;
@@ -63,5 +56,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name = String(filters.name ?? '').trim();
 	if (name) qs.name = name;
 	const configurations = await collectTokenPages<Configuration>(this, '/api/v1/beta/configurations', qs, limit, { itemIndex });
-	return toItems(configurations.map(formatConfiguration));
+	return outputItems(configurations.map(formatConfiguration));
 }

@@ -1,33 +1,28 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
 import { configurationLocator, parseDataSchema } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { configurationId, formatConfiguration, getConfiguration, type Configuration } from './configurationById';
+import { updateFieldsCollection } from '../../../shared/fields';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['configuration'], operation: ['update'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	configurationLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Data Schema',
-				name: 'dataSchema',
-				type: 'json',
-				default: '{\n  "type": "object",\n  "properties": {}\n}',
-				description: 'The new JSON Schema; its root must be "type": "object"',
-			},
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name (1–255 characters)' },
-		],
-	},
+	updateFieldsCollection([
+		{
+			displayName: 'Data Schema',
+			name: 'dataSchema',
+			type: 'json',
+			default: '{\n  "type": "object",\n  "properties": {}\n}',
+			description: 'The new JSON Schema; its root must be "type": "object"',
+		},
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name (1–255 characters)' },
+	]),
 	{
 		displayName: 'Extraction Options',
 		name: 'extractionOptions',
@@ -45,13 +40,13 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = configurationId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = readCollection(this, 'updateFields', itemIndex);
 	const options = readV2Options(this, 'extractionOptions', itemIndex);
 	const body: IDataObject = {};
 	if (fields.name !== undefined) {
 		const name = String(fields.name).trim();
 		if (!name || name.length > 255) {
-			throw new NodeOperationError(this.getNode(), `Name must have 1 to 255 characters [item ${itemIndex}]`, { itemIndex, description: 'Enter a new name or remove the Name field.' });
+			throw new NodeOperationError(this.getNode(), `Name must have 1 to 255 characters`, { itemIndex, description: 'Enter a new name or remove the Name field.' });
 		}
 		body.name = name;
 	}
@@ -60,12 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const saved = await getConfiguration(this, id, itemIndex);
 		body.parameters = { ...saved.parameters, product_type: saved.parameters?.product_type ?? 'extract_v2', ...options, ...(schema ? { data_schema: schema } : {}) };
 	}
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Add a field under "Update Fields" or "Extraction Options".',
-		});
-	}
+	requireChanges(this, body, itemIndex, 'Add a field under "Update Fields" or "Extraction Options".');
 	const updated = await llamaJson<Configuration>(this, {
 		method: 'PUT',
 		path: apiPath`/api/v1/beta/configurations/${id}`,
@@ -77,5 +67,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems(formatConfiguration(updated));
+	return outputItems(formatConfiguration(updated));
 }

@@ -1,11 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV2Job, type V2Job } from '../../results';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../common';
 import { jobIdField, v2JobId } from './shared';
+import { readSimplify } from '../../../shared/parameters';
 
 const show = { resource: ['extract'], operation: ['cancel'] };
 
@@ -23,6 +24,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	return toItems(formatV2Job(job, { simplify, metadata: false }));
+	const simplify = readSimplify(this, itemIndex);
+	return outputItems(formatV2Job(job, { simplify, metadata: false }));
 }

@@ -6,8 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems, type ItemOutcome } from '../../../shared/router';
-import { locatorValue } from '../../../shared/validate';
+import { outputItems, type ItemOutcome } from '../../../shared/router';
+import { locatorValue } from '../../../shared/parameters';
 import { formatV2Job, type V2Job, type V2WaitOptions } from '../../results';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
@@ -167,7 +167,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 			const plan = planItem(this, itemIndex);
 			const job = await startJob(this, plan);
 			if (plan.wait) waiting.push({ itemIndex, id: job.id, options: plan.options });
-			else outcomes.push({ itemIndex, outputs: toItems(formatV2Job(job, plan.options)) });
+			else outcomes.push({ itemIndex, outputs: outputItems(formatV2Job(job, plan.options)) });
 		} catch (error) {
 			outcomes.push({ itemIndex, error: error as Error });
 		}

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
 import { jobIdField, v2JobId } from './shared';
 
@@ -23,5 +23,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems({ job_id: id, deleted: true });
+	return outputItems({ job_id: id, deleted: true });
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV2Job, getV2Job } from '../../results';
 import { formatOptions, jobIdField, outputOptions, v2JobId } from './shared';
 
@@ -11,7 +11,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [jo
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = v2JobId(this, itemIndex);
 	const format = formatOptions(this, itemIndex);
-	return toItems(formatV2Job(await getV2Job(this, id, itemIndex, format), format));
+	return outputItems(formatV2Job(await getV2Job(this, id, itemIndex, format), format));
 }
 
 export { v2Review as review } from '../../review';

@@ -7,15 +7,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
-import { toItems } from '../../../shared/router';
-import { idFromValue, readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readCollection, readLimit } from '../../../shared/parameters';
+import { idFromValue } from '../../../shared/validate';
 import { formatV2Job, type V2Job } from '../../results';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
 import { expandQuery } from '../../waitV2Jobs';
 import { includeUsageField } from './shared';
 import { collectTokenPages } from '../../tokenPages';
 import { fileIdField } from '../file/fileById';
+import { filtersCollection, optionsCollection, returnAllOrLimit } from '../../../shared/fields';
 
 /** Optional file filter, named `fileInput` as when it was a plain string (saved values still read). */
 const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' };
@@ -24,60 +25,46 @@ const show = { resource: ['extract'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			configurationFilterLocator,
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only jobs created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only jobs created at or before this time',
-			},
-			fileFilter,
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Cancelled', value: 'CANCELLED' },
-					{ name: 'Completed', value: 'COMPLETED' },
-					{ name: 'Failed', value: 'FAILED' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Running', value: 'RUNNING' },
-					{ name: 'Throttled', value: 'THROTTLED' },
-				],
-				default: 'COMPLETED',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeUsageField, includeMetadataField, simplifyField],
-	},
+	filtersCollection([
+		configurationFilterLocator,
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only jobs created at or after this time',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only jobs created at or before this time',
+		},
+		fileFilter,
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Cancelled', value: 'CANCELLED' },
+				{ name: 'Completed', value: 'COMPLETED' },
+				{ name: 'Failed', value: 'FAILED' },
+				{ name: 'Pending', value: 'PENDING' },
+				{ name: 'Running', value: 'RUNNING' },
+				{ name: 'Throttled', value: 'THROTTLED' },
+			],
+			default: 'COMPLETED',
+		},
+	]),
+	optionsCollection([includeUsageField, includeMetadataField, simplifyField]),
 ]);
 
 function isoDate(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const time = Date.parse(String(value));
 	if (Number.isNaN(time)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not a date [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not a date`, {
 			itemIndex,
 			description: 'Use an ISO date such as 2026-01-31T12:00:00Z.',
 		});
@@ -87,8 +74,8 @@ function isoDate(ctx: IExecuteFunctions, value: unknown, label: string, itemInde
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
+	const options = readCollection(this, 'options', itemIndex);
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
 	const configurationId = idFromValue(this.getNode(), filters.configurationId, 'Configuration', itemIndex);
@@ -103,5 +90,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	Object.assign(qs, expandQuery(format));
 	// Cursor pages, newest first: `next_page_token` absent or null on the last one.
 	const jobs = await collectTokenPages<V2Job>(this, '/api/v2/extract', qs, limit, { itemIndex });
-	return toItems(jobs.map((job) => formatV2Job(job, format)));
+	return outputItems(jobs.map((job) => formatV2Job(job, format)));
 }

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { includeMetadataField, requireId, simplifyField, waitFields } from '../common';
 import type { FormatOptions } from '../../results';
+import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 /** Extraction job picker: the project's jobs, newest first. */
 export const jobIdField: INodeProperties = listOrIdLocator({
@@ -30,29 +31,15 @@ export const includeUsageField: INodeProperties = {
 };
 
 /** Output and wait options of every v2 operation that can wait. */
-export const waitOutputOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [...waitFields, cancelOnTimeoutField, includeUsageField, includeMetadataField, simplifyField],
-};
+export const waitOutputOptions: INodeProperties = optionsCollection([...waitFields, cancelOnTimeoutField, includeUsageField, includeMetadataField, simplifyField]);
 
-export const outputOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [includeUsageField, includeMetadataField, simplifyField],
-};
+export const outputOptions: INodeProperties = optionsCollection([includeUsageField, includeMetadataField, simplifyField]);
 
 export function v2JobId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return requireId(ctx, 'jobId', 'Job ID', itemIndex, 'ext-2f1c…');
 }
 
 export function formatOptions(ctx: IExecuteFunctions, itemIndex: number): FormatOptions {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(ctx, 'options', itemIndex);
 	return { simplify: options.simplify !== false, metadata: options.includeMetadata === true, usage: options.includeUsage === true };
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOutcome } from '../../../shared/router';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { finishV2Wait, type V2WaitOptions } from '../../results';
 import { waitForV2Jobs, type V2WaitOutcome } from '../../waitV2Jobs';
 
@@ -35,7 +35,7 @@ export async function waitForManyV2Jobs(ctx: IExecuteFunctions, entries: V2Entry
 	for (const entry of entries) {
 		try {
 			const output = await finishV2Wait(ctx, waited.get(entry.id) as V2WaitOutcome, entry.itemIndex, entry.options);
-			outcomes.push({ itemIndex: entry.itemIndex, outputs: toItems(output) });
+			outcomes.push({ itemIndex: entry.itemIndex, outputs: outputItems(output) });
 		} catch (error) {
 			outcomes.push({ itemIndex: entry.itemIndex, error: error as Error, errorJson: { job_id: entry.id } });
 		}

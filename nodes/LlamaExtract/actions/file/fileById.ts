@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { llamaJson } from '../../transport';
 import type { LlamaFile } from '../../upload';
 import { requireId } from '../common';
+import { listOrIdLocator } from '../../../shared/fields';
 
 /** File picker: the project's files. */
 export const fileIdField: INodeProperties = listOrIdLocator({

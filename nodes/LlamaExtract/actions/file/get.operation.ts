@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { fileId, fileIdField, formatFile, getFile } from './fileById';
 
 const show = { resource: ['file'], operation: ['get'] };
@@ -8,5 +8,5 @@ const show = { resource: ['file'], operation: ['get'] };
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [fileIdField]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return toItems(formatFile(await getFile(this, fileId(this, itemIndex), itemIndex)));
+	return outputItems(formatFile(await getFile(this, fileId(this, itemIndex), itemIndex)));
 }

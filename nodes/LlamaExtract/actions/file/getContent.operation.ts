@@ -5,19 +5,13 @@ import { extensionFromMime, mimeFromFileName } from '../../../shared/binary';
 import { mimeFromHeaders } from '../../../shared/headers';
 import { llamaJson, llamaRequest } from '../../transport';
 import { fileId, fileIdField, formatFile, getFile } from './fileById';
+import { outputBinaryField } from '../../../shared/fields';
 
 const show = { resource: ['file'], operation: ['getContent'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	fileIdField,
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
+	outputBinaryField,
 ]);
 
 function bytesOf(body: unknown): Buffer {

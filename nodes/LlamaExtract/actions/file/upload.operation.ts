@@ -1,35 +1,30 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaFile, uploadFile } from '../../upload';
 import { binaryPropertyField } from '../common';
+import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['file'], operation: ['upload'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	binaryPropertyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'External File ID',
-				name: 'externalFileId',
-				type: 'string',
-				default: '',
-				description: 'Your own ID for this file, stored with it for correlation',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'External File ID',
+			name: 'externalFileId',
+			type: 'string',
+			default: '',
+			description: 'Your own ID for this file, stored with it for correlation',
+		},
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	const file = await llamaFile(this, itemIndex, property);
 	const uploaded = await uploadFile(this, file, String(options.externalFileId ?? '').trim() || undefined);
-	return toItems({ file_id: uploaded.id, ...uploaded });
+	return outputItems({ file_id: uploaded.id, ...uploaded });
 }

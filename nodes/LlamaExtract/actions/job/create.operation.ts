@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { MultipartPart } from '../../../shared/multipart';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV1Job, waitForV1Job, type V1Job } from '../../results';
 import { llamaJson } from '../../transport';
 import { formField, llamaFile, postMultipart } from '../../upload';
@@ -63,6 +63,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			subject: `Agent ${agent}`,
 		});
 	}
-	if (!policy) return toItems(formatV1Job(job, format.simplify));
-	return toItems(await waitForV1Job(this, job.id, itemIndex, { ...format, policy }));
+	if (!policy) return outputItems(formatV1Job(job, format.simplify));
+	return outputItems(await waitForV1Job(this, job.id, itemIndex, { ...format, policy }));
 }

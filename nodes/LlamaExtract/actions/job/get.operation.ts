@@ -1,9 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV1Job, getV1Job } from '../../results';
-import { requireUuidParam, simplifyField } from '../common';
+import { simplifyField } from '../common';
 import { jobIdField } from './shared';
+import { readSimplify, requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['get'] };
 
@@ -11,6 +12,6 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [jo
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	return toItems(formatV1Job(await getV1Job(this, id, itemIndex), simplify));
+	const simplify = readSimplify(this, itemIndex);
+	return outputItems(formatV1Job(await getV1Job(this, id, itemIndex), simplify));
 }

@@ -1,28 +1,23 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatV1Result, getV1Result } from '../../results';
-import { includeMetadataField, requireUuidParam, simplifyField } from '../common';
+import { includeMetadataField, simplifyField } from '../common';
 import { jobIdField, readFormat } from './shared';
+import { requireUuidParam } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['job'], operation: ['getResult'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	jobIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeMetadataField, simplifyField],
-	},
+	optionsCollection([includeMetadataField, simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
 	const result = await getV1Result(this, id, itemIndex);
-	return toItems(formatV1Result(result, { id }, readFormat(this, itemIndex)));
+	return outputItems(formatV1Result(result, { id }, readFormat(this, itemIndex)));
 }
 
 export { v1Review as review } from '../../review';

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import {
 	includeMetadataField,
 	optionalJsonObject,
@@ -10,6 +9,8 @@ import {
 	v1ConfigOptions,
 	waitFields,
 } from '../common';
+import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 /** v1 job picker: the jobs of every agent of the project (the API lists jobs per agent). */
 export const jobIdField: INodeProperties = listOrIdLocator({
@@ -38,14 +39,7 @@ export const dataSchemaOverrideField: INodeProperties = {
 	description: "A JSON Schema used for this job instead of the agent's",
 };
 
-export const jobOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [dataSchemaOverrideField, ...waitFields, includeMetadataField, simplifyField],
-};
+export const jobOptions: INodeProperties = optionsCollection([dataSchemaOverrideField, ...waitFields, includeMetadataField, simplifyField]);
 
 export interface Overrides {
 	data_schema_override?: IDataObject;
@@ -54,7 +48,7 @@ export interface Overrides {
 
 /** The per-job overrides, checked before anything is sent. */
 export function readOverrides(ctx: IExecuteFunctions, itemIndex: number): Overrides {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(ctx, 'options', itemIndex);
 	const overrides: Overrides = {};
 	const rawSchema = optionalJsonObject(ctx, options.dataSchemaOverride, 'Data Schema Override', itemIndex);
 	if (rawSchema) overrides.data_schema_override = parseDataSchema(ctx, rawSchema, 'Data Schema Override', itemIndex);
@@ -64,6 +58,6 @@ export function readOverrides(ctx: IExecuteFunctions, itemIndex: number): Overri
 }
 
 export function readFormat(ctx: IExecuteFunctions, itemIndex: number): { simplify: boolean; metadata: boolean } {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(ctx, 'options', itemIndex);
 	return { simplify: options.simplify !== false, metadata: options.includeMetadata === true };
 }

@@ -1,28 +1,23 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { waitForV1Job } from '../../results';
-import { includeMetadataField, requireUuidParam, simplifyField, waitFields, waitPolicy } from '../common';
+import { includeMetadataField, simplifyField, waitFields, waitPolicy } from '../common';
 import { jobIdField, readFormat } from './shared';
+import { requireUuidParam } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['job'], operation: ['wait'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	jobIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...waitFields, includeMetadataField, simplifyField],
-	},
+	optionsCollection([...waitFields, includeMetadataField, simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuidParam(this, 'jobId', 'Job', itemIndex);
 	const policy = waitPolicy(this, itemIndex);
-	return toItems(await waitForV1Job(this, id, itemIndex, { ...readFormat(this, itemIndex), policy }));
+	return outputItems(await waitForV1Job(this, id, itemIndex, { ...readFormat(this, itemIndex), policy }));
 }
 
 export { v1Review as review } from '../../review';

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
-import { requireUuidParam } from '../common';
 import { runIdField } from './shared';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['run'], operation: ['delete'] };
 
@@ -19,5 +19,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems({ deleted: true, run_id: id });
+	return outputItems({ deleted: true, run_id: id });
 }

@@ -2,11 +2,12 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { objectAnswer } from '../../../shared/answers';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
-import { requireUuidParam, simplifyField } from '../common';
+import { simplifyField } from '../common';
 import { runIdField } from './shared';
+import { readSimplify, requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['run'], operation: ['get'] };
 
@@ -22,5 +23,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		scoped: true,
 	});
 	const run = objectAnswer<IDataObject>(this, answer, { service: 'LlamaCloud', subject: `run ${id}`, itemIndex });
-	return toItems(formatRun(run, this.getNodeParameter('simplify', itemIndex, true) as boolean));
+	return outputItems(formatRun(run, readSimplify(this, itemIndex)));
 }

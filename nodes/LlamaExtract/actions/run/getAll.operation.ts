@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, nextOffset } from '../../../shared/paginate';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readCollection, readLimit, readSimplify } from '../../../shared/parameters';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, simplifyField } from '../common';
 import { RUN_STATUSES } from './shared';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['run'], operation: ['getAll'] };
 
@@ -17,22 +17,15 @@ export const RUN_PAGE_SIZE = 100;
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	agentLocator,
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [{ displayName: 'Status', name: 'status', type: 'options', options: RUN_STATUSES, default: 'SUCCESS' }],
-	},
+	filtersCollection([{ displayName: 'Status', name: 'status', type: 'options', options: RUN_STATUSES, default: 'SUCCESS' }]),
 	simplifyField,
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const agent = agentId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const filters = readCollection(this, 'filters', itemIndex);
+	const simplify = readSimplify(this, itemIndex);
 	const pageSize = Math.min(RUN_PAGE_SIZE, limit ?? RUN_PAGE_SIZE);
 	// skip/limit pages with a total: {items, total, skip, limit}.
 	const runs = await collectPages<IDataObject, number>(
@@ -51,5 +44,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'LlamaCloud', path: '/api/v1/extraction/runs', position: 'offset', itemIndex },
 	);
-	return toItems(runs.map((run) => formatRun(run, simplify)));
+	return outputItems(runs.map((run) => formatRun(run, simplify)));
 }

@@ -1,11 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatRun } from '../../results';
 import { llamaJson } from '../../transport';
-import { requireUuidParam, simplifyField } from '../common';
+import { simplifyField } from '../common';
 import { jobIdField } from '../job/shared';
+import { readSimplify, requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['run'], operation: ['getByJob'] };
 
@@ -23,5 +24,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		scoped: true,
 	});
-	return toItems(formatRun(run, this.getNodeParameter('simplify', itemIndex, true) as boolean));
+	return outputItems(formatRun(run, readSimplify(this, itemIndex)));
 }

@@ -1,29 +1,17 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getByJob from './getByJob.operation';
 
-export { del as delete, get, getAll, getByJob };
-
-export const description: INodeProperties[] = [
+export const run = resource(
+	'run',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['run'] } },
-		options: [
-			{ name: 'Delete', value: 'delete', action: 'Delete a run', description: 'Delete a stored extraction run' },
-			{ name: 'Get', value: 'get', action: 'Get a run', description: 'Get one extraction run with its data' },
-			{ name: 'Get by Job', value: 'getByJob', action: 'Get the run of a job', description: 'Get the run a v1 job produced' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many runs', description: 'List the runs of an agent' },
-		],
-		default: 'getAll',
+		delete: [del, { name: 'Delete', action: 'Delete a run', description: 'Delete a stored extraction run' }],
+		get: [get, { name: 'Get', action: 'Get a run', description: 'Get one extraction run with its data' }],
+		getAll: [getAll, { name: 'Get Many', action: 'Get many runs', description: 'List the runs of an agent' }],
+		getByJob: [getByJob, { name: 'Get by Job', action: 'Get the run of a job', description: 'Get the run a v1 job produced' }],
 	},
-	...del.description,
-	...get.description,
-	...getAll.description,
-	...getByJob.description,
-];
+	'getAll',
+);

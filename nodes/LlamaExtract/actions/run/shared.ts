@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { listOrIdLocator } from '../../../shared/fields';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 
 /** v1 run picker: the runs of every agent of the project (the API lists runs per agent). */
 export const runIdField: INodeProperties = listOrIdLocator({

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { generateSchema, schemaGenerationFields, schemaGenerationInput } from '../schemaGeneration';
 
 const show = { resource: ['schema'], operation: ['generate'] };
@@ -21,5 +21,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (String(options.name ?? '').trim()) body.name = String(options.name).trim();
 	const generated = await generateSchema(this, '/api/v2/extract/schema/generate', body, itemIndex);
 	const parameters = (generated.parameters as IDataObject | undefined) ?? {};
-	return toItems({ name: generated.name ?? null, data_schema: (parameters.data_schema as IDataObject) ?? null, parameters });
+	return outputItems({ name: generated.name ?? null, data_schema: (parameters.data_schema as IDataObject) ?? null, parameters });
 }

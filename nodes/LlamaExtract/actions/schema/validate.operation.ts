@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { llamaCloud, llamaRequest } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../common';
 
@@ -22,7 +22,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	if (response.statusCode >= 400) {
 		const info = llamaCloud.parseError(response.statusCode, response.body);
-		return toItems({ valid: false, message: info.message ?? 'The schema is invalid', details: info.details ?? [] });
+		return outputItems({ valid: false, message: info.message ?? 'The schema is invalid', details: info.details ?? [] });
 	}
-	return toItems({ valid: true, data_schema: (response.body.data_schema as IDataObject) ?? schema });
+	return outputItems({ valid: true, data_schema: (response.body.data_schema as IDataObject) ?? schema });
 }

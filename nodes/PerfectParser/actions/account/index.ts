@@ -1,23 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as get from './get.operation';
 import * as getCredits from './getCredits.operation';
 
-export { get, getCredits };
-
-export const description: INodeProperties[] = [
+export const account = resource(
+	'account',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: [
-			{ name: 'Get', value: 'get', action: 'Get the account', description: 'Who the API key belongs to, its expiry and the credit balance' },
-			{ name: 'Get Credits', value: 'getCredits', action: 'Get the credit balance', description: 'Credits available and the active credit packs' },
-		],
-		default: 'get',
+		get: [get, { name: 'Get', action: 'Get the account', description: 'Who the API key belongs to, its expiry and the credit balance' }],
+		getCredits: [getCredits, { name: 'Get Credits', action: 'Get the credit balance', description: 'Credits available and the active credit packs' }],
 	},
-	...get.description,
-	...getCredits.description,
-];
+	'get',
+);

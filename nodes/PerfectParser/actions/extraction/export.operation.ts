@@ -1,16 +1,11 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { ppRequest } from '../../transport';
 import { documentIdField, extractionIdField, requireId } from '../common';
+import { optionsCollection, outputBinaryField } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['extraction'], operation: ['export'] };
 
@@ -44,46 +39,32 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		],
 		default: 'csv',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. invoices.csv',
-				description: 'Name of the output file; by default the one PerfectParser gives, or the ID plus the format\'s extension',
-			},
-			{
-				displayName: 'Format Parameter Name',
-				name: 'formatParameter',
-				type: 'string',
-				default: 'format',
-				description: 'Query parameter that carries the format. PerfectParser does not document it; leave empty to send none and take the service\'s default format.',
-			},
-			{
-				displayName: 'Format Parameter Value',
-				name: 'formatValue',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. excel',
-				description: 'Value to send instead of the chosen format\'s usual one (lowercase csv, xlsx and so on)',
-			},
-		],
-	},
+	outputBinaryField,
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoices.csv',
+			description: 'Name of the output file; by default the one PerfectParser gives, or the ID plus the format\'s extension',
+		},
+		{
+			displayName: 'Format Parameter Name',
+			name: 'formatParameter',
+			type: 'string',
+			default: 'format',
+			description: 'Query parameter that carries the format. PerfectParser does not document it; leave empty to send none and take the service\'s default format.',
+		},
+		{
+			displayName: 'Format Parameter Value',
+			name: 'formatValue',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. excel',
+			description: 'Value to send instead of the chosen format\'s usual one (lowercase csv, xlsx and so on)',
+		},
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -94,12 +75,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const formatName = rawFormat === 'excel' ? 'xlsx' : rawFormat;
 	const format = EXPORT_FORMATS[formatName];
 	if (!format) {
-		throw new NodeOperationError(this.getNode(), `Export format "${rawFormat}" is not supported [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Export format "${rawFormat}" is not supported`, {
 			itemIndex,
 			description: 'Use json, csv or xlsx (Excel).',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	// The API docs leave the parameter's name and values undocumented and say to
 	// make it configurable: `format=json|csv|xlsx` is the default, both parts can be changed.
 	const parameterName = String(options.formatParameter ?? 'format').trim();

@@ -7,10 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
-import { toItems } from '../../../shared/router';
-import { idFromValue, readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readCollection, readLimit } from '../../../shared/parameters';
+import { idFromValue } from '../../../shared/validate';
 import { listAll, parserFilterLocator } from '../common';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getAll'] };
 
@@ -25,35 +26,28 @@ export const STATUS_OPTIONS = [
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ ...parserFilterLocator, displayName: 'Parser' },
-			{ displayName: 'Status', name: 'status', type: 'options', options: STATUS_OPTIONS, default: 'completed' },
-			{
-				displayName: 'Updated After',
-				name: 'since',
-				type: 'dateTime',
-				default: '',
-				description: 'Only extractions updated after this time',
-			},
-			{
-				displayName: 'Start Cursor',
-				name: 'cursor',
-				type: 'string',
-				default: '',
-				description: 'Continue a listing from this position (a next_cursor PerfectParser returned earlier)',
-			},
-		],
-	},
+	filtersCollection([
+		{ ...parserFilterLocator, displayName: 'Parser' },
+		{ displayName: 'Status', name: 'status', type: 'options', options: STATUS_OPTIONS, default: 'completed' },
+		{
+			displayName: 'Updated After',
+			name: 'since',
+			type: 'dateTime',
+			default: '',
+			description: 'Only extractions updated after this time',
+		},
+		{
+			displayName: 'Start Cursor',
+			name: 'cursor',
+			type: 'string',
+			default: '',
+			description: 'Continue a listing from this position (a next_cursor PerfectParser returned earlier)',
+		},
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', itemIndex);
 	const qs: IDataObject = {};
 	const parser = idFromValue(this.getNode(), filters.parserId, 'Parser', itemIndex);
 	if (parser) qs.parser_id = parser;
@@ -61,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.since) {
 		const since = Date.parse(String(filters.since));
 		if (Number.isNaN(since)) {
-			throw new NodeOperationError(this.getNode(), `"Updated After" is not a date: ${String(filters.since)} [item ${itemIndex}]`, {
+			throw new NodeOperationError(this.getNode(), `"Updated After" is not a date: ${String(filters.since)}`, {
 				itemIndex,
 				description: 'Use an ISO 8601 date-time, e.g. 2026-06-20T10:00:00Z.',
 			});
@@ -75,5 +69,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		startCursor: filters.cursor ? String(filters.cursor) : undefined,
 		subject: qs.parser_id ? `Parser ${String(qs.parser_id)}` : undefined,
 	});
-	return toItems(extractions);
+	return outputItems(extractions);
 }

@@ -1,24 +1,18 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { formatDocument } from '../../results';
 import { ppJson, unwrap } from '../../transport';
 import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getDocument'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	extractionIdField,
 	documentIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [simplifyField],
-	},
+	optionsCollection([simplifyField]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -31,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	});
 	const document = unwrap(body, 'document');
-	return toItems(formatDocument(document, { extraction_id: extractionId }, readSimplify(this, itemIndex)));
+	return outputItems(formatDocument(document, { extraction_id: extractionId }, readSimplify(this, itemIndex)));
 }
 
 export { documentReview as review } from '../../review';

@@ -3,19 +3,13 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import type { ItemOutcome } from '../../../shared/router';
 import { documentsOf, formatDocument, getResults } from '../../results';
 import { extractionIdField, readSimplify, requireId, simplifyField } from '../common';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getResults'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	extractionIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [simplifyField],
-	},
+	optionsCollection([simplifyField]),
 ]);
 
 /**

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { getExtraction } from '../../results';
 import { extractionIdField, requireId } from '../common';
 
@@ -9,5 +9,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return toItems(await getExtraction(this, requireId(this, 'extractionId', 'Extraction ID', itemIndex), itemIndex));
+	return outputItems(await getExtraction(this, requireId(this, 'extractionId', 'Extraction ID', itemIndex), itemIndex));
 }

@@ -7,9 +7,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { fieldsCollection, readFields, resultModeField } from './fields';
+import { readCollection } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['create'] } }, [
 	{
@@ -34,7 +35,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 export function checkName(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const trimmed = name.trim();
 	if (!trimmed || trimmed.length > 100) {
-		throw new NodeOperationError(ctx.getNode(), `Parser name must be 1 to 100 characters [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Parser name must be 1 to 100 characters`, {
 			itemIndex,
 			description: trimmed ? `"${trimmed.slice(0, 40)}…" has ${trimmed.length} characters.` : 'Enter a name.',
 		});
@@ -46,10 +47,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body: IDataObject = { name: checkName(this, String(this.getNodeParameter('name', itemIndex)), itemIndex) };
 	const fields = readFields(this, this.getNodeParameter('fields', itemIndex, {}), itemIndex);
 	if (fields.length) body.fields = fields;
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const extra = readCollection(this, 'additionalFields', itemIndex);
 	if (extra.description) body.description = extra.description;
 	if (extra.result_mode) body.result_mode = extra.result_mode;
 	// A create is not repeated on an unknown outcome: a second parser with the same name gets 409.
 	const response = await ppJson(this, { method: 'POST', path: '/parsers', body, itemIndex, what: `create parser "${body.name as string}"` });
-	return toItems(unwrap(response, 'parser'));
+	return outputItems(unwrap(response, 'parser'));
 }

@@ -8,10 +8,12 @@ import {
 
 import { multipartBody } from '../../../shared/multipart';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
 import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
+import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['parser'], operation: ['detectFields'] };
 
@@ -37,35 +39,28 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'e.g. smp_123',
 		displayOptions: { show: { sampleSource: ['stored'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '', description: 'Hints for the AI, e.g. "focus on line items"' },
-			{
-				displayName: 'Replace Existing Schema',
-				name: 'replaceExistingSchema',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to overwrite the parser\'s current fields (otherwise a parser that has fields is refused)',
-			},
-		],
-	},
+	optionsCollection([
+		{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '', description: 'Hints for the AI, e.g. "focus on line items"' },
+		{
+			displayName: 'Replace Existing Schema',
+			name: 'replaceExistingSchema',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to overwrite the parser\'s current fields (otherwise a parser that has fields is refused)',
+		},
+	]),
 ]);
 
 /** Costs 1 credit per sample page, so it is never repeated on an unknown outcome. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = parserId(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	const replace = options.replaceExistingSchema === true;
 	const common = { method: 'POST' as const, path: apiPath`/parsers/${id}/detect-fields`, subject: `Parser ${id}`, itemIndex };
 	if (this.getNodeParameter('sampleSource', itemIndex, 'binary') === 'stored') {
 		const body: IDataObject = { sample_file_id: requireId(this, 'sampleFileId', 'Sample File ID', itemIndex), replace_existing_schema: replace };
 		if (options.prompt) body.prompt = options.prompt;
-		return toItems(await ppJson<IDataObject>(this, { ...common, body }));
+		return outputItems(await ppJson<IDataObject>(this, { ...common, body }));
 	}
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const file = await perfectParserFile(this, itemIndex, property, DEFAULT_MAX_FILE_MB);
@@ -82,5 +77,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		headers: { 'Content-Type': contentType },
 		what: `detect fields from "${file.fileName}"`,
 	});
-	return toItems(result);
+	return outputItems(result);
 }

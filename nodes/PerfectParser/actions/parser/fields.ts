@@ -57,7 +57,7 @@ export function readFields(ctx: IExecuteFunctions, raw: unknown, itemIndex: numb
 		if (!name || seen.has(name)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				name ? `Field "${name}" is listed twice [item ${itemIndex}]` : `Field ${index + 1} has no name [item ${itemIndex}]`,
+				name ? `Field "${name}" is listed twice` : `Field ${index + 1} has no name`,
 				{ itemIndex, description: 'Every field needs a unique name, e.g. invoice_number.' },
 			);
 		}

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { parserId, parserLocator } from '../common';
 
@@ -10,5 +10,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = parserId(this, itemIndex);
 	const body = await ppJson(this, { method: 'GET', path: apiPath`/parsers/${id}`, subject: `Parser ${id}`, itemIndex });
-	return toItems(unwrap(body, 'parser'));
+	return outputItems(unwrap(body, 'parser'));
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as create from './create.operation';
 import * as detectFields from './detectFields.operation';
@@ -6,32 +6,14 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, detectFields, get, getAll, update };
-
-export const description: INodeProperties[] = [
+export const parser = resource(
+	'parser',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['parser'] } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a parser', description: 'Create a parser with a name and its fields' },
-			{
-				name: 'Detect Fields',
-				value: 'detectFields',
-				action: 'Detect fields from a sample file the workflow passes in',
-				description: 'Let the AI propose the fields from a sample file (1 credit per page)',
-			},
-			{ name: 'Get', value: 'get', action: 'Get a parser' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many parsers' },
-			{ name: 'Update', value: 'update', action: 'Update a parser', description: 'Rename it, change its result mode or replace its fields' },
-		],
-		default: 'getAll',
+		create: [create, { name: 'Create', action: 'Create a parser', description: 'Create a parser with a name and its fields' }],
+		detectFields: [detectFields, { name: 'Detect Fields', action: 'Detect fields from a sample file the workflow passes in', description: 'Let the AI propose the fields from a sample file (1 credit per page)' }],
+		get: [get, { name: 'Get', action: 'Get a parser' }],
+		getAll: [getAll, { name: 'Get Many', action: 'Get many parsers' }],
+		update: [update, { name: 'Update', action: 'Update a parser', description: 'Rename it, change its result mode or replace its fields' }],
 	},
-	...create.description,
-	...detectFields.description,
-	...get.description,
-	...getAll.description,
-	...update.description,
-];
+	'getAll',
+);

@@ -1,50 +1,33 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { parserId, parserLocator } from '../common';
 import { checkName } from './create.operation';
 import { fieldsCollection, readFields, resultModeField } from './fields';
+import { updateFieldsCollection } from '../../../shared/fields';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['update'] } }, [
 	parserLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Unique per account, at most 100 characters' },
-			resultModeField,
-			{ ...fieldsCollection, displayName: 'Fields (Replace All)' },
-		],
-	},
+	updateFieldsCollection([
+		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Unique per account, at most 100 characters' },
+		resultModeField,
+		{ ...fieldsCollection, displayName: 'Fields (Replace All)' },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = parserId(this, itemIndex);
-	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const updates = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	if (updates.name !== undefined) body.name = checkName(this, String(updates.name), itemIndex);
 	if (updates.description !== undefined) body.description = updates.description;
 	if (updates.result_mode !== undefined) body.result_mode = updates.result_mode;
 	if (updates.fields !== undefined) body.fields = readFields(this, updates.fields, itemIndex);
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Add at least one field under "Update Fields".',
-		});
-	}
+	requireChanges(this, body, itemIndex);
 	// PATCH sets values; sending the same values again is harmless, so it may be retried.
 	const response = await ppJson(this, {
 		method: 'PATCH',
@@ -54,5 +37,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Parser ${id}`,
 		itemIndex,
 	});
-	return toItems(unwrap(response, 'parser'));
+	return outputItems(unwrap(response, 'parser'));
 }

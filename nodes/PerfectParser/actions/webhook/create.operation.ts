@@ -7,9 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { WEBHOOK_EVENTS } from '../common';
+import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['create'] } }, [
 	{
@@ -29,29 +31,22 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 		default: ['extraction.job_completed'],
 		required: true,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Static Secret',
-				name: 'secret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'Optional token (8+ characters) sent verbatim in the X-Webhook-Secret header of every delivery',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Static Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Optional token (8+ characters) sent verbatim in the X-Webhook-Secret header of every delivery',
+		},
+	]),
 ]);
 
 export function checkUrl(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string {
 	const url = String(raw ?? '').trim();
 	if (!/^https?:\/\/[^\s/]+/i.test(url)) {
-		throw new NodeOperationError(ctx.getNode(), `URL "${url}" is not a web address [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `URL "${url}" is not a web address`, {
 			itemIndex,
 			description: 'Enter a full URL starting with https://.',
 		});
@@ -64,7 +59,7 @@ export function checkEvents(ctx: IExecuteFunctions, raw: unknown, itemIndex: num
 	const known = WEBHOOK_EVENTS.map((event) => event.value);
 	const unknown = events.filter((event) => !known.includes(event));
 	if (events.length === 0 || unknown.length) {
-		throw new NodeOperationError(ctx.getNode(), `Choose at least one known event [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Choose at least one known event`, {
 			itemIndex,
 			description: `Known events: ${known.join(', ')}.${unknown.length ? ` Not known: ${unknown.join(', ')}.` : ''}`,
 		});
@@ -78,12 +73,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		url: checkUrl(this, this.getNodeParameter('url', itemIndex), itemIndex),
 		events: checkEvents(this, this.getNodeParameter('events', itemIndex), itemIndex),
 	};
-	const secret = String((this.getNodeParameter('options', itemIndex, {}) as IDataObject).secret ?? '');
+	const secret = String((readCollection(this, 'options', itemIndex)).secret ?? '');
 	if (secret) {
 		if (secret.length < 8) {
-			throw new NodeOperationError(this.getNode(), `Static Secret must have at least 8 characters [item ${itemIndex}]`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `Static Secret must have at least 8 characters`, { itemIndex });
 		}
 		body.secret = secret;
 	}
-	return toItems(unwrap(await ppJson(this, { method: 'POST', path: '/webhooks', body, itemIndex, what: 'create the webhook' }), 'webhook'));
+	return outputItems(unwrap(await ppJson(this, { method: 'POST', path: '/webhooks', body, itemIndex, what: 'create the webhook' }), 'webhook'));
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { requireId, webhookIdField } from '../common';
 
@@ -10,5 +10,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 /** The subscription with its last 10 delivery attempts. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
-	return toItems(unwrap(await ppJson(this, { method: 'GET', path: apiPath`/webhooks/${id}`, subject: `Webhook ${id}`, itemIndex }), 'webhook'));
+	return outputItems(unwrap(await ppJson(this, { method: 'GET', path: apiPath`/webhooks/${id}`, subject: `Webhook ${id}`, itemIndex }), 'webhook'));
 }

@@ -1,14 +1,14 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/parameters';
 import { listAll } from '../common';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['getAll'] } }, [
 	...returnAllOrLimit({}),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	return toItems(await listAll(this, '/webhooks', 'webhooks', { limit: readLimit(this, itemIndex), itemIndex }));
+	return outputItems(await listAll(this, '/webhooks', 'webhooks', { limit: readLimit(this, itemIndex), itemIndex }));
 }

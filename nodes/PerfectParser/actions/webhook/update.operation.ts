@@ -1,47 +1,30 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
 import { requireId, WEBHOOK_EVENTS, webhookIdField } from '../common';
 import { checkEvents, checkUrl } from './create.operation';
+import { updateFieldsCollection } from '../../../shared/fields';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['update'] } }, [
 	webhookIdField,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Active', name: 'is_active', type: 'boolean', default: true, description: 'Whether deliveries are sent (off = paused)' },
-			{ displayName: 'Events', name: 'events', type: 'multiOptions', options: WEBHOOK_EVENTS, default: [] },
-			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
-		],
-	},
+	updateFieldsCollection([
+		{ displayName: 'Active', name: 'is_active', type: 'boolean', default: true, description: 'Whether deliveries are sent (off = paused)' },
+		{ displayName: 'Events', name: 'events', type: 'multiOptions', options: WEBHOOK_EVENTS, default: [] },
+		{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const updates = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	if (updates.url !== undefined) body.url = checkUrl(this, updates.url, itemIndex);
 	if (updates.events !== undefined) body.events = checkEvents(this, updates.events, itemIndex);
 	if (updates.is_active !== undefined) body.is_active = updates.is_active === true;
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Add at least one field under "Update Fields".',
-		});
-	}
+	requireChanges(this, body, itemIndex);
 	const response = await ppJson(this, { method: 'PATCH', path: apiPath`/webhooks/${id}`, body, idempotent: true, subject: `Webhook ${id}`, itemIndex });
-	return toItems(unwrap(response, 'webhook'));
+	return outputItems(unwrap(response, 'webhook'));
 }

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { requireUuidList } from '../../../shared/validate';
+import { readCollection, requireUuidList } from '../../../shared/parameters';
 import { waitForAll } from '../../../shared/wait';
 import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
 import { checkSession, formatProgress, runIdsOf } from '../../results';
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	});
 	if (!policy) return [{ json: { ...response.body, session_ids: sessionIds } }];
-	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
+	const simplify = ((readCollection(this, 'options', itemIndex)).simplify as boolean) ?? true;
 	const waited = await waitForAll(this, sessionIds, async (id) => await checkSession(this, id, itemIndex, before.get(id)), policy);
 	const outputs: INodeExecutionData[] = [];
 	const late: string[] = [];
@@ -60,7 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		outputs.push({ json: formatProgress(value, timedOut, simplify, { session_id: id }) });
 	}
 	if (late.length && policy.fail) {
-		throw new NodeOperationError(this.getNode(), `${late.length} of ${sessionIds.length} sessions did not finish within the max wait [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `${late.length} of ${sessionIds.length} sessions did not finish within the max wait`, {
 			itemIndex,
 			description: `Still running: ${late.join(', ')}. Use Result → Wait with these session IDs, or raise "Max Wait".`,
 		});

@@ -3,11 +3,12 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { fileNameFromHeaders } from '../../../shared/headers';
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
-import { requireUuidList } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { requireUuidList } from '../../../shared/parameters';
 import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
-import { binaryOutputField, templateId, templateLocator } from '../common';
+import { templateId, templateLocator } from '../common';
+import { outputBinaryField } from '../../../shared/fields';
 
 const show = { resource: ['batch'], operation: ['exportResults'] };
 
@@ -37,7 +38,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		],
 		default: 'json',
 	},
-	{ ...binaryOutputField, displayOptions: { show: { format: ['csv', 'excel'] } } },
+	{ ...outputBinaryField, displayOptions: { show: { format: ['csv', 'excel'] } } },
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -59,7 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	if (!file) {
 		// The answer is a bare array; `{data: [...]}` tolerated.
-		return toItems(listItems<Record<string, never>>(response.body));
+		return outputItems(listItems<Record<string, never>>(response.body));
 	}
 	const name = fileNameFromHeaders(response.headers) ?? `raydocs-export-${template}.${file.extension}`;
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;

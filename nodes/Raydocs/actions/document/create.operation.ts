@@ -1,32 +1,27 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { binaryPropertyField, workspaceId, workspaceLocator } from '../common';
 import { reportedDocument } from './reported';
+import { optionsCollection } from '../../../shared/fields';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	workspaceLocator,
 	binaryPropertyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to store instead of the binary\'s own file name' },
-		],
-	},
+	optionsCollection([
+		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to store instead of the binary\'s own file name' },
+	]),
 ]);
 
 /** Uploads the item's file through the signed URL and registers it as a workspace document. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	const file = await raydocsFile(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
 	const uploaded = await uploadFile(this, file);
 	const fileName = String(options.fileName ?? '').trim() || uploaded.fileName;

@@ -2,8 +2,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { uuidParam } from '../common';
 import { legacyDocumentIdField } from './legacyFields';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['deleteSessionDocument'] };
 
@@ -12,7 +12,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	await raydocsRequest(this, { method: 'DELETE', path: apiPath`/extractions/documents/${id}`, subject: `Document ${id}`, itemIndex });
 	return [{ json: { deleted: true, document_id: id } }];
 }

@@ -4,11 +4,13 @@ import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { binaryItem, downloadWithFreshLink } from '../../download';
 import { raydocsJson } from '../../transport';
-import { binaryOutputField, documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { requireUuidParam } from '../../../shared/parameters';
+import { outputBinaryField } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['download'] };
 
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, documentIdField, binaryOutputField]);
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, documentIdField, outputBinaryField]);
 
 /**
  * The document's name and type come from its record; the bytes from a signed URL asked for just
@@ -17,7 +19,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [wo
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const base = apiPath`/workspaces/${workspace}/documents/${id}`;
 	const document = await raydocsJson<IDataObject>(this, { method: 'GET', path: base, subject: `Document ${id}`, itemIndex });
@@ -25,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const signedUrl = async (): Promise<string> => {
 		const signed = await raydocsJson<IDataObject>(this, { method: 'GET', path: `${base}/url`, subject: `Document ${id}`, itemIndex });
 		if (typeof signed?.url !== 'string' || !signed.url) {
-			throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id} [item ${itemIndex}]`, {
+			throw new NodeOperationError(this.getNode(), `Raydocs gave no download URL for document ${id}`, {
 				itemIndex,
 				description: 'Run again; if it persists, check the document\'s status with Document → Get.',
 			});

@@ -1,9 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['get'] };
 
@@ -11,12 +12,12 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [wo
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const document = await raydocsJson<Record<string, never>>(this, {
 		method: 'GET',
 		path: apiPath`/workspaces/${workspace}/documents/${id}`,
 		subject: `Document ${id}`,
 		itemIndex,
 	});
-	return toItems(document);
+	return outputItems(document);
 }

@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readCollection, readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['getAll'] };
 
@@ -16,48 +16,41 @@ const MAX_PER_PAGE = 100;
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	workspaceLocator,
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ displayName: 'MIME Type', name: 'mime', type: 'string', default: '', placeholder: 'e.g. application/pdf' },
-			{ displayName: 'Search', name: 'query', type: 'string', default: '', description: 'Text to find in the file name, source URL or hash' },
-			{
-				displayName: 'Source Type',
-				name: 'source_type',
-				type: 'options',
-				options: [
-					{ name: 'Connector', value: 'connector' },
-					{ name: 'Upload', value: 'upload' },
-					{ name: 'URL', value: 'url' },
-				],
-				default: 'upload',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				// Raydocs documents no closed list of statuses: these are the ones its pages use; an
-				// expression sends any other value as given.
-				options: [
-					{ name: 'Failed', value: 'failed' },
-					{ name: 'Parsed', value: 'parsed', description: 'Parsed and usable (current spelling in the data-model guide)' },
-					{ name: 'Parsing', value: 'parsing' },
-					{ name: 'Pending', value: 'pending' },
-					{ name: 'Processed', value: 'processed', description: 'Parsed and usable' },
-					{ name: 'Processing', value: 'processing' },
-					{ name: 'Ready', value: 'ready', description: 'Parsed and usable (legacy spelling)' },
-					{ name: 'Uploaded', value: 'uploaded', description: 'Stored, not parsed yet' },
-				],
-				default: 'processed',
-				description:
-					'Only documents with this status, as the server spells it: processed (or parsed, ready) when parsed, failed, or still running (uploaded, pending, processing, parsing). Use an expression for a value not listed.',
-			},
-		],
-	},
+	filtersCollection([
+		{ displayName: 'MIME Type', name: 'mime', type: 'string', default: '', placeholder: 'e.g. application/pdf' },
+		{ displayName: 'Search', name: 'query', type: 'string', default: '', description: 'Text to find in the file name, source URL or hash' },
+		{
+			displayName: 'Source Type',
+			name: 'source_type',
+			type: 'options',
+			options: [
+				{ name: 'Connector', value: 'connector' },
+				{ name: 'Upload', value: 'upload' },
+				{ name: 'URL', value: 'url' },
+			],
+			default: 'upload',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			// Raydocs documents no closed list of statuses: these are the ones its pages use; an
+			// expression sends any other value as given.
+			options: [
+				{ name: 'Failed', value: 'failed' },
+				{ name: 'Parsed', value: 'parsed', description: 'Parsed and usable (current spelling in the data-model guide)' },
+				{ name: 'Parsing', value: 'parsing' },
+				{ name: 'Pending', value: 'pending' },
+				{ name: 'Processed', value: 'processed', description: 'Parsed and usable' },
+				{ name: 'Processing', value: 'processing' },
+				{ name: 'Ready', value: 'ready', description: 'Parsed and usable (legacy spelling)' },
+				{ name: 'Uploaded', value: 'uploaded', description: 'Stored, not parsed yet' },
+			],
+			default: 'processed',
+			description:
+				'Only documents with this status, as the server spells it: processed (or parsed, ready) when parsed, failed, or still running (uploaded, pending, processing, parsing). Use an expression for a value not listed.',
+		},
+	]),
 	{
 		displayName: 'Sort',
 		name: 'sort',
@@ -96,8 +89,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit(this, itemIndex);
 	const qs: IDataObject = { per_page: Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE) };
 	const filters = {
-		...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject),
-		...(this.getNodeParameter('sort', itemIndex, {}) as IDataObject),
+		...(readCollection(this, 'filters', itemIndex)),
+		...(readCollection(this, 'sort', itemIndex)),
 	};
 	for (const key of ['query', 'mime', 'status', 'source_type', 'sort', 'order']) {
 		const value = String(filters[key] ?? '').trim();
@@ -119,5 +112,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 	);
-	return toItems(documents);
+	return outputItems(documents);
 }

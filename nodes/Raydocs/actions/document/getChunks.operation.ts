@@ -2,10 +2,10 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { uuidParam } from '../common';
 import { legacyDocumentIdField } from './legacyFields';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['getChunks'] };
 
@@ -37,12 +37,12 @@ export function normaliseChunk(chunk: IDataObject, documentId: string): IDataObj
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const body = await raydocsJson(this, {
 		method: 'GET',
 		path: apiPath`/extractions/documents/${id}/chunks`,
 		subject: `Document ${id}`,
 		itemIndex,
 	});
-	return toItems(listItems<IDataObject>(body).map((chunk) => normaliseChunk(chunk, id)));
+	return outputItems(listItems<IDataObject>(body).map((chunk) => normaliseChunk(chunk, id)));
 }

@@ -1,22 +1,22 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { uuidParam } from '../common';
 import { legacyDocumentIdField } from './legacyFields';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['getSessionDocument'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [legacyDocumentIdField]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const document = await raydocsJson<Record<string, never>>(this, {
 		method: 'GET',
 		path: apiPath`/extractions/documents/${id}`,
 		subject: `Document ${id}`,
 		itemIndex,
 	});
-	return toItems(document);
+	return outputItems(document);
 }

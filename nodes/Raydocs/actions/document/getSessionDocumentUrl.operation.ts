@@ -2,8 +2,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
-import { uuidParam } from '../common';
 import { legacyDocumentIdField } from './legacyFields';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['getSessionDocumentUrl'] };
 
@@ -12,7 +12,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	const answer = await raydocsJson<IDataObject>(this, {
 		method: 'GET',
 		path: apiPath`/extractions/documents/${id}/url`,

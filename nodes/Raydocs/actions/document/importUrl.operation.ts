@@ -1,9 +1,11 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
 import { reportedDocument } from './reported';
+import { optionsCollection } from '../../../shared/fields';
+import { readCollection, readText } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['importUrl'] };
 
@@ -18,19 +20,12 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		placeholder: 'e.g. https://example.com/invoice.pdf',
 		description: 'Where Raydocs fetches the file from',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. invoice.pdf' }],
-	},
+	optionsCollection([{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. invoice.pdf' }]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
+	const url = readText(this, 'url', itemIndex);
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(url);
@@ -38,12 +33,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		parsed = undefined;
 	}
 	if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-		throw new NodeOperationError(this.getNode(), `URL "${url}" is not an http(s) address [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `URL "${url}" is not an http(s) address`, {
 			itemIndex,
 			description: 'Enter the full address of the file, starting with https://.',
 		});
 	}
-	const fileName = String((this.getNodeParameter('options', itemIndex, {}) as IDataObject).fileName ?? '').trim();
+	const fileName = String((readCollection(this, 'options', itemIndex)).fileName ?? '').trim();
 	// The path has a literal colon (`documents:importUrl`), as the API documents it.
 	const response = await raydocsRequest(this, {
 		method: 'POST',

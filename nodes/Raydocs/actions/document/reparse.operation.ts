@@ -2,7 +2,9 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { documentIdField, uuidParam, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { readCollection, readText, requireUuidParam } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['reparse'] };
 
@@ -17,30 +19,23 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		required: true,
 		description: 'The 64-character parsing configuration fingerprint to parse with',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Force', name: 'force', type: 'boolean', default: false, description: 'Whether to parse again even when a parsing for this hash is ready' },
-			{ displayName: 'Parser Version', name: 'parserVersion', type: 'string', default: '', placeholder: 'e.g. v1' },
-		],
-	},
+	optionsCollection([
+		{ displayName: 'Force', name: 'force', type: 'boolean', default: false, description: 'Whether to parse again even when a parsing for this hash is ready' },
+		{ displayName: 'Parser Version', name: 'parserVersion', type: 'string', default: '', placeholder: 'e.g. v1' },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const id = uuidParam(this, 'documentId', 'Document', itemIndex);
-	const configHash = String(this.getNodeParameter('configHash', itemIndex, '')).trim();
+	const id = requireUuidParam(this, 'documentId', 'Document', itemIndex);
+	const configHash = readText(this, 'configHash', itemIndex);
 	if (configHash.length !== 64) {
-		throw new NodeOperationError(this.getNode(), `Config Hash must be exactly 64 characters, not ${configHash.length} [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Config Hash must be exactly 64 characters, not ${configHash.length}`, {
 			itemIndex,
 			description: 'Raydocs requires the full 64-character hash (short "cfg_…" forms are not accepted here). Copy it from a result\'s config_hash or a parsing of Document → Get.',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex);
 	const body: IDataObject = { config_hash: configHash, force: options.force === true };
 	if (typeof options.parserVersion === 'string' && options.parserVersion.trim()) body.parser_version = options.parserVersion.trim();
 	const response = await raydocsRequest<IDataObject>(this, {

@@ -2,15 +2,15 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { uuidParam } from '../common';
 import { resultIdField } from './get.operation';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['result'], operation: ['delete'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [resultIdField]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = uuidParam(this, 'resultId', 'Result', itemIndex);
+	const id = requireUuidParam(this, 'resultId', 'Result', itemIndex);
 	await raydocsRequest(this, { method: 'DELETE', path: apiPath`/extractions/results/${id}`, subject: `Result ${id}`, itemIndex });
 	return [{ json: { deleted: true, result_id: id } }];
 }

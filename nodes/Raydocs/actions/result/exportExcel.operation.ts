@@ -3,17 +3,18 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
-import { binaryOutputField, uuidParam } from '../common';
 import { resultIdField } from './get.operation';
+import { requireUuidParam } from '../../../shared/parameters';
+import { outputBinaryField } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['exportExcel'] };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [resultIdField, binaryOutputField]);
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [resultIdField, outputBinaryField]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = uuidParam(this, 'resultId', 'Result', itemIndex);
+	const id = requireUuidParam(this, 'resultId', 'Result', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const response = await raydocsRequest(this, {
 		method: 'GET',

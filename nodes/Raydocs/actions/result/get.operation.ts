@@ -1,10 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
-import { toItems } from '../../../shared/router';
-import { idParameter, requireUuid } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { idParameter, readSimplify } from '../../../shared/parameters';
+import { requireUuid } from '../../../shared/validate';
 import { formatResult, getResult } from '../../results';
 import { simplifyField } from '../common';
+import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['get'] };
 
@@ -22,8 +23,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [re
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireUuid(this, idParameter(this, 'resultId', 'Result', itemIndex), 'Result', itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	return toItems(formatResult(await getResult(this, id, itemIndex), simplify));
+	const simplify = readSimplify(this, itemIndex);
+	return outputItems(formatResult(await getResult(this, id, itemIndex), simplify));
 }
 
 export { runReview as review } from '../../review';

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readLimit, readSimplify } from '../../../shared/parameters';
 import { formatResult, type RaydocsResult } from '../../results';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField, simplifyField } from '../common';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['getAll'] };
 
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = sessionId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	// One unpaginated list per session: {data: [...]} now, a bare array in the legacy API.
 	const body = await raydocsJson(this, {
 		method: 'GET',
@@ -30,5 +30,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	const results = listItems<RaydocsResult>(body);
 	const chosen = limit === undefined ? results : results.slice(0, limit);
-	return toItems(chosen.map((result) => formatResult(result, simplify, { session_id: id })));
+	return outputItems(chosen.map((result) => formatResult(result, simplify, { session_id: id })));
 }

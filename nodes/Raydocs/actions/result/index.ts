@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as del from './delete.operation';
 import * as exportExcel from './exportExcel.operation';
@@ -7,29 +7,15 @@ import * as getAll from './getAll.operation';
 import * as run from './run.operation';
 import * as wait from './wait.operation';
 
-export { del as delete, exportExcel, get, getAll, run, wait };
-
-export const description: INodeProperties[] = [
+export const result = resource(
+	'result',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['result'] } },
-		options: [
-			{ name: 'Delete', value: 'delete', action: 'Delete a result', description: 'Delete one extraction run' },
-			{ name: 'Export to Excel', value: 'exportExcel', action: 'Export a result as an XLSX spreadsheet', description: 'Download one extraction run as an XLSX file (data, audit and metadata sheets)' },
-			{ name: 'Get', value: 'get', action: 'Get a result', description: 'Get one extraction run with its data' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many results', description: 'List the extraction runs of a session' },
-			{ name: 'Run Extraction', value: 'run', action: 'Run extraction on a session', description: 'Start a new extraction run over the session\'s documents, optionally waiting for it' },
-			{ name: 'Wait for Completion', value: 'wait', action: 'Wait for an extraction to finish', description: 'Wait until a session\'s newest run, or a given run, has finished' },
-		],
-		default: 'get',
+		delete: [del, { name: 'Delete', action: 'Delete a result', description: 'Delete one extraction run' }],
+		exportExcel: [exportExcel, { name: 'Export to Excel', action: 'Export a result as an XLSX spreadsheet', description: 'Download one extraction run as an XLSX file (data, audit and metadata sheets)' }],
+		get: [get, { name: 'Get', action: 'Get a result', description: 'Get one extraction run with its data' }],
+		getAll: [getAll, { name: 'Get Many', action: 'Get many results', description: 'List the extraction runs of a session' }],
+		run: [run, { name: 'Run Extraction', action: 'Run extraction on a session', description: 'Start a new extraction run over the session\'s documents, optionally waiting for it' }],
+		wait: [wait, { name: 'Wait for Completion', action: 'Wait for an extraction to finish', description: 'Wait until a session\'s newest run, or a given run, has finished' }],
 	},
-	...del.description,
-	...exportExcel.description,
-	...get.description,
-	...getAll.description,
-	...run.description,
-	...wait.description,
-];
+	'get',
+);

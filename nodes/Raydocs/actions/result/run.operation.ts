@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { httpError } from '../../../shared/errors';
 import type { ApiResponse } from '../../../shared/http';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { waitUntilDone } from '../../../shared/wait';
 import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
 import { documentState } from '../../documentStatus';
@@ -11,6 +11,7 @@ import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, 
 import { raydocs, raydocsJson, raydocsRequest } from '../../transport';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
 import { finishWait } from './finishWait';
+import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['result'], operation: ['run'] };
 
@@ -45,7 +46,7 @@ async function startRun(ctx: IExecuteFunctions, session: string, itemIndex: numb
 				throw httpError(ctx, raydocs, 422, response.body, { subject: `Session ${session}`, itemIndex });
 			}
 			if (Array.isArray(documents) && documents.every((doc) => documentState(doc?.status) === 'failed')) {
-				throw new NodeOperationError(ctx.getNode(), `Session ${session} has no document that parsed, so no extraction can run [item ${itemIndex}]`, {
+				throw new NodeOperationError(ctx.getNode(), `Session ${session} has no document that parsed, so no extraction can run`, {
 					itemIndex,
 					description: 'Every document of the session failed to parse. Upload the files again (a readable PDF, PNG or JPEG) or attach other documents.',
 				});
@@ -72,9 +73,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const known = wait ? await runIdsOf(this, session, itemIndex) : undefined;
 	const response = await startRun(this, session, itemIndex, policy.maxWaitMs ?? 10 * 60_000);
 	const run = response.body as RaydocsResult;
-	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
+	const simplify = ((readCollection(this, 'options', itemIndex)).simplify as boolean) ?? true;
 	if (!wait) {
-		return toItems(run.id ? formatResult(run, simplify, { session_id: session }) : { ...run, session_id: session });
+		return outputItems(run.id ? formatResult(run, simplify, { session_id: session }) : { ...run, session_id: session });
 	}
 	const outcome = run.id
 		? await waitUntilDone(this, async () => await checkResult(this, run.id, itemIndex), policy, itemIndex)

@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { idParameter, requireUuid } from '../../../shared/validate';
+import { idParameter, readCollection } from '../../../shared/parameters';
+import { requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
 import { waitOptionsCollection } from '../../../shared/waitOptions';
 import { checkResult, checkSession } from '../../results';
@@ -28,7 +29,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const policy = waitPolicy(this, itemIndex);
-	const simplify = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).simplify as boolean) ?? true;
+	const simplify = ((readCollection(this, 'options', itemIndex)).simplify as boolean) ?? true;
 	if (this.getNodeParameter('waitFor', itemIndex) === 'result') {
 		const id = requireUuid(this, idParameter(this, 'resultId', 'Result', itemIndex), 'Result', itemIndex);
 		const outcome = await waitUntilDone(this, async () => await checkResult(this, id, itemIndex), policy, itemIndex);

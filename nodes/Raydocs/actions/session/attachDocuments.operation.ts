@@ -2,8 +2,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
-import { requireUuidList } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { requireUuidList } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
 
@@ -35,5 +35,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		idempotent: true,
 		itemIndex,
 	});
-	return toItems(listItems<Record<string, never>>(body).map((document) => ({ ...document, session_id: id })));
+	return outputItems(listItems<Record<string, never>>(body).map((document) => ({ ...document, session_id: id })));
 }

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
 
@@ -28,5 +28,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: 'create the session',
 		itemIndex,
 	});
-	return toItems(session);
+	return outputItems(session);
 }

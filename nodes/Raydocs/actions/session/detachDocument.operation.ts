@@ -2,7 +2,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { documentIdField, sessionId, sessionIdField, uuidParam } from '../common';
+import { documentIdField, sessionId, sessionIdField } from '../common';
+import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['session'], operation: ['detachDocument'] };
 
@@ -13,7 +14,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = sessionId(this, itemIndex);
-	const document = uuidParam(this, 'documentId', 'Document', itemIndex);
+	const document = requireUuidParam(this, 'documentId', 'Document', itemIndex);
 	await raydocsRequest(this, {
 		method: 'DELETE',
 		path: apiPath`/extractions/sessions/${id}/documents/${document}`,

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
 
@@ -17,5 +17,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Session ${id}`,
 		itemIndex,
 	});
-	return toItems(session);
+	return outputItems(session);
 }

@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['session'], operation: ['getDocuments'] };
 
@@ -33,5 +33,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 	);
-	return toItems(documents);
+	return outputItems(documents);
 }

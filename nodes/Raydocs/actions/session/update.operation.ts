@@ -1,24 +1,23 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../common';
+import { requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['session'], operation: ['update'] };
 
 // The page's summary says "name or settings", but only `name` is documented in its body.
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	sessionIdField,
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'The session\'s new name' },
+	nameField({ description: 'The session\'s new name' }),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = sessionId(this, itemIndex);
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty [item ${itemIndex}]`, { itemIndex, description: 'Enter the session\'s new name.' });
-	}
+	const name = requireName(this, itemIndex, 'Enter the session\'s new name.');
 	const session = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
 		path: apiPath`/extractions/sessions/${id}`,
@@ -26,5 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Session ${id}`,
 		itemIndex,
 	});
-	return toItems(session);
+	return outputItems(session);
 }

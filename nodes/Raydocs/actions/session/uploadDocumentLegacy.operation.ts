@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { binaryPropertyField, sessionId, sessionIdField } from '../common';
@@ -29,5 +29,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: `add "${fileName}" to the session`,
 		itemIndex,
 	});
-	return toItems([{ ...document, session_id: (document.extraction_session_id as string | undefined) ?? id, file_key: key }]);
+	return outputItems([{ ...document, session_id: (document.extraction_session_id as string | undefined) ?? id, file_key: key }]);
 }

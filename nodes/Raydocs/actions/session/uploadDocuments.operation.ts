@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { fileKeys, fileSourceFields, sessionId, sessionIdField } from '../common';
@@ -37,5 +37,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	});
 	// The answer is {data: [...]}; a bare array tolerated like every list.
-	return toItems(listItems<Record<string, never>>(body).map((document) => ({ ...document, session_id: id })));
+	return outputItems(listItems<Record<string, never>>(body).map((document) => ({ ...document, session_id: id })));
 }

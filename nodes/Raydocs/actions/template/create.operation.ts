@@ -1,9 +1,11 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
+import { readCollection, requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['template'], operation: ['create'] };
 
@@ -26,7 +28,7 @@ export const contextualEmbeddingField: INodeProperties = {
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	{ ...workspaceLocator, description: 'The workspace the template belongs to' },
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+	nameField(),
 	schemaField,
 	{
 		displayName: 'Additional Fields',
@@ -45,12 +47,9 @@ export function workspaceIdValue(raw: string): number | string {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty [item ${itemIndex}]`, { itemIndex, description: 'Give the template a name.' });
-	}
+	const name = requireName(this, itemIndex, 'Give the template a name.');
 	const schema = templateSchema(this, this.getNodeParameter('schema', itemIndex), itemIndex);
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const extra = readCollection(this, 'additionalFields', itemIndex);
 	// The introduction's sample says `schema`, the template pages `schema_json`: the latter is the
 	// documented field of the endpoint, so that is what we send.
 	const body: IDataObject = { name, workspace_id: workspaceIdValue(workspace), schema_json: schema };
@@ -64,5 +63,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: 'create the template',
 		itemIndex,
 	});
-	return toItems(template);
+	return outputItems(template);
 }

@@ -1,9 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
+import { readText } from '../../../shared/parameters';
 
 const show = { resource: ['template'], operation: ['duplicate'] };
 
@@ -20,7 +21,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = templateId(this, itemIndex);
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
+	const name = readText(this, 'name', itemIndex);
 	const copy = await raydocsJson<Record<string, never>>(this, {
 		method: 'POST',
 		path: apiPath`/extractions/templates/${id}/duplicate`,
@@ -30,5 +31,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: 'duplicate the template',
 		itemIndex,
 	});
-	return toItems(copy);
+	return outputItems(copy);
 }

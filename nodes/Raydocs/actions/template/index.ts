@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as create from './create.operation';
 import * as del from './delete.operation';
@@ -7,29 +7,15 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, del as delete, duplicate, get, getAll, update };
-
-export const description: INodeProperties[] = [
+export const template = resource(
+	'template',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['template'] } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a template', description: 'Create a template from a JSON extraction schema' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a template', description: 'Delete a template with its sessions and results' },
-			{ name: 'Duplicate', value: 'duplicate', action: 'Duplicate a template', description: 'Copy a template with its schema and settings' },
-			{ name: 'Get', value: 'get', action: 'Get a template', description: 'Get a template with its schema' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many templates', description: 'List the templates of a workspace' },
-			{ name: 'Update', value: 'update', action: 'Update a template', description: 'Change a template\'s name, description, schema or settings' },
-		],
-		default: 'getAll',
+		create: [create, { name: 'Create', action: 'Create a template', description: 'Create a template from a JSON extraction schema' }],
+		delete: [del, { name: 'Delete', action: 'Delete a template', description: 'Delete a template with its sessions and results' }],
+		duplicate: [duplicate, { name: 'Duplicate', action: 'Duplicate a template', description: 'Copy a template with its schema and settings' }],
+		get: [get, { name: 'Get', action: 'Get a template', description: 'Get a template with its schema' }],
+		getAll: [getAll, { name: 'Get Many', action: 'Get many templates', description: 'List the templates of a workspace' }],
+		update: [update, { name: 'Update', action: 'Update a template', description: 'Change a template\'s name, description, schema or settings' }],
 	},
-	...create.description,
-	...del.description,
-	...duplicate.description,
-	...get.description,
-	...getAll.description,
-	...update.description,
-];
+	'getAll',
+);

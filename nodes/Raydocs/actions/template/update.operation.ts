@@ -1,45 +1,35 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../common';
 import { contextualEmbeddingField, schemaField } from './create.operation';
+import { updateFieldsCollection } from '../../../shared/fields';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['template'], operation: ['update'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	templateLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			contextualEmbeddingField,
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-			{ ...schemaField, required: false },
-		],
-	},
+	updateFieldsCollection([
+		contextualEmbeddingField,
+		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		{ ...schemaField, required: false },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = templateId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	if (typeof fields.name === 'string' && fields.name.trim()) body.name = fields.name.trim();
 	if (typeof fields.description === 'string') body.description = fields.description;
 	if (fields.schema !== undefined && fields.schema !== '') body.schema_json = templateSchema(this, fields.schema, itemIndex);
 	if (typeof fields.contextualEmbedding === 'boolean') body.settings = { parsing: { contextual_embedding: fields.contextualEmbedding } };
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Add at least one field under "Update Fields".',
-		});
-	}
+	requireChanges(this, body, itemIndex);
 	const template = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
 		path: apiPath`/extractions/templates/${id}`,
@@ -47,5 +37,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Template ${id}`,
 		itemIndex,
 	});
-	return toItems(template);
+	return outputItems(template);
 }

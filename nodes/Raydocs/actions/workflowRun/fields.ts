@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
-import { uuidParam, workspaceId } from '../common';
+import { workspaceId } from '../common';
+import { requireUuidParam } from '../../../shared/parameters';
+import { listOrIdLocator } from '../../../shared/fields';
 
 /** Raydocs has no endpoint that lists workflows, so a workflow is given by its UUID. */
 export const workflowIdField: INodeProperties = {
@@ -26,7 +27,7 @@ export const runIdField: INodeProperties = listOrIdLocator({
 
 /** The workspace and workflow of a runs path, both checked. */
 export function runIds(ctx: IExecuteFunctions, itemIndex: number): { workspace: string; workflow: string } {
-	return { workspace: workspaceId(ctx, itemIndex), workflow: uuidParam(ctx, 'workflowId', 'Workflow', itemIndex) };
+	return { workspace: workspaceId(ctx, itemIndex), workflow: requireUuidParam(ctx, 'workflowId', 'Workflow', itemIndex) };
 }
 
 /** `/workspaces/{ws}/workflows/{wf}/runs`, with both ids checked. */

@@ -1,12 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readLimit, readText } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../common';
 import { runsPath, workflowIdField } from './fields';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['workflowRun'], operation: ['getAll'] };
 
@@ -60,7 +60,7 @@ function rfc3339(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): strin
 	const text = String(raw ?? '').trim();
 	const date = text ? new Date(text) : undefined;
 	if (!date || Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(ctx.getNode(), `Created After "${text}" is not a date [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `Created After "${text}" is not a date`, {
 			itemIndex,
 			description: 'Cursor mode needs a start date, e.g. 2026-01-31T00:00:00Z.',
 		});
@@ -81,13 +81,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			limit,
 			{ ctx: this, service: 'Raydocs', path, position: 'page number', itemIndex },
 		);
-		return toItems(runs);
+		return outputItems(runs);
 	}
 
 	// Cursor mode: status must be `completed`, created_after is required. Each run carries
 	// the next_cursor of its page: the checkpoint to resume from once that page is handled.
 	const createdAfter = rfc3339(this, this.getNodeParameter('createdAfter', itemIndex, ''), itemIndex);
-	const startCursor = String(this.getNodeParameter('cursor', itemIndex, '')).trim();
+	const startCursor = readText(this, 'cursor', itemIndex);
 	const perPage = Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE);
 	const runs = await collectPages<IDataObject, string>(
 		startCursor,
@@ -109,5 +109,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		{ ctx: this, service: 'Raydocs', path, position: 'page cursor', itemIndex },
 	);
-	return toItems(runs);
+	return outputItems(runs);
 }

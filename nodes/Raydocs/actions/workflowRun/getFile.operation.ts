@@ -3,38 +3,26 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import type { ApiResponse } from '../../../shared/http';
 import { apiPath } from '../../../shared/paths';
-import { idParameter, locatorValue, requireUuid } from '../../../shared/validate';
+import { idParameter, locatorValue } from '../../../shared/parameters';
+import { requireUuid } from '../../../shared/validate';
 import { binaryItem, bytesOf, downloadWithFreshLink, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
-import { binaryOutputField, workspaceLocator } from '../common';
+import { listOrIdLocator, outputBinaryField } from '../../../shared/fields';
+import { workspaceLocator } from '../common';
 import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getFile'] };
 
-export const fileIdLocator: INodeProperties = {
+export const fileIdLocator: INodeProperties = listOrIdLocator({
 	displayName: 'File',
 	name: 'fileId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchRunFiles',
+	listName: 'From Run Output',
+	placeholder: 'e.g. the "id" of a fileRef in Get Output',
 	description: 'A runtime file named by a fileRef in the run\'s final output (its ID)',
-	modes: [
-		{
-			displayName: 'From Run Output',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchRunFiles', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. the "id" of a fileRef in Get Output',
-		},
-	],
-};
+});
 
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, workflowIdField, runIdField, fileIdLocator, binaryOutputField]);
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, workflowIdField, runIdField, fileIdLocator, outputBinaryField]);
 
 function parseJson(bytes: Buffer): IDataObject | undefined {
 	try {
@@ -57,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const run = requireUuid(this, idParameter(this, 'runId', 'Run', itemIndex), 'Run', itemIndex);
 	const fileId = locatorValue(this, 'fileId', itemIndex);
 	if (!fileId) {
-		throw new NodeOperationError(this.getNode(), `File is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `File is empty`, {
 			itemIndex,
 			description: 'Pick a file from the run\'s output, or enter the "id" of a fileRef that Workflow Run → Get Output shows.',
 		});
@@ -79,7 +67,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			acceptStatuses: [404],
 		});
 		if (response.statusCode === 404) {
-			throw new NodeOperationError(this.getNode(), `Run ${run} has no file "${fileId}" to give [item ${itemIndex}]`, {
+			throw new NodeOperationError(this.getNode(), `Run ${run} has no file "${fileId}" to give`, {
 				itemIndex,
 				description:
 					'Raydocs serves only files named by a fileRef in the final output of a completed run. Use Workflow Run → Get Output to see whether the run has finished and which file IDs its output holds.',
@@ -93,7 +81,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			direct = { body: bytes, headers: response.headers };
 			return '';
 		}
-		throw new NodeOperationError(this.getNode(), `Raydocs answered run ${run}'s file request without a download URL [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `Raydocs answered run ${run}'s file request without a download URL`, {
 			itemIndex,
 			description: 'The answer held no "url". Run again; if it persists, check the file ID with Workflow Run → Get Output.',
 		});

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { idParameter, requireUuid } from '../../../shared/validate';
+import { idParameter } from '../../../shared/parameters';
+import { requireUuid } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../common';
 import { runIdField, runIds, workflowIdField } from './fields';

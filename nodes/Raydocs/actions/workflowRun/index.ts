@@ -1,26 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as getAll from './getAll.operation';
 import * as getFile from './getFile.operation';
 import * as getOutput from './getOutput.operation';
 
-export { getAll, getFile, getOutput };
-
-export const description: INodeProperties[] = [
+export const workflowRun = resource(
+	'workflowRun',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['workflowRun'] } },
-		options: [
-			{ name: 'Get File', value: 'getFile', action: 'Get the file of a workflow run', description: 'Download a run\'s temporary output file as binary' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many workflow runs', description: 'List the runs of a Raydocs workflow, newest first or completed since a date' },
-			{ name: 'Get Output', value: 'getOutput', action: 'Get the output of a workflow run', description: 'Get the JSON output of a run' },
-		],
-		default: 'getAll',
+		getAll: [getAll, { name: 'Get Many', action: 'Get many workflow runs', description: 'List the runs of a Raydocs workflow, newest first or completed since a date' }],
+		getFile: [getFile, { name: 'Get File', action: 'Get the file of a workflow run', description: 'Download a run\'s temporary output file as binary' }],
+		getOutput: [getOutput, { name: 'Get Output', action: 'Get the output of a workflow run', description: 'Get the JSON output of a run' }],
 	},
-	...getAll.description,
-	...getFile.description,
-	...getOutput.description,
-];
+	'getAll',
+);

@@ -1,12 +1,14 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
+import { readText, requireName } from '../../../shared/parameters';
+import { nameField } from '../../../shared/fields';
 
 const show = { resource: ['workspace'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+	nameField(),
 	{
 		displayName: 'Icon',
 		name: 'icon',
@@ -18,14 +20,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	const icon = String(this.getNodeParameter('icon', itemIndex, '')).trim();
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), `Name is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Give the new workspace a name.',
-		});
-	}
+	const name = requireName(this, itemIndex, 'Give the new workspace a name.');
+	const icon = readText(this, 'icon', itemIndex);
 	const workspace = await raydocsJson<Record<string, never>>(this, {
 		method: 'POST',
 		path: '/workspaces/create',
@@ -33,5 +29,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: 'create the workspace',
 		itemIndex,
 	});
-	return toItems(workspace);
+	return outputItems(workspace);
 }

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
 import { listItems } from '../../../shared/paginate';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
+import { outputItems } from '../../../shared/router';
+import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
+import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['workspace'], operation: ['getAll'] };
 
@@ -15,5 +15,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// The list is not paginated; it comes as {data: [...]} or, per the prose, a bare array.
 	const body = await raydocsJson(this, { method: 'GET', path: '/workspaces', itemIndex });
 	const workspaces = listItems<Record<string, never>>(body);
-	return toItems(limit === undefined ? workspaces : workspaces.slice(0, limit));
+	return outputItems(limit === undefined ? workspaces : workspaces.slice(0, limit));
 }

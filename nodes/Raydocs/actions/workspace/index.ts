@@ -1,29 +1,17 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, del as delete, getAll, update };
-
-export const description: INodeProperties[] = [
+export const workspace = resource(
+	'workspace',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['workspace'] } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a workspace', description: 'Create a new workspace' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a workspace', description: 'Delete a workspace and everything in it' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many workspaces', description: 'List the workspaces the token can see' },
-			{ name: 'Update', value: 'update', action: 'Update a workspace', description: 'Rename a workspace or change its icon' },
-		],
-		default: 'getAll',
+		create: [create, { name: 'Create', action: 'Create a workspace', description: 'Create a new workspace' }],
+		delete: [del, { name: 'Delete', action: 'Delete a workspace', description: 'Delete a workspace and everything in it' }],
+		getAll: [getAll, { name: 'Get Many', action: 'Get many workspaces', description: 'List the workspaces the token can see' }],
+		update: [update, { name: 'Update', action: 'Update a workspace', description: 'Rename a workspace or change its icon' }],
 	},
-	...create.description,
-	...del.description,
-	...getAll.description,
-	...update.description,
-];
+	'getAll',
+);

@@ -1,41 +1,31 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../common';
+import { updateFieldsCollection } from '../../../shared/fields';
+import { readCollection, requireChanges } from '../../../shared/parameters';
 
 const show = { resource: ['workspace'], operation: ['update'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	workspaceLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Icon', name: 'icon', type: 'string', default: '', description: 'An emoji shown next to the workspace name' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		],
-	},
+	updateFieldsCollection([
+		{ displayName: 'Icon', name: 'icon', type: 'string', default: '', description: 'An emoji shown next to the workspace name' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = readCollection(this, 'updateFields', itemIndex);
 	const body: IDataObject = {};
 	for (const key of ['name', 'icon']) {
 		const value = String(fields[key] ?? '').trim();
 		if (value) body[key] = value;
 	}
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Add a Name or an Icon under "Update Fields".',
-		});
-	}
+	requireChanges(this, body, itemIndex, 'Add a Name or an Icon under "Update Fields".');
 	const updated = await raydocsJson<Record<string, never>>(this, {
 		method: 'PUT',
 		path: apiPath`/workspaces/${workspace}`,
@@ -43,5 +33,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: `Workspace ${workspace}`,
 		itemIndex,
 	});
-	return toItems(updated);
+	return outputItems(updated);
 }

@@ -1,27 +1,4 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { workspaceListOperation } from '../workspaceList';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
-import { listItems } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
-import { raydocsJson } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
-
-const show = { resource: ['workspaceInvite'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, ...returnAllOrLimit({})]);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const workspace = workspaceId(this, itemIndex);
-	const limit = readLimit(this, itemIndex);
-	// Documented as a bare array of pending invites; `{data: [...]}` is accepted too.
-	const body = await raydocsJson(this, {
-		method: 'GET',
-		path: apiPath`/workspaces/${workspace}/invites`,
-		subject: `Workspace ${workspace}`,
-		itemIndex,
-	});
-	const invites = listItems<Record<string, never>>(body);
-	return toItems(limit === undefined ? invites : invites.slice(0, limit));
-}
+/** The pending invitations of a workspace. */
+export const { description, execute } = workspaceListOperation('workspaceInvite', 'invites');

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['workspaceInvite'], operation: ['resend'] };
 

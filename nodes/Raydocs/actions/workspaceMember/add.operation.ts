@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
 import { roleField, roleParam, workspaceId, workspaceLocator } from '../common';
+import { readText } from '../../../shared/parameters';
 
 const show = { resource: ['workspaceMember'], operation: ['add'] };
 
@@ -24,9 +25,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const workspace = workspaceId(this, itemIndex);
-	const email = String(this.getNodeParameter('email', itemIndex, '')).trim();
+	const email = readText(this, 'email', itemIndex);
 	if (!EMAIL.test(email)) {
-		throw new NodeOperationError(this.getNode(), email ? `Email "${email}" is not an email address [item ${itemIndex}]` : `Email is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), email ? `Email "${email}" is not an email address` : `Email is empty`, {
 			itemIndex,
 			description: 'Enter the address of the person to add, e.g. name@example.com.',
 		});

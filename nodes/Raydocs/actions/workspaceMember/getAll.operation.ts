@@ -1,27 +1,4 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { workspaceListOperation } from '../workspaceList';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
-import { listItems } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { toItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/validate';
-import { raydocsJson } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
-
-const show = { resource: ['workspaceMember'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = updateDisplayOptions({ show }, [workspaceLocator, ...returnAllOrLimit({})]);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const workspace = workspaceId(this, itemIndex);
-	const limit = readLimit(this, itemIndex);
-	// Documented as a bare array; `{data: [...]}` is accepted too, like every other list.
-	const body = await raydocsJson(this, {
-		method: 'GET',
-		path: apiPath`/workspaces/${workspace}/users`,
-		subject: `Workspace ${workspace}`,
-		itemIndex,
-	});
-	const members = listItems<Record<string, never>>(body);
-	return toItems(limit === undefined ? members : members.slice(0, limit));
-}
+/** The members of a workspace. */
+export const { description, execute } = workspaceListOperation('workspaceMember', 'users');

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resource } from '../../../shared/operationMap';
 
 import * as add from './add.operation';
 import * as getAll from './getAll.operation';
@@ -6,27 +6,14 @@ import * as leave from './leave.operation';
 import * as remove from './remove.operation';
 import * as updateRole from './updateRole.operation';
 
-export { add, getAll, leave, remove, updateRole };
-
-export const description: INodeProperties[] = [
+export const workspaceMember = resource(
+	'workspaceMember',
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['workspaceMember'] } },
-		options: [
-			{ name: 'Add', value: 'add', action: 'Add a member to a workspace', description: 'Add an existing user, or send an invitation to a new one' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many workspace members', description: 'List the members of a workspace' },
-			{ name: 'Leave', value: 'leave', action: 'Leave a workspace', description: 'Remove the token\'s own user from a workspace' },
-			{ name: 'Remove', value: 'remove', action: 'Remove a member from a workspace', description: 'Remove another member from a workspace' },
-			{ name: 'Update Role', value: 'updateRole', action: 'Update the role of a workspace member', description: 'Change a member\'s role in a workspace' },
-		],
-		default: 'getAll',
+		add: [add, { name: 'Add', action: 'Add a member to a workspace', description: 'Add an existing user, or send an invitation to a new one' }],
+		getAll: [getAll, { name: 'Get Many', action: 'Get many workspace members', description: 'List the members of a workspace' }],
+		leave: [leave, { name: 'Leave', action: 'Leave a workspace', description: 'Remove the token\'s own user from a workspace' }],
+		remove: [remove, { name: 'Remove', action: 'Remove a member from a workspace', description: 'Remove another member from a workspace' }],
+		updateRole: [updateRole, { name: 'Update Role', action: 'Update the role of a workspace member', description: 'Change a member\'s role in a workspace' }],
 	},
-	...add.description,
-	...getAll.description,
-	...leave.description,
-	...remove.description,
-	...updateRole.description,
-];
+	'getAll',
+);

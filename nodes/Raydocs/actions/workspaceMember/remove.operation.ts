@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../../shared/descriptions';
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['workspaceMember'], operation: ['remove'] };
 
