@@ -14,7 +14,7 @@ import { promisify } from 'util';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEMO_IDS, makeInvoicePdf, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
-import { binaryItem, runNode, runPoll } from '../../test/helpers/n8n';
+import { binaryItem, runNode, runPoll } from '../harness/n8nContext';
 import { LlamaCloudApi } from '../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
