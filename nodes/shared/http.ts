@@ -435,12 +435,3 @@ export async function apiRequest<T = unknown>(
 		throw build(options.itemIndex);
 	}
 }
-
-/** JSON body of a request, for the common case. */
-export async function apiJson<T = unknown>(
-	ctx: RequestContext,
-	service: ServiceDefinition,
-	options: ApiRequestOptions,
-): Promise<T> {
-	return (await apiRequest<T>(ctx, service, options)).body;
-}
