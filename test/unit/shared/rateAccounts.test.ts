@@ -3,16 +3,7 @@
  * a 429 on one customer's key holds back that key's requests only. n8n-workflow's sleep is
  * recorded, not awaited, so the holds are read, not timed.
  */
-const slept: number[] = [];
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual('n8n-workflow');
-	return {
-		...actual,
-		sleep: async (ms: number) => {
-			slept.push(ms);
-		},
-	};
-});
+jest.mock('n8n-workflow', () => jest.requireActual('../../helpers/recordedSleep').withRecordedSleep());
 
 import nock from 'nock';
 
@@ -23,6 +14,7 @@ import { apiRequest } from '../../../nodes/shared/http';
 import { rateAccount, resetRateLimitState, unauthenticatedRateAccount } from '../../../nodes/shared/rateLimit';
 import { probeNode } from '../../helpers/probe';
 import { PP_KEY, PP_URL } from '../../helpers/perfectparser';
+import { slept, totalSlept } from '../../helpers/recordedSleep';
 
 const OTHER_KEY = 'pp_live_OTHER_customer_key_9876543210';
 const OTHER_URL = 'https://eu.perfectparser.test';
@@ -54,9 +46,6 @@ async function rateLimited(credential: { id: string | null; apiKey: string; base
 	expect(totalSlept()).toBeGreaterThan(15_000);
 	slept.length = 0;
 }
-
-/** pause() sleeps in steps of 250 ms: the hold is their sum. */
-const totalSlept = () => slept.reduce((a, b) => a + b, 0);
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
