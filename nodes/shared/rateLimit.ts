@@ -26,13 +26,8 @@ export function rateAccount(serviceName: string, baseUrl: string, credentialId: 
 
 /** The quota of a request sent without credential (a signed URL): the URL's origin. */
 export function unauthenticatedRateAccount(serviceName: string, url: string): string {
-	let origin = 'an invalid URL';
-	try {
-		// The origin only: a signed URL's query string is its credential.
-		origin = new URL(url).origin;
-	} catch {
-		/* not a URL: the request fails on its own */
-	}
+	// The origin only: a signed URL's query string is its credential.
+	const origin = URL.canParse(url) ? new URL(url).origin : 'an invalid URL';
 	return `${serviceName} without credential at ${origin}`;
 }
 
