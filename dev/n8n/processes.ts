@@ -22,6 +22,7 @@ export function removeAtExit(dir: string): void {
 export function keepAtExit(dir: string): void {
 	tempDirs.delete(dir);
 }
+
 let exitHookInstalled = false;
 
 /**
@@ -207,6 +208,7 @@ export function spawnTracked(
 	return { child, name, output: () => chunks.join('') };
 }
 
+/** A loopback port free at the time of asking (for n8n, its task-runner broker, redis). */
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
@@ -219,12 +221,15 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** Dev tooling only (the nodes use n8n's sleep). */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The last lines of a process's output, for error messages. */
 export function tail(text: string, lines = 40): string {
 	return text.split('\n').slice(-lines).join('\n');
 }
 
+/** Polls `fn` until it returns a value, `abort` names a reason, or `timeoutMs` has passed (an error). */
 export async function waitFor<T>(
 	what: string,
 	fn: () => Promise<T | undefined>,
