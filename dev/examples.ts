@@ -19,7 +19,7 @@ import * as path from 'node:path';
 
 import { DEMO_IDS, DEMO_TOKENS } from './sandbox';
 import { OPENAI_DEMO } from './sandbox/openai';
-import type { CredentialInput, WorkflowInput } from './n8n/runner';
+import type { CredentialInput, WorkflowInput } from './n8n/instance';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
 export const SAMPLES_DIR = path.resolve(__dirname, 'sandbox', 'samples');

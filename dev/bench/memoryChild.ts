@@ -9,7 +9,7 @@
 import { createReadStream, readFileSync, statSync } from 'fs';
 
 import { DEMO_IDS, DEMO_TOKENS } from '../sandbox';
-import { binaryDataService, runNode } from '../../test/helpers/n8n';
+import { binaryDataService, runNode } from '../harness/n8nContext';
 import { LlamaCloudApi } from '../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';

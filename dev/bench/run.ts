@@ -14,7 +14,7 @@ import { promisify } from 'util';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEMO_IDS, makeInvoicePdf, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
-import { binaryItem, runNode, runPoll } from '../../test/helpers/n8n';
+import { binaryItem, runNode, runPoll } from '../harness/n8nContext';
 import { LlamaCloudApi } from '../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
@@ -397,6 +397,23 @@ async function overhead(): Promise<void> {
 	});
 }
 
+/** LlamaExtract Extract → Create on the demo saved configuration, waiting for every job. */
+async function extractWithSavedConfiguration(sb: Sandbox, input: INodeExecutionData[]) {
+	return await runNode({
+		nodeType: new LlamaExtract(),
+		parameters: {
+			resource: 'extract',
+			operation: 'create',
+			fileSource: 'binary',
+			configurationSource: 'saved',
+			configuration: { __rl: true, mode: 'id', value: DEMO_IDS.llamaConfigurationId },
+			waitForCompletion: true,
+		},
+		credentials: llama(sb),
+		input,
+	});
+}
+
 /**
  * 8: LlamaExtract, 200 documents through upload → create → wait in one execution (saved
  * configuration): API requests per document, and how long after each job completed in the
@@ -405,20 +422,7 @@ async function overhead(): Promise<void> {
 async function llamaExtractEconomy(): Promise<void> {
 	const N = 200;
 	await withSandbox({ rateLimits: { enabled: false } }, async (sb) => {
-		const input = await items(docs(N, 'LE'));
-		const result = await runNode({
-			nodeType: new LlamaExtract(),
-			parameters: {
-				resource: 'extract',
-				operation: 'create',
-				fileSource: 'binary',
-				configurationSource: 'saved',
-				configuration: { __rl: true, mode: 'id', value: DEMO_IDS.llamaConfigurationId },
-				waitForCompletion: true,
-			},
-			credentials: llama(sb),
-			input,
-		});
+		const result = await extractWithSavedConfiguration(sb, await items(docs(N, 'LE')));
 		const returnedAt = Date.now();
 		if (result.error) throw result.error;
 		const completed = result.items.filter((item) => item.json.status === 'COMPLETED');
@@ -439,19 +443,7 @@ async function llamaExtractEconomy(): Promise<void> {
 	// the cap at work (the earlier jobs wait for the last one by design).
 	const M = 50;
 	await withSandbox({ rateLimits: { enabled: false }, timing: { parseMs: 10_000, extractMs: 10_000, jitterMs: 10_000 } }, async (sb) => {
-		const result = await runNode({
-			nodeType: new LlamaExtract(),
-			parameters: {
-				resource: 'extract',
-				operation: 'create',
-				fileSource: 'binary',
-				configurationSource: 'saved',
-				configuration: { __rl: true, mode: 'id', value: DEMO_IDS.llamaConfigurationId },
-				waitForCompletion: true,
-			},
-			credentials: llama(sb),
-			input: await items(docs(M, 'LL')),
-		});
+		const result = await extractWithSavedConfiguration(sb, await items(docs(M, 'LL')));
 		const returnedAt = Date.now();
 		if (result.error) throw result.error;
 		const last = Math.max(...result.items.map((item) => Date.parse(String(item.json.updated_at))));

@@ -24,7 +24,8 @@ import {
 	sandboxCredentials,
 	sandboxExample,
 } from '../examples';
-import { createInstance, OWNER, type N8nInstance } from '../n8n/runner';
+import { OWNER } from '../n8n/apiClient';
+import { createInstance, type N8nInstance } from '../n8n/instance';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const ROOT = path.resolve(__dirname, '..', '..');

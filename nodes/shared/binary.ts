@@ -151,11 +151,3 @@ async function firstBytes(stream: BinaryStream, count: number): Promise<Buffer> 
 	}
 	return Buffer.concat(chunks).subarray(0, count);
 }
-
-/** Reads a whole (small) response or stream into memory: only for files we know are small. */
-export async function readAll(body: Buffer | BinaryStream): Promise<Buffer> {
-	if (Buffer.isBuffer(body)) return body;
-	const chunks: Buffer[] = [];
-	for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
-	return Buffer.concat(chunks);
-}

@@ -4,7 +4,7 @@ import { BaseUrlError, baseUrlRefused } from './baseUrl';
 import { cancelledError, isCancelled, pause } from './cancel';
 import { httpError, transportError, withItem } from './errors';
 import { isDownAnswer, knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
-import { answeredBucket, noteResponse, toldWaitMs, waitForScope, type RateScope } from './rateLimit';
+import { answeredBucket, noteResponse, rateAccount, toldWaitMs, unauthenticatedRateAccount, waitForScope, type RateScope } from './rateLimit';
 import { redact, rememberSecrets, secretValues } from './redact';
 import type { RequestContext, ServiceDefinition } from './types';
 
@@ -124,17 +124,21 @@ export function classifyTransportError(error: unknown): { kind: TransportKind; c
 
 const credentialCache = new WeakMap<object, Promise<IDataObject>>();
 
-async function baseUrlFor(ctx: RequestContext, service: ServiceDefinition, itemIndex?: number): Promise<string> {
+/** The credential's base URL, and the rate-limit account of requests sent with it. */
+async function baseUrlFor(ctx: RequestContext, service: ServiceDefinition, itemIndex?: number): Promise<{ baseUrl: string; account: string }> {
 	let credentials = credentialCache.get(ctx);
 	if (!credentials) {
 		credentials = ctx.getCredentials(service.credentialType) as Promise<IDataObject>;
 		credentialCache.set(ctx, credentials);
 	}
 	const decrypted = await credentials;
+	const secrets = secretValues(decrypted, service.secretFields);
 	// From here on, every message, description and item of this execution is scrubbed of them.
-	rememberSecrets(ctx, secretValues(decrypted, service.secretFields));
+	rememberSecrets(ctx, secrets);
 	try {
-		return service.baseUrl(decrypted);
+		const baseUrl = service.baseUrl(decrypted);
+		const credentialId = ctx.getNode().credentials?.[service.credentialType]?.id;
+		return { baseUrl, account: rateAccount(service.name, baseUrl, credentialId, secrets) };
 	} catch (error) {
 		throw error instanceof BaseUrlError
 			? baseUrlRefused(ctx.getNode(), service.credentialName, error, itemIndex)
@@ -334,15 +338,18 @@ export async function apiRequest<T = unknown>(
 	options: ApiRequestOptions,
 ): Promise<ApiResponse<T>> {
 	const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
-	const bucket = `${service.name}:${options.rateBucket ?? 'default'}`;
-	const nested = options.rateBucket ? service.nestedRateBuckets?.[options.rateBucket] : undefined;
-	const scope: RateScope = nested ? { own: bucket, global: `${service.name}:default`, ownLimit: nested.limit } : { own: bucket };
 	const what = options.what ?? `${options.method} ${options.noAuth ? 'the upload URL' : options.path}`;
 	let waited = 0;
 	const maxAttempts = Math.max(1, Math.min(options.maxAttempts ?? retryPolicy.maxAttempts, retryPolicy.maxAttempts));
 	const maxTotalWaitMs = Math.min(options.maxRetryWaitMs ?? retryPolicy.maxTotalWaitMs, retryPolicy.maxTotalWaitMs);
 	// Outside the retry loop: a missing or unusable credential is the user's to fix, not a retry.
-	const url = options.noAuth ? options.path : `${await baseUrlFor(ctx, service, options.itemIndex)}${options.path}`;
+	const origin = options.noAuth ? undefined : await baseUrlFor(ctx, service, options.itemIndex);
+	const url = origin ? `${origin.baseUrl}${options.path}` : options.path;
+	// Rate windows belong to the account the request is sent as, never to the service as a whole.
+	const account = origin ? origin.account : unauthenticatedRateAccount(service.name, options.path);
+	const bucket = `${account}:${options.rateBucket ?? 'default'}`;
+	const nested = options.rateBucket ? service.nestedRateBuckets?.[options.rateBucket] : undefined;
+	const scope: RateScope = nested ? { own: bucket, global: `${account}:default`, ownLimit: nested.limit } : { own: bucket };
 	// This execution already found the service down: fail at once with that error, no retries.
 	const down = knownOutageError(ctx, service, options.itemIndex);
 	if (down) throw down;
@@ -408,7 +415,7 @@ export async function apiRequest<T = unknown>(
 			const told = toldWaitMs(statusCode, headers);
 			if (told !== undefined) {
 				// noteResponse() has closed the bucket for that long: the wait at the top of the
-				// loop honours it (and holds back every other request to this service meanwhile).
+				// loop honours it (and holds back every other request sent with this credential meanwhile).
 				if (told <= retryPolicy.maxRetryAfterMs && waited + told <= maxTotalWaitMs) continue;
 			} else {
 				const window = statusCode === 429 ? service.rateLimitWindowMs : undefined;
@@ -427,13 +434,4 @@ export async function apiRequest<T = unknown>(
 		if (meansServiceDown({ statusCode, downAnswers })) recordOutage(ctx, service, build);
 		throw build(options.itemIndex);
 	}
-}
-
-/** JSON body of a request, for the common case. */
-export async function apiJson<T = unknown>(
-	ctx: RequestContext,
-	service: ServiceDefinition,
-	options: ApiRequestOptions,
-): Promise<T> {
-	return (await apiRequest<T>(ctx, service, options)).body;
 }

@@ -1,11 +1,35 @@
+import { createHmac, randomBytes } from 'crypto';
+
 import { header, type Headers } from './headers';
 
 /**
- * Remembers, per service and bucket, until when the service told us to hold back, so that the
- * next request waits for the window instead of collecting a 429. Module scope on purpose: every
- * item and every node of the process shares the same quota at the service.
+ * Remembers, per account (credential and base URL) and bucket, until when the service told us to
+ * hold back, so that the next request waits for the window instead of collecting a 429. Module
+ * scope on purpose: every item and every node of the process that uses the same credential shares
+ * the same quota at the service; another credential has a quota of its own and is not held back.
  */
 const blockedUntil = new Map<string, number>();
+
+/** Key of the hash that stands for a credential without an id; never leaves this process. */
+const accountHashKey = randomBytes(32);
+
+/**
+ * Names the quota a request counts against: the credential (n8n's id for it, else a keyed hash
+ * of its secret values, so the secret itself is in no key) at the base URL it is sent to.
+ */
+export function rateAccount(serviceName: string, baseUrl: string, credentialId: string | null | undefined, secrets: readonly string[]): string {
+	const credential = credentialId
+		? `credential ${credentialId}`
+		: `secret ${createHmac('sha256', accountHashKey).update(secrets.join('\n')).digest('hex').slice(0, 32)}`;
+	return `${serviceName} ${credential} at ${baseUrl}`;
+}
+
+/** The quota of a request sent without credential (a signed URL): the URL's origin. */
+export function unauthenticatedRateAccount(serviceName: string, url: string): string {
+	// The origin only: a signed URL's query string is its credential.
+	const origin = URL.canParse(url) ? new URL(url).origin : 'an invalid URL';
+	return `${serviceName} without credential at ${origin}`;
+}
 
 /** Retry-After in ms: delta-seconds or an HTTP date. */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {

@@ -10,7 +10,7 @@
  * back to the model in its next request. It prints the tool schema n8n sent.
  */
 import { AI_AGENT_EXAMPLE_SCRIPT, EXAMPLES } from '../../dev/examples';
-import { N8N_VERSION } from '../../dev/n8n/runner';
+import { N8N_VERSION } from '../../dev/n8n/runtime';
 import { DEMO_IDS } from '../../dev/sandbox';
 import { routeCount, sandboxCall, startHarness, type Harness } from './harness';
 

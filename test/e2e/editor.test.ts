@@ -1,5 +1,5 @@
 /**
- * The package as a new user meets it in n8n's editor: a real n8n 2.41.1 (dev/n8n/runner.ts) with
+ * The package as a new user meets it in n8n's editor: a real n8n 2.41.1 (dev/n8n/instance.ts) with
  * the package installed and sandbox credentials, driven by headless Chromium (the Debian
  * `chromium` package) through playwright-core. Nothing is downloaded: no browser, no n8n.
  *
@@ -13,7 +13,7 @@
  * by git) for review.
  *
  *   CHROMIUM_PATH=/path/to/chromium   another Chromium binary (default /usr/bin/chromium, installed
- *                                     with apt-get when missing, as dev/n8n/runner.ts does for redis)
+ *                                     with apt-get when missing, as dev/n8n/redis.ts does for redis)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,7 +22,10 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 import { EXAMPLES } from '../../dev/examples';
-import { ensureChromium, OWNER, PACKAGE_NAME, type WorkflowInput } from '../../dev/n8n/runner';
+import { OWNER } from '../../dev/n8n/apiClient';
+import { ensureChromium } from '../../dev/n8n/chromium';
+import type { WorkflowInput } from '../../dev/n8n/instance';
+import { PACKAGE_NAME } from '../../dev/n8n/runtime';
 import { DEMO_IDS } from '../../dev/sandbox';
 import { EXPECTED, eventually, samplePath, sandboxCall, SAMPLE_NAMES, startHarness, submitPerfectParser, type Harness } from './harness';
 

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
-import { N8N_VERSION } from '../../dev/n8n/runner';
+import { N8N_VERSION } from '../../dev/n8n/runtime';
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
 	const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });

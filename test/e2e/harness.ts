@@ -1,7 +1,7 @@
 /**
  * Shared set-up of the e2e suites: the sandbox emulator in this process (fast timings, rate
  * limits on at their documented defaults), a files folder with the sample invoices, and a real
- * n8n (dev/n8n/runner.ts) with the package linked and sandbox credentials imported.
+ * n8n (dev/n8n/instance.ts) with the package linked and sandbox credentials imported.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,7 +16,7 @@ import {
 	sandboxExample,
 	type ExampleTarget,
 } from '../../dev/examples';
-import { createInstance, type CredentialInput, type N8nInstance, type WorkflowInput } from '../../dev/n8n/runner';
+import { createInstance, type CredentialInput, type N8nInstance, type WorkflowInput } from '../../dev/n8n/instance';
 import { startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
 
 export const ROOT = process.env.N8N_E2E_PACKAGE_ROOT ?? path.resolve(__dirname, '..', '..');

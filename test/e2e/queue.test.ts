@@ -8,7 +8,8 @@
  * other node is the example file's own.
  */
 import { EXAMPLES } from '../../dev/examples';
-import { startRedis, type RedisServer, type WorkflowInput } from '../../dev/n8n/runner';
+import type { WorkflowInput } from '../../dev/n8n/instance';
+import { startRedis, type RedisServer } from '../../dev/n8n/redis';
 import {
 	eventually,
 	expectedFields,

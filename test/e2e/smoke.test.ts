@@ -1,5 +1,5 @@
 /**
- * Smoke test of the real-n8n harness (dev/n8n/runner.ts): a core-node workflow runs through
+ * Smoke test of the real-n8n harness (dev/n8n/instance.ts): a core-node workflow runs through
  * `n8n execute` with an imported credential; n8n loads this package as a community package; the
  * public API activates and deactivates a workflow live; queue mode runs executions on a worker.
  */
@@ -7,15 +7,10 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
-import {
-	createInstance,
-	freePort,
-	PACKAGE_NAME,
-	startRedis,
-	type N8nInstance,
-	type RedisServer,
-	type WorkflowInput,
-} from '../../dev/n8n/runner';
+import { createInstance, type N8nInstance, type WorkflowInput } from '../../dev/n8n/instance';
+import { freePort } from '../../dev/n8n/processes';
+import { startRedis, type RedisServer } from '../../dev/n8n/redis';
+import { PACKAGE_NAME } from '../../dev/n8n/runtime';
 
 /** The package n8n loads; N8N_E2E_PACKAGE_ROOT points elsewhere (e.g. a clean build of HEAD). */
 const ROOT = process.env.N8N_E2E_PACKAGE_ROOT ?? path.resolve(__dirname, '..', '..');

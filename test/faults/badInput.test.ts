@@ -9,7 +9,7 @@ import { DEMO_IDS, makeInvoicePdf, type Sandbox } from '../../dev/sandbox';
 import { LlamaExtract } from '../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
-import { binaryItem, runNode, type CredentialMap, type RunResult } from '../helpers/n8n';
+import { binaryItem, runNode, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 import { inputItems, invoices } from './documents';
 import {
 	admin,

@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { expectedInvoiceFields, makeInvoicePdf, makeInvoicePng, type InvoiceSpec } from '../../dev/sandbox';
-import { binaryItem } from '../helpers/n8n';
+import { binaryItem } from '../../dev/harness/n8nContext';
 
 export interface Doc {
 	spec: InvoiceSpec;

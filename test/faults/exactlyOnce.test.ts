@@ -11,7 +11,7 @@ import { DEMO_IDS, type Sandbox, type SandboxStats } from '../../dev/sandbox';
 import { LlamaExtract } from '../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
-import { runNode } from '../helpers/n8n';
+import { runNode } from '../../dev/harness/n8nContext';
 import { expectedInvoiceFields, inputItems, invoices, type Doc } from './documents';
 import {
 	admin,

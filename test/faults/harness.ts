@@ -14,7 +14,7 @@ import { statusPolling } from '../../nodes/PerfectParser/actions/common';
 import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
 import { clock, defaultWaitPolicy } from '../../nodes/shared/wait';
-import { Container, type CredentialMap } from '../helpers/n8n';
+import { Container, type CredentialMap } from '../../dev/harness/n8nContext';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] })) as {

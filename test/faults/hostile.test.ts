@@ -19,7 +19,7 @@ import { LlamaExtract } from '../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
 import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
-import { runNode, runWebhook, type CredentialMap, type RunResult } from '../helpers/n8n';
+import { runNode, runWebhook, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 import { byId, captureLogs, fastPolicies, logLines, nockLoaded } from './harness';
 import { echoHeaders, startHostileServer, type HostileReply, type HostileServer, type RecordedRequest } from './hostileServer';
 

@@ -11,7 +11,7 @@ import { LlamaExtractTrigger } from '../../nodes/LlamaExtract/LlamaExtractTrigge
 import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
 import { RaydocsTrigger } from '../../nodes/Raydocs/RaydocsTrigger.node';
-import { runNode, runPoll, type CredentialMap } from '../helpers/n8n';
+import { runNode, runPoll, type CredentialMap } from '../../dev/harness/n8nContext';
 import { inputItems, invoices } from './documents';
 import {
 	admin,

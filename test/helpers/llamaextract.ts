@@ -6,7 +6,7 @@ import { LlamaExtractTrigger } from '../../nodes/LlamaExtract/LlamaExtractTrigge
 import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
 import { clock, defaultWaitPolicy } from '../../nodes/shared/wait';
-import { core, runNode, runPoll, type CredentialMap, type RunResult } from './n8n';
+import { core, runNode, runPoll, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 
 export const LLAMA_URL = 'https://llama.test';
 export const LLAMA_KEY = 'llx-SECRET-key-0123456789abcdef';

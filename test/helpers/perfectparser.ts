@@ -5,7 +5,7 @@ import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectPa
 import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
-import { binaryDataService, hookContext, runNode, runPoll, runWebhook, type CredentialMap, type RunResult } from './n8n';
+import { binaryDataService, hookContext, runNode, runPoll, runWebhook, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 import type { IDataObject, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
 
 export const PP_URL = 'https://api.perfectparser.test';

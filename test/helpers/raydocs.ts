@@ -4,7 +4,7 @@ import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
 import { defaultWaitPolicy } from '../../nodes/shared/wait';
 import nock from 'nock';
-import { binaryDataService, runNode, type CredentialMap, type RunResult } from './n8n';
+import { binaryDataService, runNode, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 export const RAYDOCS_URL = 'https://api.raydocs.test';

@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEMO_IDS, startSandbox, type Sandbox } from '../../dev/sandbox';
-import { binaryItem } from '../helpers/n8n';
+import { binaryItem } from '../../dev/harness/n8nContext';
 import { fastTiming, llamaCredentials, runLlama } from '../helpers/llamaextract';
 
 const SAMPLES = join(__dirname, '../../dev/sandbox/samples');

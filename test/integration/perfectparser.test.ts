@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../dev/sandbox';
-import { binaryItem } from '../helpers/n8n';
+import { binaryItem } from '../../dev/harness/n8nContext';
 import { fastRetries, outputBytes, pollPP, ppCredentials, runPP } from '../helpers/perfectparser';
 
 const SAMPLES = join(__dirname, '../../dev/sandbox/samples');

@@ -11,7 +11,7 @@ import { LlamaExtract } from '../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
 import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
-import { loadOptionsContext, type CredentialMap } from '../helpers/n8n';
+import { loadOptionsContext, type CredentialMap } from '../../dev/harness/n8nContext';
 import { llamaCredentials } from '../helpers/llamaextract';
 import { ppCredentials } from '../helpers/perfectparser';
 

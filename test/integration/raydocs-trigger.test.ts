@@ -13,7 +13,7 @@ import { DEMO_IDS, makeInvoicePdf, resolveOptions, startSandbox, type Sandbox, t
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
 import { RaydocsTrigger } from '../../nodes/Raydocs/RaydocsTrigger.node';
-import { binaryItem, core, runNode, runPoll, type CredentialMap } from '../helpers/n8n';
+import { binaryItem, core, runNode, runPoll, type CredentialMap } from '../../dev/harness/n8nContext';
 import { fastRetries } from '../helpers/raydocs';
 
 const VARIANT = (process.env.SANDBOX_VARIANT ?? 'default') as VariantName;

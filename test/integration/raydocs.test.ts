@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { DEMO_IDS, makeInvoicePdf, resolveOptions, startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
-import { binaryItem, runNode, type CredentialMap } from '../helpers/n8n';
+import { binaryItem, runNode, type CredentialMap } from '../../dev/harness/n8nContext';
 import { fastRetries } from '../helpers/raydocs';
 
 const VARIANT = (process.env.SANDBOX_VARIANT ?? 'default') as VariantName;

@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEMO_IDS, startSandbox, type Sandbox } from '../../dev/sandbox';
 import { makeInvoicePdf, type InvoiceSpec } from '../../dev/sandbox/samples/invoice';
-import { binaryItem } from '../helpers/n8n';
+import { binaryItem } from '../../dev/harness/n8nContext';
 import { fastClock, fastTiming, llamaCredentials, runLlama } from '../helpers/llamaextract';
 import { ppCredentials, runPP } from '../helpers/perfectparser';
 import { fastRetries, fastWaits, raydocsCredentials, runRaydocs } from '../helpers/raydocs';

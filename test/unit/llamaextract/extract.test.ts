@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { FILE_ID, LLAMA_KEY, LLAMA_URL, expectNoKey, fastClock, fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());

@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
-import { loadOptionsContext } from '../../helpers/n8n';
+import { loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { AGENT_ID, FILE_ID, JOB_ID, LLAMA_KEY, LLAMA_URL, RUN_ID, fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());

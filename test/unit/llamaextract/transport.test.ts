@@ -4,7 +4,7 @@ import nock from 'nock';
 
 import { LlamaCloudApi } from '../../../credentials/LlamaCloudApi.credentials';
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
-import { binaryItem, loadOptionsContext } from '../../helpers/n8n';
+import { binaryItem, loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { FILE_ID, JOB_ID, LLAMA_KEY, LLAMA_URL, expectNoKey, fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());

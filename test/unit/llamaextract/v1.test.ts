@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { AGENT_ID, FILE_ID, JOB_ID, LLAMA_KEY, LLAMA_URL, RUN_ID, fastClock, fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());

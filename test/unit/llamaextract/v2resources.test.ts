@@ -3,7 +3,7 @@ import * as n8nWorkflow from 'n8n-workflow';
 
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { defaultWaitPolicy } from '../../../nodes/shared/wait';
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { FILE_ID, LLAMA_KEY, LLAMA_URL, expectNoKey, fastTiming, runLlama } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());
@@ -183,7 +183,7 @@ describe('Extract: usage, delete, configuration errors', () => {
 					: p,
 			),
 		};
-		const { runNode } = await import('../../helpers/n8n');
+		const { runNode } = await import('../../../dev/harness/n8nContext');
 		const { llamaCredentials } = await import('../../helpers/llamaextract');
 		const result = await runNode({
 			nodeType: node,
@@ -381,7 +381,7 @@ describe('Resources and saved workflows', () => {
 	});
 
 	test('the webhook configuration list for Notify shows host and events', async () => {
-		const { loadOptionsContext } = await import('../../helpers/n8n');
+		const { loadOptionsContext } = await import('../../../dev/harness/n8nContext');
 		const { llamaCredentials } = await import('../../helpers/llamaextract');
 		nock(LLAMA_URL)
 			.get('/api/v1/beta/webhook-configs')

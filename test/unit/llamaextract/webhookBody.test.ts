@@ -7,7 +7,7 @@ import { createHmac } from 'crypto';
 import nock from 'nock';
 
 import { LlamaExtractWebhookTrigger } from '../../../nodes/LlamaExtract/LlamaExtractWebhookTrigger.node';
-import { runWebhook } from '../../helpers/n8n';
+import { runWebhook } from '../../../dev/harness/n8nContext';
 import { fastTiming, llamaCredentials } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());

@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { LlamaExtractWebhookTrigger } from '../../../nodes/LlamaExtract/LlamaExtractWebhookTrigger.node';
-import { hookContext, runWebhook } from '../../helpers/n8n';
+import { hookContext, runWebhook } from '../../../dev/harness/n8nContext';
 import { LLAMA_KEY, LLAMA_URL, fastTiming, llamaCredentials } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
-import { binaryItem, loadOptionsContext } from '../../helpers/n8n';
+import { binaryItem, loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { PP_KEY, PP_URL, expectNoKey, fastRetries, outputBytes, parseMultipart, ppCredentials, runPP } from '../../helpers/perfectparser';
 
 beforeAll(() => nock.disableNetConnect());

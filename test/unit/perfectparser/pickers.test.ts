@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
 import { PerfectParserPollingTrigger } from '../../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
-import { loadOptionsContext } from '../../helpers/n8n';
+import { loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { PP_KEY, PP_URL, fastRetries, pollPP, ppCredentials, runPP } from '../../helpers/perfectparser';
 
 beforeAll(() => nock.disableNetConnect());

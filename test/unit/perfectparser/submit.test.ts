@@ -3,7 +3,7 @@ import type { AddressInfo } from 'net';
 import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { PP_KEY, PP_URL, expectNoKey, fastRetries, parseMultipart, ppCredentials, runPP, type ReceivedPart } from '../../helpers/perfectparser';
 
 beforeAll(() => nock.disableNetConnect());

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { authedApi, binaryBytes, byId, expectNoToken, fastRetries, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());

@@ -7,7 +7,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { retryPolicy } from '../../../nodes/shared/http';
 import { clock } from '../../../nodes/shared/wait';
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import {
 	RAYDOCS_TOKEN,
 	RAYDOCS_URL,

@@ -9,7 +9,7 @@ import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';
 import { RaydocsTrigger } from '../../../nodes/Raydocs/RaydocsTrigger.node';
 import { description as runCompleted } from '../../../nodes/Raydocs/trigger/workflowRunCompleted';
 import { workflowIdField } from '../../../nodes/Raydocs/actions/workflowRun/fields';
-import { loadOptionsContext } from '../../helpers/n8n';
+import { loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { RAYDOCS_TOKEN, RAYDOCS_URL, fastRetries, raydocsCredentials, runRaydocs } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());

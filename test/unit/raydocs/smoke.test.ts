@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { RAYDOCS_TOKEN, RAYDOCS_URL, fastRetries, runRaydocs } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());

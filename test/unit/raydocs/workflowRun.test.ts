@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';
-import { loadOptionsContext } from '../../helpers/n8n';
+import { loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { authedApi, binaryBytes, byId, expectNoToken, fastRetries, raydocsCredentials, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());

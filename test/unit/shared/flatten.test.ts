@@ -9,7 +9,7 @@ import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
 import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';
 import { flattenItem } from '../../../nodes/shared/flatten';
-import { runNode, type CredentialMap } from '../../helpers/n8n';
+import { runNode, type CredentialMap } from '../../../dev/harness/n8nContext';
 import { llamaCredentials, LLAMA_URL } from '../../helpers/llamaextract';
 import { ppCredentials, PP_URL } from '../../helpers/perfectparser';
 import { fastRetries, raydocsCredentials, RAYDOCS_URL } from '../../helpers/raydocs';

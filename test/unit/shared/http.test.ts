@@ -21,7 +21,7 @@ import nock from 'nock';
 import { apiRequest, retryPolicy, type ApiRequestOptions } from '../../../nodes/shared/http';
 import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
 import { raydocs } from '../../../nodes/Raydocs/transport';
-import { runNode, type RunResult } from '../../helpers/n8n';
+import { runNode, type RunResult } from '../../../dev/harness/n8nContext';
 import { probeNode } from '../../helpers/probe';
 import { RAYDOCS_TOKEN, RAYDOCS_URL, raydocsCredentials } from '../../helpers/raydocs';
 

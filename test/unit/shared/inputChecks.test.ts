@@ -7,7 +7,7 @@ import nock from 'nock';
 
 import { kindOfContent } from '../../../nodes/shared/fileSignature';
 import { LLAMA_URL, fastTiming, runLlama } from '../../helpers/llamaextract';
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { PP_URL, runPP } from '../../helpers/perfectparser';
 import { RAYDOCS_URL, fastRetries, runRaydocs } from '../../helpers/raydocs';
 

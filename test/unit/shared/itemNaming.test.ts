@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
 import { namingItem, type OperationMap } from '../../../nodes/shared/router';
-import { runNode } from '../../helpers/n8n';
+import { runNode } from '../../../dev/harness/n8nContext';
 import { routedNode } from '../../helpers/routedNode';
 
 /** A node whose one batch operation fails items 0 and 2 with one shared error, as a failed batch request does. */

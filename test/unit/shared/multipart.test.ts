@@ -4,7 +4,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readBinaryFile } from '../../../nodes/shared/binary';
 import { multipartBody } from '../../../nodes/shared/multipart';
-import { binaryItem, runNode } from '../../helpers/n8n';
+import { binaryItem, runNode } from '../../../dev/harness/n8nContext';
 import { raydocsCredentials } from '../../helpers/raydocs';
 
 let uploadUrl = '';

@@ -10,7 +10,7 @@ import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
 import { collectPages } from '../../../nodes/shared/paginate';
 import { LLAMA_URL, fastTiming, llamaCredentials, pollLlama, runLlama } from '../../helpers/llamaextract';
-import { loadOptionsContext } from '../../helpers/n8n';
+import { loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { PP_URL, ppCredentials, runPP } from '../../helpers/perfectparser';
 import { RAYDOCS_URL, fastRetries, runRaydocs } from '../../helpers/raydocs';
 import { newStore, poll } from '../raydocs/trigger/harness';

@@ -6,7 +6,7 @@ import nock from 'nock';
 
 import { apiPath } from '../../../nodes/shared/paths';
 import { FILE_ID, LLAMA_URL, fastTiming, runLlama } from '../../helpers/llamaextract';
-import { binaryItem } from '../../helpers/n8n';
+import { binaryItem } from '../../../dev/harness/n8nContext';
 import { PP_URL, runPP } from '../../helpers/perfectparser';
 import { RAYDOCS_URL, fastRetries, fastWaits, runRaydocs } from '../../helpers/raydocs';
 

@@ -20,7 +20,7 @@ import { raydocs } from '../../../nodes/Raydocs/transport';
 import { apiRequest, type ApiRequestOptions } from '../../../nodes/shared/http';
 import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
 import type { ServiceDefinition } from '../../../nodes/shared/types';
-import { runNode } from '../../helpers/n8n';
+import { runNode } from '../../../dev/harness/n8nContext';
 import { probeNode } from '../../helpers/probe';
 import { PP_URL, ppCredentials } from '../../helpers/perfectparser';
 import { RAYDOCS_URL, raydocsCredentials } from '../../helpers/raydocs';

@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { apiRequest } from '../../../nodes/shared/http';
 import { bound, redact, safeErrorBody, safeText, secretValues } from '../../../nodes/shared/redact';
 import { raydocs } from '../../../nodes/Raydocs/transport';
-import { runNode, type RunResult } from '../../helpers/n8n';
+import { runNode, type RunResult } from '../../../dev/harness/n8nContext';
 import { fastTiming, LLAMA_KEY, LLAMA_URL, runLlama } from '../../helpers/llamaextract';
 import { deliver, PP_KEY, PP_URL, pollPP, runPP } from '../../helpers/perfectparser';
 import { probeNode } from '../../helpers/probe';

@@ -17,7 +17,7 @@ import { RaydocsApi } from '../../../credentials/RaydocsApi.credentials';
 import { apiRequest, MAX_REDIRECTS } from '../../../nodes/shared/http';
 import { raydocs } from '../../../nodes/Raydocs/transport';
 import { credentialTestBaseUrl } from '../../helpers/credentialTest';
-import { binaryItem, runNode, type CredentialMap, type RunResult } from '../../helpers/n8n';
+import { binaryItem, runNode, type CredentialMap, type RunResult } from '../../../dev/harness/n8nContext';
 import { fastTiming, LLAMA_KEY, runLlama } from '../../helpers/llamaextract';
 import { PP_KEY, runPP } from '../../helpers/perfectparser';
 import { probeNode } from '../../helpers/probe';

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { markRunOutcome } from '../../../nodes/shared/review';
 import { reviewOutputs, reviewProperties } from '../../../nodes/shared/reviewDescription';
 import type { OperationMap } from '../../../nodes/shared/router';
-import { runNode } from '../../helpers/n8n';
+import { runNode } from '../../../dev/harness/n8nContext';
 import { routedNode } from '../../helpers/routedNode';
 
 /** A node with one operation that echoes its input item, or fails the way the item says. */

@@ -6,7 +6,7 @@ import nock from 'nock';
 import type { IDataObject, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { RaydocsTrigger } from '../../../../nodes/Raydocs/RaydocsTrigger.node';
-import { core, runPoll } from '../../../helpers/n8n';
+import { core, runPoll } from '../../../../dev/harness/n8nContext';
 import { RAYDOCS_TOKEN, RAYDOCS_URL, raydocsCredentials } from '../../../helpers/raydocs';
 
 export type Query = Record<string, string>;

@@ -35,7 +35,11 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as typeof import('@n8n/di');
 
-export type CredentialMap = Record<string, { type: ICredentialType; data: ICredentialDataDecryptedObject }>;
+/**
+ * The node's credentials by type. `id` is what the node's saved credential reference holds (n8n's
+ * credential id; null as in workflows saved without one); default: the type's name.
+ */
+export type CredentialMap = Record<string, { type: ICredentialType; data: ICredentialDataDecryptedObject; id?: string | null }>;
 
 /** Resolves `{{$credentials.x}}` and `={{...}}` strings of an authenticate block. */
 function resolveCredentialValue(value: string, credentials: ICredentialDataDecryptedObject): string {
@@ -152,7 +156,9 @@ function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additio
 		typeVersion: setup.typeVersion ?? (Array.isArray(description.version) ? description.version[0] : description.version),
 		position: [0, 0],
 		parameters: setup.parameters as INode['parameters'],
-		credentials: Object.fromEntries(Object.keys(setup.credentials).map((type) => [type, { id: type, name: type }])),
+		credentials: Object.fromEntries(
+			Object.entries(setup.credentials).map(([type, entry]) => [type, { id: entry.id === undefined ? type : entry.id, name: type }]),
+		),
 		...(setup.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	// What n8n stores for a node: the given parameters completed with the description's defaults.

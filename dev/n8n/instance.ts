@@ -11,316 +11,37 @@
  *   const api = await n8n.setupOwnerAndApiKey(); await api.get('/executions');
  *   await n8n.dispose();
  *
- * Every spawned process is tracked; `dispose()` stops them, and they are killed when this
- * process exits. See dev/n8n/README.md.
+ * Every spawned process is tracked (processes.ts); `dispose()` stops them, and they are killed
+ * when this process exits. See dev/n8n/README.md.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const PACKAGE_NAME = 'n8n-nodes-document-extraction';
-/** The n8n line the package is built against (dev/n8n/setup.sh's default). */
-export const DEFAULT_N8N_VERSION = '2.41.1';
-/** The maintained 1.x release the e2e example and AI Agent suites also run on. */
-export const N8N_1X_VERSION = '1.123.81';
-/**
- * The n8n version this process runs: `E2E_N8N_VERSION` (installed by
- * `N8N_VERSION=<v> dev/n8n/setup.sh`, e.g. 1.123.81), else 2.41.1.
- */
-export const N8N_VERSION = process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION;
-/** Fixed so credentials imported in one run can be read in the next one. Test-only value. */
-export const ENCRYPTION_KEY = 'e2e-only-not-a-secret-0123456789abcdef';
-
-export const OWNER = {
-	email: 'owner@example.test',
-	firstName: 'E2E',
-	lastName: 'Owner',
-	password: 'E2e-Owner-Passw0rd',
-};
-
-/* ------------------------------------------------------------------ runtime location */
-
-export interface Runtime {
-	nodeBin: string;
-	n8nBin: string;
-	n8nDir: string;
-	version: string;
-}
-
-export function cacheDir(): string {
-	return (
-		process.env.N8N_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'n8n-nodes-document-extraction')
-	);
-}
-
-/**
- * Reads `runtime-<version>.env` written by dev/n8n/setup.sh (caches made before there was one per
- * version have only `runtime.env`, for 2.41.1).
- */
-export function resolveRuntime(version = N8N_VERSION): Runtime {
-	let file = path.join(cacheDir(), `runtime-${version}.env`);
-	if (!fs.existsSync(file) && version === DEFAULT_N8N_VERSION) file = path.join(cacheDir(), 'runtime.env');
-	if (!fs.existsSync(file)) {
-		throw new Error(
-			`n8n ${version} is not installed (no ${file}). Run N8N_VERSION=${version} dev/n8n/setup.sh first ` +
-				'(npm run n8n:setup for 2.41.1); the first install takes ~7 minutes.',
-		);
-	}
-	const vars: Record<string, string> = {};
-	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-		const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-		if (m) vars[m[1]] = m[2];
-	}
-	const rt: Runtime = {
-		nodeBin: vars.NODE_BIN,
-		n8nBin: vars.N8N_BIN,
-		n8nDir: vars.N8N_DIR,
-		version: vars.N8N_VERSION,
-	};
-	for (const p of [rt.nodeBin, rt.n8nBin]) {
-		if (!p || !fs.existsSync(p)) {
-			throw new Error(`${file} points to a missing file (${p}); run dev/n8n/setup.sh again.`);
-		}
-	}
-	if (rt.version !== version) throw new Error(`${file} is for n8n ${rt.version}, not ${version}; run dev/n8n/setup.sh again.`);
-	return rt;
-}
-
-/* ------------------------------------------------------------------ process tracking */
-
-const tracked = new Set<ChildProcess>();
-/** Temporary folders removed at exit unless N8N_E2E_KEEP=1 (dispose() removes them earlier). */
-const tempDirs = new Set<string>();
-let exitHookInstalled = false;
-
-/**
- * Every spawned process is also recorded in a file under os.tmpdir(), so that processes
- * orphaned by a runner that was SIGKILLed (no exit hook runs then) are reaped by the next run.
- */
-const REGISTRY = path.join(os.tmpdir(), 'n8n-runner-processes');
-
-function register(child: ChildProcess, marker: string): void {
-	fs.mkdirSync(REGISTRY, { recursive: true });
-	fs.writeFileSync(path.join(REGISTRY, String(child.pid)), JSON.stringify({ owner: process.pid, marker }));
-}
-
-function unregister(child: ChildProcess): void {
-	fs.rmSync(path.join(REGISTRY, String(child.pid)), { force: true });
-}
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/** Kills process groups left behind by runners that died without cleaning up. */
-function reapOrphans(): void {
-	let entries: string[] = [];
-	try {
-		entries = fs.readdirSync(REGISTRY);
-	} catch {
-		return;
-	}
-	for (const name of entries) {
-		const file = path.join(REGISTRY, name);
-		try {
-			const pid = Number(name);
-			const { owner, marker } = JSON.parse(fs.readFileSync(file, 'utf8'));
-			if (alive(owner)) continue;
-			let cmdline = '';
-			try {
-				cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-			} catch {
-				/* gone */
-			}
-			// Only if the pid still runs what we started (pids are reused).
-			if (cmdline.includes(marker)) {
-				process.stderr.write(`[n8n runner] killing orphaned ${marker} (pid ${pid}) of dead runner ${owner}\n`);
-				try {
-					process.kill(-pid, 'SIGKILL');
-				} catch {
-					/* already gone */
-				}
-			}
-			fs.rmSync(file, { force: true });
-		} catch {
-			/* unreadable entry: leave it */
-		}
-	}
-}
-
-function installExitHook(): void {
-	if (exitHookInstalled) return;
-	exitHookInstalled = true;
-	reapOrphans();
-	// 'exit' handlers must be synchronous: SIGKILL every process group we started.
-	process.on('exit', () => {
-		for (const child of tracked) {
-			killGroup(child, 'SIGKILL');
-			unregister(child);
-		}
-		if (!process.env.N8N_E2E_KEEP) {
-			for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-		}
-	});
-	// Ctrl-C / SIGTERM: stop n8n gracefully (SIGTERM, up to 8 s), then exit; the exit handler
-	// SIGKILLs whatever is left. A second signal exits at once.
-	let stopping = false;
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.on(signal, () => {
-			const code = 128 + (os.constants.signals[signal] ?? 0);
-			if (stopping) process.exit(code);
-			stopping = true;
-			const children = [...tracked];
-			for (const child of children) if (isRunning(child)) child.kill('SIGTERM');
-			void Promise.race([Promise.all(children.map((c) => waitExit(c, 8000))), sleep(8000)]).then(() =>
-				process.exit(code),
-			);
-		});
-	}
-}
-
-/** Kills a child's whole process group (n8n starts task-runner children of its own). */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		try {
-			child.kill(signal);
-		} catch {
-			/* already gone */
-		}
-	}
-}
-
-function isRunning(child: ChildProcess): boolean {
-	return child.exitCode === null && child.signalCode === null;
-}
-
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
-	if (!isRunning(child)) return Promise.resolve(true);
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => resolve(false), ms);
-		child.once('exit', () => {
-			clearTimeout(timer);
-			resolve(true);
-		});
-	});
-}
-
-/** SIGTERM to the node process's own PID, SIGKILL to its group after `timeoutMs`. */
-export async function stopProcess(child: ChildProcess, timeoutMs = 15000): Promise<void> {
-	if (isRunning(child)) {
-		child.kill('SIGTERM');
-		if (!(await waitExit(child, timeoutMs))) {
-			killGroup(child, 'SIGKILL');
-			await waitExit(child, 5000);
-		}
-	}
-	// Leftover children in the group (task runners) go too.
-	killGroup(child, 'SIGKILL');
-	tracked.delete(child);
-	unregister(child);
-}
-
-interface Proc {
-	child: ChildProcess;
-	name: string;
-	output: () => string;
-}
-
-function spawnTracked(
-	name: string,
-	cmd: string,
-	args: string[],
-	opts: { env: NodeJS.ProcessEnv; cwd?: string; logFile?: string },
-): Proc {
-	installExitHook();
-	const child = spawn(cmd, args, {
-		env: opts.env,
-		cwd: opts.cwd,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true, // own process group, so its children can be killed with it
-	});
-	tracked.add(child);
-	// What /proc/<pid>/cmdline must contain for the reaper: the n8n script path, or the binary's name.
-	if (child.pid !== undefined) register(child, args[0]?.startsWith('/') ? args[0] : path.basename(cmd));
-	child.once('exit', () => {
-		tracked.delete(child);
-		unregister(child);
-	});
-	const chunks: string[] = [];
-	const log = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
-	const verbose = !!process.env.N8N_E2E_VERBOSE;
-	const onData = (buf: Buffer) => {
-		const text = buf.toString('utf8');
-		chunks.push(text);
-		log?.write(text);
-		if (verbose) {
-			for (const line of text.split('\n')) if (line) process.stderr.write(`[${name}] ${line}\n`);
-		}
-	};
-	child.stdout!.on('data', onData);
-	child.stderr!.on('data', onData);
-	child.once('close', () => log?.end());
-	return { child, name, output: () => chunks.join('') };
-}
-
-/* ------------------------------------------------------------------ small helpers */
-
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function tail(text: string, lines = 40): string {
-	return text.split('\n').slice(-lines).join('\n');
-}
+import { signInOwner, type ApiAccess } from './apiClient';
+import {
+	freePort,
+	installExitHook,
+	isRunning,
+	keepAtExit,
+	killGroup,
+	removeAtExit,
+	spawnTracked,
+	stopProcess,
+	tail,
+	untrack,
+	waitExit,
+	waitFor,
+	type Proc,
+} from './processes';
+import { ENCRYPTION_KEY, PACKAGE_NAME, resolveRuntime, type Runtime } from './runtime';
 
 /** n8n-style workflow/credential id: 16 alphanumerics. */
 export function newId(): string {
 	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 	return Array.from(randomBytes(16), (b) => alphabet[b % alphabet.length]).join('');
 }
-
-async function waitFor<T>(
-	what: string,
-	fn: () => Promise<T | undefined>,
-	opts: { timeoutMs: number; intervalMs?: number; abort?: () => string | undefined },
-): Promise<T> {
-	const deadline = Date.now() + opts.timeoutMs;
-	for (;;) {
-		const reason = opts.abort?.();
-		if (reason) throw new Error(`${what}: ${reason}`);
-		try {
-			const v = await fn();
-			if (v !== undefined) return v;
-		} catch {
-			/* not yet */
-		}
-		if (Date.now() > deadline) throw new Error(`${what}: timed out after ${opts.timeoutMs} ms`);
-		await sleep(opts.intervalMs ?? 250);
-	}
-}
-
-/* ------------------------------------------------------------------ types */
 
 export interface CredentialInput {
 	id?: string;
@@ -373,79 +94,6 @@ export interface QueueModeOptions {
 	concurrency?: number;
 	timeoutMs?: number;
 }
-
-/* ------------------------------------------------------------------ REST / public API client */
-
-export interface HttpResponse<T = any> {
-	status: number;
-	body: T;
-	headers: Headers;
-}
-
-export class ApiClient {
-	constructor(
-		readonly baseUrl: string,
-		private readonly headers: Record<string, string>,
-	) {}
-
-	async request<T = any>(method: string, urlPath: string, body?: unknown): Promise<HttpResponse<T>> {
-		const res = await fetch(this.baseUrl + urlPath, {
-			method,
-			headers: {
-				...this.headers,
-				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-			},
-			body: body !== undefined ? JSON.stringify(body) : undefined,
-		});
-		const text = await res.text();
-		let parsed: any = text;
-		try {
-			parsed = text ? JSON.parse(text) : undefined;
-		} catch {
-			/* not JSON */
-		}
-		return { status: res.status, body: parsed as T, headers: res.headers };
-	}
-
-	/** Like request(), but throws on a non-2xx answer. */
-	async call<T = any>(method: string, urlPath: string, body?: unknown): Promise<T> {
-		const res = await this.request<T>(method, urlPath, body);
-		if (res.status < 200 || res.status >= 300) {
-			throw new Error(
-				`${method} ${this.baseUrl}${urlPath} → ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`,
-			);
-		}
-		return res.body;
-	}
-
-	get<T = any>(p: string) {
-		return this.call<T>('GET', p);
-	}
-	post<T = any>(p: string, body?: unknown) {
-		return this.call<T>('POST', p, body ?? {});
-	}
-	put<T = any>(p: string, body?: unknown) {
-		return this.call<T>('PUT', p, body ?? {});
-	}
-	delete<T = any>(p: string) {
-		return this.call<T>('DELETE', p);
-	}
-}
-
-/** Public API (`/api/v1`, X-N8N-API-KEY) plus the owner's session for internal `/rest` calls. */
-export interface ApiAccess {
-	apiKey: string;
-	/** `/api/v1/...` with the API key: workflows activate/deactivate, executions. */
-	api: ApiClient;
-	/** `/rest/...` with the owner's session cookie (the editor's internal API). */
-	rest: ApiClient;
-	/** The server root with the owner's session cookie (e.g. `/types/nodes.json`). */
-	web: ApiClient;
-}
-
-/* ------------------------------------------------------------------ the instance */
-
-const BROWSER_ID = 'e2e-browser';
 
 export class N8nInstance {
 	readonly runtime: Runtime;
@@ -575,8 +223,7 @@ export class N8nInstance {
 		}
 		await new Promise((r) => setImmediate(r)); // let the last output chunks arrive
 		killGroup(proc.child, 'SIGKILL'); // any task runner left behind
-		tracked.delete(proc.child);
-		unregister(proc.child);
+		untrack(proc.child);
 		return { exitCode: proc.child.exitCode, output: proc.output(), durationMs: Date.now() - started };
 	}
 
@@ -744,38 +391,7 @@ export class N8nInstance {
 	 */
 	async setupOwnerAndApiKey(): Promise<ApiAccess> {
 		if (!this.running) throw new Error('setupOwnerAndApiKey needs n8n running; call start() first');
-		if (this.access) return this.access;
-		const anon = new ApiClient(this.baseUrl, { 'browser-id': BROWSER_ID });
-		const setup = await anon.request('POST', '/rest/owner/setup', OWNER);
-		if (setup.status !== 200 && setup.status !== 400) {
-			throw new Error(`owner setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
-		}
-		const login = await anon.request('POST', '/rest/login', {
-			emailOrLdapLoginId: OWNER.email,
-			password: OWNER.password,
-		});
-		const cookie = (login.headers.getSetCookie?.() ?? [])
-			.map((c) => c.split(';')[0])
-			.find((c) => c.startsWith('n8n-auth='));
-		if (login.status !== 200 || !cookie) {
-			throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-		}
-		const rest = new ApiClient(`${this.baseUrl}/rest`, { 'browser-id': BROWSER_ID, cookie });
-		const keyFile = path.join(this.userFolder, 'e2e-api-key');
-		let apiKey = fs.existsSync(keyFile) ? fs.readFileSync(keyFile, 'utf8').trim() : '';
-		if (!apiKey) {
-			const scopes = (await rest.get<{ data: string[] }>('/api-keys/scopes')).data;
-			const created = await rest.post<{ data: { rawApiKey: string } }>('/api-keys', {
-				label: `e2e ${Date.now()}`,
-				scopes,
-				expiresAt: null,
-			});
-			apiKey = created.data.rawApiKey;
-			fs.writeFileSync(keyFile, apiKey);
-		}
-		const api = new ApiClient(`${this.baseUrl}/api/v1`, { 'X-N8N-API-KEY': apiKey });
-		const web = new ApiClient(this.baseUrl, { 'browser-id': BROWSER_ID, cookie });
-		this.access = { apiKey, api, rest, web };
+		this.access ??= await signInOwner(this.baseUrl, this.userFolder);
 		return this.access;
 	}
 
@@ -833,7 +449,7 @@ export class N8nInstance {
 		await this.stop(10000);
 		if (this.removeOnDispose && !process.env.N8N_E2E_KEEP) {
 			fs.rmSync(this.userFolder, { recursive: true, force: true });
-			tempDirs.delete(this.userFolder);
+			keepAtExit(this.userFolder);
 		}
 	}
 }
@@ -886,7 +502,7 @@ export async function createInstance(opts: InstanceOptions): Promise<N8nInstance
 	}
 	installExitHook();
 	const userFolder = opts.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
-	if (!opts.userFolder && opts.removeOnDispose !== false) tempDirs.add(userFolder);
+	if (!opts.userFolder && opts.removeOnDispose !== false) removeAtExit(userFolder);
 	fs.mkdirSync(userFolder, { recursive: true });
 	if (opts.linkPackage !== false) linkPackage(userFolder, packageRoot);
 	return new N8nInstance({
@@ -898,108 +514,5 @@ export async function createInstance(opts: InstanceOptions): Promise<N8nInstance
 		env: opts.env ?? {},
 		removeOnDispose: opts.removeOnDispose ?? !opts.userFolder,
 		linkPackage: opts.linkPackage !== false,
-	});
-}
-
-/* ------------------------------------------------------------------ Redis (queue mode) */
-
-export interface RedisServer {
-	port: number;
-	stop(): Promise<void>;
-}
-
-let redisInstalled = false;
-
-/** Finds redis-server, installing Debian's package (apt-get update, then install) if missing. */
-let chromiumInstalled = false;
-
-/**
- * Headless Chromium for the editor e2e: $CHROMIUM_PATH, else Debian's `chromium` package
- * (/usr/bin/chromium), installed with apt-get when missing (~40 s, 115 packages on Debian 12).
- * playwright-core drives it and never downloads a browser of its own.
- */
-export function ensureChromium(): string {
-	if (process.env.CHROMIUM_PATH) {
-		if (!fs.existsSync(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`);
-		return process.env.CHROMIUM_PATH;
-	}
-	const bin = '/usr/bin/chromium';
-	if (fs.existsSync(bin)) return bin;
-	if (chromiumInstalled) throw new Error(`${bin} still missing after apt-get install`);
-	chromiumInstalled = true;
-	const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-	process.stderr.write('[n8n runner] chromium missing: apt-get update && apt-get install -y chromium\n');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', 'chromium']]) {
-		const cmd = [...asRoot, ...args];
-		const r = spawnSync(cmd[0], cmd.slice(1), { env, stdio: ['ignore', 'inherit', 'inherit'] });
-		if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (exit ${r.status})`);
-	}
-	if (!fs.existsSync(bin)) throw new Error(`${bin} not found after apt-get install chromium`);
-	return bin;
-}
-
-export function ensureRedisServer(): string {
-	const which = () => spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-	let bin = which();
-	if (bin) return bin;
-	if (redisInstalled) throw new Error('redis-server still missing after apt-get install');
-	redisInstalled = true;
-	const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-	process.stderr.write('[n8n runner] redis-server missing: apt-get update && apt-get install -y redis-server\n');
-	// RUNLEVEL=1: the package's postinst must not start a system-wide redis on port 6379.
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' };
-	for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', '--no-install-recommends', 'redis-server']]) {
-		const cmd = [...asRoot, ...args];
-		const r = spawnSync(cmd[0], cmd.slice(1), { env, stdio: ['ignore', 'inherit', 'inherit'] });
-		if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (exit ${r.status})`);
-	}
-	bin = which();
-	if (!bin) throw new Error('redis-server not found after apt-get install');
-	return bin;
-}
-
-/** Starts a private redis-server on a free loopback port (no persistence). */
-export async function startRedis(opts: { port?: number } = {}): Promise<RedisServer> {
-	const bin = ensureRedisServer();
-	const port = opts.port ?? (await freePort());
-	installExitHook();
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-redis-'));
-	tempDirs.add(dir);
-	const proc = spawnTracked(
-		'redis',
-		bin,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
-		{ env: process.env, cwd: dir },
-	);
-	await waitFor(
-		`redis-server on 127.0.0.1:${port}`,
-		async () => ((await redisPing(port)) ? true : undefined),
-		{
-			timeoutMs: 15000,
-			abort: () => (isRunning(proc.child) ? undefined : `exited\n${tail(proc.output())}`),
-		},
-	);
-	return {
-		port,
-		async stop() {
-			await stopProcess(proc.child, 5000);
-			fs.rmSync(dir, { recursive: true, force: true });
-			tempDirs.delete(dir);
-		},
-	};
-}
-
-function redisPing(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const sock = net.connect(port, '127.0.0.1');
-		const done = (ok: boolean) => {
-			sock.destroy();
-			resolve(ok);
-		};
-		sock.setTimeout(1000, () => done(false));
-		sock.on('error', () => done(false));
-		sock.on('connect', () => sock.write('PING\r\n'));
-		sock.on('data', (d) => done(d.toString().startsWith('+PONG')));
 	});
 }

@@ -1,0 +1,37 @@
+/** Per-job webhooks: the configurations a job names (inline or saved), and their signed delivery. */
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Ctx } from '../http';
+import { notFound, v422 } from './errors';
+import { proj, type LlEnv } from './env';
+import type { WebhookConf } from './state';
+
+export const webhookConfs = (env: LlEnv, v: unknown, ids: unknown, ctx: Ctx): WebhookConf[] => {
+	const { st } = env;
+	const out: WebhookConf[] = [];
+	if (Array.isArray(v)) {
+		v.forEach((w, i) => {
+			if (!w || typeof w.webhook_url !== 'string') throw v422([{ loc: ['body', 'webhook_configurations', i, 'webhook_url'], msg: 'Field required' }]);
+			out.push(w);
+		});
+	}
+	if (Array.isArray(ids)) {
+		for (const id of ids) {
+			const c = st.webhookConfigs.get(String(id));
+			if (!c || c.project_id !== proj(ctx).id) throw notFound(`Webhook configuration ${id}`);
+			out.push({ webhook_url: c.webhook_url, webhook_headers: c.webhook_headers, webhook_events: c.webhook_events, webhook_output_format: c.webhook_output_format, webhook_signing_secret: c.webhook_signing_secret });
+		}
+	}
+	return out;
+};
+
+/** Delivers an event to each configuration subscribed to it. Payload shape is undocumented; we send {event_id, event_type, created_at, data}. */
+export const fire = (env: LlEnv, confs: WebhookConf[], event: string, data: Record<string, unknown>) => {
+	const { core } = env;
+	for (const c of confs) {
+		if (c.webhook_events && c.webhook_events.length && !c.webhook_events.includes(event)) continue;
+		const payload = { event_id: randomUUID(), event_type: event, created_at: new Date().toISOString(), data: c.webhook_output_format === 'string' ? JSON.stringify(data) : data };
+		const body = JSON.stringify(payload);
+		const signature: Record<string, string> = c.webhook_signing_secret ? { 'LC-Signature': `sha256=${createHmac('sha256', c.webhook_signing_secret).update(body).digest('hex')}` } : {};
+		void core.webhooks.deliver({ url: c.webhook_url, headers: { 'Content-Type': 'application/json', 'User-Agent': 'LlamaCloud-Webhooks (sandbox)', ...(c.webhook_headers ?? {}), ...signature }, body });
+	}
+};
