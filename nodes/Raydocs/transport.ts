@@ -54,6 +54,8 @@ export const raydocs: ServiceDefinition = {
 	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, 'Base URL', RAYDOCS_DEFAULT_URL),
 	// 100 requests a minute per IP; a 429 names no Retry-After, so the retry waits out the minute.
 	rateLimitWindowMs: 60_000,
+	// The limit is the calling IP's: every token used from this n8n draws on the same window.
+	rateLimitPer: 'host',
 	parseError,
 	hint: (statusCode, info) =>
 		statusCode === 403 && info.ability

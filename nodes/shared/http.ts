@@ -138,7 +138,7 @@ async function baseUrlFor(ctx: RequestContext, service: ServiceDefinition, itemI
 	try {
 		const baseUrl = service.baseUrl(decrypted);
 		const credentialId = ctx.getNode().credentials?.[service.credentialType]?.id;
-		return { baseUrl, account: rateAccount(service.name, baseUrl, credentialId, secrets) };
+		return { baseUrl, account: rateAccount(service.name, baseUrl, credentialId, secrets, service.rateLimitPer) };
 	} catch (error) {
 		throw error instanceof BaseUrlError
 			? baseUrlRefused(ctx.getNode(), service.credentialName, error, itemIndex)

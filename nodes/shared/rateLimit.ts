@@ -17,7 +17,15 @@ const accountHashKey = randomBytes(32);
  * Names the quota a request counts against: the credential (n8n's id for it, else a keyed hash
  * of its secret values, so the secret itself is in no key) at the base URL it is sent to.
  */
-export function rateAccount(serviceName: string, baseUrl: string, credentialId: string | null | undefined, secrets: readonly string[]): string {
+export function rateAccount(
+	serviceName: string,
+	baseUrl: string,
+	credentialId: string | null | undefined,
+	secrets: readonly string[],
+	per: 'credential' | 'host' = 'credential',
+): string {
+	// A limit per calling host is shared by every credential this process sends from.
+	if (per === 'host') return `${serviceName} this host at ${baseUrl}`;
 	const credential = credentialId
 		? `credential ${credentialId}`
 		: `secret ${createHmac('sha256', accountHashKey).update(secrets.join('\n')).digest('hex').slice(0, 32)}`;

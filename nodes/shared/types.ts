@@ -62,4 +62,10 @@ export interface ServiceDefinition {
 	 * frees up only when the window turns, so a shorter retry would be refused again.
 	 */
 	rateLimitWindowMs?: number;
+	/**
+	 * Whom the service's quota belongs to: each credential (an API key's own limit, the default),
+	 * or the calling host (Raydocs: 100 requests a minute per IP), where every credential used
+	 * from this process draws on one window at the base URL.
+	 */
+	rateLimitPer?: 'credential' | 'host';
 }

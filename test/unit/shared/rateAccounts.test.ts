@@ -8,12 +8,15 @@ jest.mock('n8n-workflow', () => jest.requireActual('../../helpers/recordedSleep'
 import nock from 'nock';
 
 import { PerfectParserApi } from '../../../credentials/PerfectParserApi.credentials';
+import { RaydocsApi } from '../../../credentials/RaydocsApi.credentials';
 import { runNode } from '../../../dev/harness/n8nContext';
 import { perfectParser } from '../../../nodes/PerfectParser/transport';
+import { raydocs } from '../../../nodes/Raydocs/transport';
 import { apiRequest } from '../../../nodes/shared/http';
 import { rateAccount, resetRateLimitState, unauthenticatedRateAccount } from '../../../nodes/shared/rateLimit';
 import { probeNode } from '../../helpers/probe';
 import { PP_KEY, PP_URL } from '../../helpers/perfectparser';
+import { RAYDOCS_TOKEN, RAYDOCS_URL } from '../../helpers/raydocs';
 import { slept, totalSlept } from '../../helpers/recordedSleep';
 
 const OTHER_KEY = 'pp_live_OTHER_customer_key_9876543210';
@@ -95,4 +98,26 @@ test('an account key holds neither the secret nor a signed URL query', () => {
 	expect(byHash).not.toBe(rateAccount('PerfectParser', PP_URL, null, [OTHER_KEY]));
 	expect(rateAccount('PerfectParser', PP_URL, 'cred-1', [PP_KEY])).not.toContain(PP_KEY);
 	expect(unauthenticatedRateAccount('Raydocs', 'https://bucket.s3.test/key?X-Amz-Signature=abc123')).not.toContain('abc123');
+});
+
+const raydocsProbe = probeNode('raydocsApi', async (ctx) => ({
+	status: (await apiRequest(ctx, raydocs, { method: 'GET', path: '/workspaces' })).statusCode,
+}));
+
+async function raydocsAs(id: string, accessToken: string) {
+	const result = await runNode({
+		nodeType: raydocsProbe,
+		parameters: {},
+		credentials: { raydocsApi: { type: new RaydocsApi(), id, data: { accessToken, baseUrl: RAYDOCS_URL } } },
+	});
+	expect(result.error).toBeUndefined();
+}
+
+test("Raydocs limits per calling IP: a 429 on one token holds back this host's other tokens too", async () => {
+	nock(RAYDOCS_URL).get('/workspaces').reply(429, { message: 'Too Many Attempts.' }, { 'Retry-After': '20' }).get('/workspaces').reply(200, { data: [] });
+	await raydocsAs('cred-raydocs-a', RAYDOCS_TOKEN);
+	slept.length = 0;
+	nock(RAYDOCS_URL).get('/workspaces').reply(200, { data: [] });
+	await raydocsAs('cred-raydocs-b', 'rd_live_OTHER_token_9876543210');
+	expect(totalSlept()).toBeGreaterThan(15_000);
 });
