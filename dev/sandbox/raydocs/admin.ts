@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RouteDef } from '../core';
 import { HttpError } from '../http';
 import type { Router } from '../router';
-import type { RdEnv } from './common';
+import type { RdEnv } from './access';
 import { runOut } from './workflows';
 import { ALL_ABILITIES, RdRun, Role } from './state';
 

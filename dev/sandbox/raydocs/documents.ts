@@ -5,7 +5,7 @@ import type { RouteDef } from '../core';
 import type { Ctx } from '../http';
 import type { Router } from '../router';
 import { isLoopbackUrl } from '../webhooks';
-import { auth, notFound, paginate, RdEnv, validation, workspaceFor } from './common';
+import { auth, notFound, paginate, RdEnv, validation, workspaceFor } from './access';
 import { blobForKey, filenameForKey } from './sessions';
 import type { RdDocument } from './state';
 

@@ -5,7 +5,7 @@ import { RateLimiter } from '../rateLimit';
 import { Router } from '../router';
 import { registerRaydocsAdmin } from './admin';
 import { htmlErrorPage } from './variant';
-import type { RdEnv } from './common';
+import type { RdEnv } from './access';
 import { registerDocuments } from './documents';
 import { registerSessions } from './sessions';
 import { RaydocsState } from './state';

@@ -6,7 +6,7 @@ import { Ctx, HttpError } from '../http';
 import { boundaryOf } from '../multipart';
 import type { Router } from '../router';
 import { buildXlsx, Cell, toCsv, XLSX_MIME } from '../xlsx';
-import { isUuid, notFound, paginate, RdEnv, rdError, sessionFor, templateFor, validation } from './common';
+import { isUuid, notFound, paginate, RdEnv, rdError, sessionFor, templateFor, validation } from './access';
 import type { RdDocument, RdResult, RdSession, RdTemplate } from './state';
 
 export const MAX_BATCH_FILES = 50;

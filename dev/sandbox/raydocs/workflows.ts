@@ -4,7 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RouteDef } from '../core';
 import type { Ctx } from '../http';
 import type { Router } from '../router';
-import { notFound, paginate, RdEnv, validation, workspaceFor } from './common';
+import { notFound, paginate, RdEnv, validation, workspaceFor } from './access';
 import { isoMicro, RdRun } from './state';
 
 const SECRET = randomBytes(32);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { RouteDef } from '../core';
 import { isoSec } from '../http';
 import type { Router } from '../router';
-import { auth, forbidden, notFound, paginate, RdEnv, rdError, ROLES, templateFor, validation, workspaceFor } from './common';
+import { auth, forbidden, notFound, paginate, RdEnv, rdError, ROLES, templateFor, validation, workspaceFor } from './access';
 import type { Role } from './state';
 
 export function registerWorkspaces(r: Router<RouteDef>, env: RdEnv): void {

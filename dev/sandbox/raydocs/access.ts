@@ -1,4 +1,4 @@
-/** Raydocs auth/access helpers and Laravel-shaped errors. */
+/** Raydocs access: the caller's token, the workspace, template and session it may reach, Laravel-shaped errors and Laravel's page shape. */
 import type { Core } from '../core';
 import { Ctx, HttpError } from '../http';
 import type { RaydocsState, RdSession, RdTemplate, RdToken, RdWorkspace, Role } from './state';
