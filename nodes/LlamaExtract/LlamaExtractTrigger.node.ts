@@ -10,6 +10,7 @@ import { agentLocator, configurationFilterLocator } from './actions/common';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
 import { pollAgentRuns } from './trigger/agentRuns';
 import { pollExtractJobs } from './trigger/extractJobs';
+import { flattenSwitch } from '../shared/triggerFlatten';
 
 export class LlamaExtractTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +18,10 @@ export class LlamaExtractTrigger implements INodeType {
 		name: 'llamaExtractTrigger',
 		icon: { light: 'file:../../icons/llamaextract.svg', dark: 'file:../../icons/llamaextract.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: extracted fields come out flattened by default (the Flatten switch); nodes
+		// saved at version 1 keep their nested items.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		description:
 			'Extract structured data from documents with LlamaCloud LlamaExtract, or start a workflow when an extraction job or agent run finishes',
@@ -93,6 +97,7 @@ export class LlamaExtractTrigger implements INodeType {
 				default: true,
 				description: 'Whether to return only the IDs, status and extracted data instead of the full API object',
 			},
+			flattenSwitch('data'),
 		],
 	};
 

@@ -16,6 +16,8 @@ import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { formatV2Job, getV2Job } from './results';
 import { llamaJson, llamaRequest } from './transport';
+import { EXTRACTED_DATA } from './trigger/extractedData';
+import { flattenSwitch } from '../shared/triggerFlatten';
 
 const TRIGGER = 'LlamaExtract Webhook Trigger';
 const CONFIGS = '/api/v1/beta/webhook-configs';
@@ -93,7 +95,10 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 		name: 'llamaExtractWebhookTrigger',
 		icon: { light: 'file:../../icons/llamaextract.svg', dark: 'file:../../icons/llamaextract.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: the fetched job's extracted fields come out flattened by default (the Flatten
+		// switch); nodes saved at version 1 keep their nested items.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Start a workflow when LlamaCloud reports that a LlamaExtract extraction job finished (signed webhook)',
 		defaults: { name: 'LlamaExtract Webhook Trigger' },
@@ -131,6 +136,7 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 				default: true,
 				description: 'Whether to fetch the job (status, extracted data) from LlamaCloud before starting the workflow',
 			},
+			flattenSwitch('data', { fetchJob: [true] }),
 		],
 	};
 
@@ -146,6 +152,7 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 				TRIGGER,
 				{ event: event ?? null, job_id: jobId ?? null, payload },
 				fetchJob ? async () => ({ ...formatV2Job(await getV2Job(this, jobId, undefined, {}), { simplify: true, metadata: false }), payload }) : undefined,
+				EXTRACTED_DATA,
 			);
 		});
 	}

@@ -15,6 +15,7 @@ import { toEpoch } from '../shared/pollCursor';
 import { pollRequest, wholeWindow } from '../shared/pollLimits';
 import { isManualRun, testEvent } from '../shared/pollRun';
 import { pollWindow } from '../shared/pollWindow';
+import { flattenSwitch, itemShape, type TriggerFlatten } from '../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
 import { idFromValue } from '../shared/validate';
 import { parserFilterLocator } from './actions/common';
@@ -22,6 +23,8 @@ import { searchParsers } from './methods/listSearch';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
+/** With Include Results, each of an extraction's `documents` carries its fields in `extracted_data`. */
+const DOCUMENT_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: 'documents' };
 
 /**
  * Every extraction of the given statuses updated after `since`, all pages. One request per status
@@ -144,7 +147,10 @@ export class PerfectParserPollingTrigger implements INodeType {
 		name: 'perfectParserPollingTrigger',
 		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: with Include Results, each document's extracted fields come out flattened by
+		// default (the Flatten switch); nodes saved at version 1 keep their nested documents.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Extraction " + $parameter["statuses"].join(" / ")}}',
 		description:
 			'Start a workflow when a PerfectParser extraction finishes, by polling PerfectParser (for n8n instances PerfectParser cannot reach with a webhook)',
@@ -175,6 +181,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 				description: 'Each poll makes one request per status chosen here',
 			},
 			{ ...parserFilterLocator, displayName: 'Parser' },
+			flattenSwitch('extracted_data', {}, 'the top level of each document that Include Results adds'),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -221,7 +228,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 			const extractions = await fetchExtractions(this, statuses, parserId, undefined, 20);
 			const newest = extractions.sort((a, b) => timeOf(b) - timeOf(a))[0];
 			const real = newest && (includeResults ? await withResults(this, newest) : newest);
-			return await testEvent(real, async () => await sampleExtraction(this, statuses[0], parserId, includeResults));
+			return await testEvent(real, async () => await sampleExtraction(this, statuses[0], parserId, includeResults), itemShape(this, DOCUMENT_DATA));
 		}
 
 		// Extractions are placed by the server's update time; an extraction that changes status is
@@ -235,6 +242,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 			list: async (since) => await fetchExtractions(this, statuses, parserId, new Date(Math.max(0, since)).toISOString()),
 			stamp: (extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }),
 			format: async (extraction) => (includeResults ? await withResults(this, extraction) : extraction),
+			flatten: DOCUMENT_DATA,
 		});
 	}
 }

@@ -20,7 +20,10 @@ export class RaydocsTrigger implements INodeType {
 		name: 'raydocsTrigger',
 		icon: { light: 'file:../../icons/raydocs.svg', dark: 'file:../../icons/raydocs.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: the extracted fields of Extraction Completed come out flattened by default (the
+		// Flatten switch); nodes saved at version 1 keep their nested items.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		description:
 			'Extract structured data from documents with Raydocs templates, or start a workflow when a Raydocs workflow run completes, a document is processed or an extraction completes',
