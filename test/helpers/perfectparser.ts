@@ -43,8 +43,8 @@ export async function runPP(
 	});
 }
 
-export async function pollPP(parameters: IDataObject, staticData: IDataObject, mode: WorkflowExecuteMode = 'trigger', credentials?: CredentialMap) {
-	return await runPoll({ nodeType: new PerfectParserPollingTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, mode });
+export async function pollPP(parameters: IDataObject, staticData: IDataObject, mode: WorkflowExecuteMode = 'trigger', credentials?: CredentialMap, typeVersion?: number) {
+	return await runPoll({ nodeType: new PerfectParserPollingTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, mode, typeVersion });
 }
 
 export function triggerHooks(parameters: IDataObject, staticData: IDataObject) {
