@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
@@ -15,6 +14,7 @@ import { toEpoch } from '../shared/pollCursor';
 import { pollRequest, wholeWindow } from '../shared/pollLimits';
 import { isManualRun, testEvent } from '../shared/pollRun';
 import { pollWindow } from '../shared/pollWindow';
+import { noticeField, optionsCollection, triggerDescription } from '../shared/triggerDescription';
 import { flattenSwitch, itemShape, type TriggerFlatten } from '../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
 import { idFromValue } from '../shared/validate';
@@ -143,52 +143,37 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 
 export class PerfectParserPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'PerfectParser Polling Trigger',
-		name: 'perfectParserPollingTrigger',
 		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
-		group: ['trigger'],
-		// Version 2: with Include Results, each document's extracted fields come out flattened by
-		// default (the Flatten switch); nodes saved at version 1 keep their nested documents.
-		version: [1, 2],
-		defaultVersion: 2,
 		subtitle: '={{"Extraction " + $parameter["statuses"].join(" / ")}}',
-		description:
-			'Start a workflow when a PerfectParser extraction finishes, by polling PerfectParser (for n8n instances PerfectParser cannot reach with a webhook)',
-		defaults: { name: 'PerfectParser Polling Trigger' },
-		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'perfectParserApi', required: true }],
-		properties: [
-			{
-				displayName:
+		...triggerDescription({
+			displayName: 'PerfectParser Polling Trigger',
+			name: 'perfectParserPollingTrigger',
+			credential: 'perfectParserApi',
+			description:
+				'Start a workflow when a PerfectParser extraction finishes, by polling PerfectParser (for n8n instances PerfectParser cannot reach with a webhook)',
+			feed: 'polling',
+			flattens: true,
+			properties: [
+				noticeField(
+					'notice',
 					'Polls the list of extractions. If PerfectParser can reach this n8n instance, the PerfectParser Trigger (webhook) is faster and makes no requests while idle.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Trigger On',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Extraction Completed', value: 'completed', description: 'Every document succeeded' },
-					{ name: 'Extraction Failed', value: 'failed', description: 'Every document failed' },
-					{ name: 'Extraction Partial', value: 'partial', description: 'Some documents succeeded, some failed' },
-				],
-				default: ['completed'],
-				required: true,
-				description: 'Each poll makes one request per status chosen here',
-			},
-			{ ...parserFilterLocator, displayName: 'Parser' },
-			flattenSwitch('extracted_data', {}, 'the top level of each document that Include Results adds'),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
+				),
+				{
+					displayName: 'Trigger On',
+					name: 'statuses',
+					type: 'multiOptions',
+					options: [
+						{ name: 'Extraction Completed', value: 'completed', description: 'Every document succeeded' },
+						{ name: 'Extraction Failed', value: 'failed', description: 'Every document failed' },
+						{ name: 'Extraction Partial', value: 'partial', description: 'Some documents succeeded, some failed' },
+					],
+					default: ['completed'],
+					required: true,
+					description: 'Each poll makes one request per status chosen here',
+				},
+				{ ...parserFilterLocator, displayName: 'Parser' },
+				flattenSwitch('extracted_data', {}, 'the top level of each document that Include Results adds'),
+				optionsCollection([
 					{
 						displayName: 'Include Results',
 						name: 'includeResults',
@@ -204,9 +189,9 @@ export class PerfectParserPollingTrigger implements INodeType {
 						default: 120,
 						description: 'How far back each poll looks before the newest extraction seen, to catch late or equal timestamps; duplicates are filtered out',
 					},
-				],
-			},
-		],
+				]),
+			],
+		}),
 	};
 
 	methods = {

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type INodeType,
@@ -10,6 +9,7 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { bodyKey } from '../shared/replayGuard';
+import { noticeField, optionsCollection, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
 import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { WEBHOOK_EVENTS } from './actions/common';
@@ -86,42 +86,23 @@ async function fetchDetails(ctx: IWebhookFunctions, payload: IDataObject): Promi
 
 export class PerfectParserTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'PerfectParser Trigger',
-		name: 'perfectParserTrigger',
 		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description:
-			'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook)',
-		defaults: { name: 'PerfectParser Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'perfectParserApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [
-			{
-				displayName:
+		...triggerDescription({
+			displayName: TRIGGER,
+			name: 'perfectParserTrigger',
+			credential: 'perfectParserApi',
+			description:
+				'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook)',
+			feed: 'webhook',
+			flattens: false,
+			properties: [
+				noticeField(
+					'notice',
 					'To see an event without running an extraction: click "Listen for test event", then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, use the PerfectParser Polling Trigger instead.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: WEBHOOK_EVENTS,
-				default: ['extraction.job_completed'],
-				required: true,
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
+				),
+				webhookEventsField(WEBHOOK_EVENTS, ['extraction.job_completed']),
+				optionsCollection([
 					{
 						displayName: 'Fetch Extracted Data',
 						name: 'fetchData',
@@ -137,9 +118,9 @@ export class PerfectParserTrigger implements INodeType {
 						default: false,
 						description: 'Whether events sent with Webhook → Send Test (marked "test": true) start the workflow; by default they are answered and ignored',
 					},
-				],
-			},
-		],
+				]),
+			],
+		}),
 	};
 
 	webhookMethods = { default: subscriptionMethods(webhook) };
