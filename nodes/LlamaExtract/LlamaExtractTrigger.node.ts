@@ -31,16 +31,8 @@ export class LlamaExtractTrigger implements INodeType {
 				),
 				eventField(
 					[
-						{
-							name: 'Extraction Job Completed',
-							value: 'extractJobCompleted',
-							description: 'An extraction job of the current API (v2) reached a chosen status',
-						},
-						{
-							name: 'Run Completed',
-							value: 'runCompleted',
-							description: 'A run of a v1 extraction agent finished',
-						},
+						{ name: 'Extraction Job Completed', value: 'extractJobCompleted', description: 'An extraction job of the current API (v2) reached a chosen status' },
+						{ name: 'Run Completed', value: 'runCompleted', description: 'A run of a v1 extraction agent finished' },
 					],
 					'extractJobCompleted',
 				),

@@ -33,21 +33,9 @@ export class RaydocsTrigger implements INodeType {
 				),
 				eventField(
 					[
-						{
-							name: 'Document Processed',
-							value: 'documentProcessed',
-							description: 'A document of a workspace finished processing (one request per poll when idle)',
-						},
-						{
-							name: 'Extraction Completed in Watched Sessions',
-							value: 'extractionCompleted',
-							description: 'An extraction run finished in one of the sessions you list (one request per session per poll)',
-						},
-						{
-							name: 'Workflow Run Completed',
-							value: 'workflowRunCompleted',
-							description: 'A run of a Raydocs workflow completed (one request per poll when idle)',
-						},
+						{ name: 'Document Processed', value: 'documentProcessed', description: 'A document of a workspace finished processing (one request per poll when idle)' },
+						{ name: 'Extraction Completed in Watched Sessions', value: 'extractionCompleted', description: 'An extraction run finished in one of the sessions you list (one request per session per poll)' },
+						{ name: 'Workflow Run Completed', value: 'workflowRunCompleted', description: 'A run of a Raydocs workflow completed (one request per poll when idle)' },
 					],
 					'workflowRunCompleted',
 				),
