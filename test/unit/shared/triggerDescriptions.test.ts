@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import type { INodeType } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeParameters, type INodeType } from 'n8n-workflow';
 
 import { LlamaExtractTrigger } from '../../../nodes/LlamaExtract/LlamaExtractTrigger.node';
 import { LlamaExtractWebhookTrigger } from '../../../nodes/LlamaExtract/LlamaExtractWebhookTrigger.node';
@@ -32,4 +32,27 @@ test('the trigger nodes describe themselves as the stored copy says, every versi
 	const now = built();
 	if (process.env.UPDATE_TRIGGER_DESCRIPTIONS === '1') writeFileSync(FIXTURE, `${JSON.stringify(now, null, '\t')}\n`);
 	expect(now).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+});
+
+describe('the Flatten switch, as n8n fills a node\'s parameters', () => {
+	function savedParameters(node: INodeType, typeVersion: number, parameters: INodeParameters): INodeParameters {
+		const raw: INode = { id: 'n', name: 'n', type: node.description.name, typeVersion, position: [0, 0], parameters };
+		return NodeHelpers.getNodeParameters(node.description.properties, parameters, true, false, raw, node.description) ?? {};
+	}
+
+	test.each([
+		['RaydocsTrigger', { event: 'extractionCompleted' }, true],
+		['RaydocsTrigger', { event: 'documentProcessed' }, false],
+		['RaydocsTrigger', { event: 'workflowRunCompleted' }, false],
+		['LlamaExtractTrigger', { event: 'extractJobCompleted' }, true],
+		['LlamaExtractTrigger', { event: 'runCompleted' }, true],
+		['LlamaExtractWebhookTrigger', { fetchJob: true }, true],
+		['LlamaExtractWebhookTrigger', { fetchJob: false }, false],
+		['PerfectParserPollingTrigger', {}, true],
+		['PerfectParserTrigger', {}, false],
+	])('%s %j: on by default at version 2 (%s where the items carry extracted data), absent at version 1', (name, parameters, shown) => {
+		const node = nodes[name]();
+		expect(savedParameters(node, 2, parameters as INodeParameters).flatten).toBe(shown ? true : undefined);
+		expect(savedParameters(node, 1, parameters as INodeParameters).flatten).toBeUndefined();
+	});
 });
