@@ -24,7 +24,7 @@ import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from '.
 
 const STATE_KEY = 'perfectParserExtractions';
 /** With Include Results, each of an extraction's `documents` carries its fields in `extracted_data`. */
-const DOCUMENT_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: 'documents' };
+const DOCUMENT_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: ['documents'] };
 
 /**
  * Every extraction of the given statuses updated after `since`, all pages. One request per status

@@ -10,6 +10,7 @@ import {
 import { apiPath } from '../shared/paths';
 import { bodyKey } from '../shared/replayGuard';
 import { noticeField, optionsCollection, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
+import { flattenSwitch, type TriggerFlatten } from '../shared/triggerFlatten';
 import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { WEBHOOK_EVENTS } from './actions/common';
@@ -17,6 +18,8 @@ import { verifySignature } from './signature';
 import { ppJson, ppRequest, unwrap } from './transport';
 
 const TRIGGER = 'PerfectParser Trigger';
+/** What Fetch Extracted Data adds: a document, or the job with its documents, each with `extracted_data`. */
+const FETCHED_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: ['document', 'extraction.documents'] };
 
 /**
  * What identifies a delivery: the digest of its signed bytes, plus a delivery or event id when the
@@ -95,13 +98,14 @@ export class PerfectParserTrigger implements INodeType {
 			description:
 				'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook)',
 			feed: 'webhook',
-			flattens: false,
+			flattens: true,
 			properties: [
 				noticeField(
 					'notice',
 					'To see an event without running an extraction: click "Listen for test event", then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, use the PerfectParser Polling Trigger instead.',
 				),
 				webhookEventsField(WEBHOOK_EVENTS, ['extraction.job_completed']),
+				flattenSwitch('extracted_data', {}, 'the top level of the document (or of each of the job\'s documents) that Fetch Extracted Data adds'),
 				optionsCollection([
 					{
 						displayName: 'Fetch Extracted Data',
@@ -143,7 +147,7 @@ export class PerfectParserTrigger implements INodeType {
 			}
 			acceptDelivery(this, keys);
 			const fetchData = options.fetchData === true && payload.test !== true;
-			return await startWith(this, TRIGGER, { ...payload }, fetchData ? async () => await fetchDetails(this, payload) : undefined);
+			return await startWith(this, TRIGGER, { ...payload }, fetchData ? async () => await fetchDetails(this, payload) : undefined, FETCHED_DATA);
 		});
 	}
 }

@@ -5,10 +5,11 @@ import { FLATTEN_SINCE_VERSION, flattenItem, type FlattenSpec } from './flatten'
 /** Where a trigger's items carry extracted data. */
 export interface TriggerFlatten extends FlattenSpec {
 	/**
-	 * The list whose entries carry the data, when an item holds several documents (PerfectParser's
-	 * `documents`): each entry is flattened, the item keeps its shape.
+	 * Where in the item the data sits, when it is not at the item's top level: dotted paths to an
+	 * object (PerfectParser's fetched `document`) or a list of them (`documents`,
+	 * `extraction.documents`). Each is flattened in place; the item keeps its shape.
 	 */
-	within?: string;
+	within?: string[];
 }
 
 /** How an item leaves the trigger: as built, or flattened. */
@@ -33,12 +34,23 @@ export function flattenSwitch(where: string, show: IDisplayOptions['show'] = {},
 	};
 }
 
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `json` with the object or list of objects at `path` flattened (copied along the way, never changed). */
+function flattenAt(json: IDataObject, path: string[], spec: FlattenSpec): IDataObject {
+	const [key, ...rest] = path;
+	const value = json[key];
+	if (rest.length) return isObject(value) ? { ...json, [key]: flattenAt(value, rest, spec) } : json;
+	if (isObject(value)) return { ...json, [key]: flattenItem(value, spec) };
+	if (Array.isArray(value)) return { ...json, [key]: value.map((entry: unknown) => (isObject(entry) ? flattenItem(entry, spec) : entry)) as IDataObject[] };
+	return json;
+}
+
 function flattenWithin(json: IDataObject, flatten: TriggerFlatten): IDataObject {
 	if (flatten.within === undefined) return flattenItem(json, flatten);
-	const list = json[flatten.within];
-	if (!Array.isArray(list)) return json;
-	const entries = list.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? flattenItem(entry as IDataObject, flatten) : entry));
-	return { ...json, [flatten.within]: entries as IDataObject[] };
+	return flatten.within.reduce((item, path) => flattenAt(item, path.split('.'), flatten), json);
 }
 
 /**

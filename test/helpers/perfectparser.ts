@@ -64,8 +64,9 @@ export async function deliver(
 	staticData: IDataObject,
 	request: { headers?: Record<string, string>; rawBody?: Buffer; body?: unknown },
 	credentials?: CredentialMap,
+	typeVersion?: number,
 ) {
-	return await runWebhook({ nodeType: new PerfectParserTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, request });
+	return await runWebhook({ nodeType: new PerfectParserTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, request, typeVersion });
 }
 
 /** Asserts the API key appears nowhere in what the node returned or threw. */
