@@ -1,7 +1,6 @@
 import { randomBytes } from 'crypto';
 
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type INodeType,
@@ -12,10 +11,13 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { hmacSha256Matches } from '../shared/signature';
+import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
+import { flattenSwitch } from '../shared/triggerFlatten';
 import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { formatV2Job, getV2Job } from './results';
 import { llamaJson, llamaRequest } from './transport';
+import { EXTRACTED_DATA } from './trigger/extractedData';
 
 const TRIGGER = 'LlamaExtract Webhook Trigger';
 const CONFIGS = '/api/v1/beta/webhook-configs';
@@ -89,49 +91,35 @@ function readDelivery(payload: IDataObject): { event?: string; jobId?: string } 
 
 export class LlamaExtractWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'LlamaExtract Webhook Trigger',
-		name: 'llamaExtractWebhookTrigger',
 		icon: { light: 'file:../../icons/llamaextract.svg', dark: 'file:../../icons/llamaextract.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Start a workflow when LlamaCloud reports that a LlamaExtract extraction job finished (signed webhook)',
-		defaults: { name: 'LlamaExtract Webhook Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'llamaCloudExtractApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [
-			{
-				displayName:
+		...triggerDescription({
+			displayName: TRIGGER,
+			name: 'llamaExtractWebhookTrigger',
+			credential: 'llamaCloudExtractApi',
+			description: 'Start a workflow when LlamaCloud reports that a LlamaExtract extraction job finished (signed webhook)',
+			feed: 'webhook',
+			flattens: true,
+			properties: [
+				noticeField(
+					'notice',
 					'On activation this saves a webhook configuration in LlamaCloud (removed again on deactivation). LlamaCloud notifies it only for jobs that name it: in the LlamaExtract node, Extract → Create → "Notify Webhook Configurations", pick the one with this n8n\'s address. LlamaCloud must reach this n8n over https; behind a firewall use the LlamaExtract Trigger (polling) instead.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName:
+				),
+				noticeField(
+					'signingNotice',
 					'Deliveries are checked with a secret this node generates: LlamaCloud signs each with an HMAC-SHA256 of the body in the LC-Signature header (sha256=…), as its SDK documents for job webhooks. The delivery body itself is not documented, so the node reads the job ID from it and, by default, fetches the job.',
-				name: 'signingNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: EVENTS,
-				default: ['extract.success'],
-				required: true,
-			},
-			{
-				displayName: 'Fetch Job',
-				name: 'fetchJob',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to fetch the job (status, extracted data) from LlamaCloud before starting the workflow',
-			},
-		],
+				),
+				webhookEventsField(EVENTS, ['extract.success']),
+				{
+					displayName: 'Fetch Job',
+					name: 'fetchJob',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to fetch the job (status, extracted data) from LlamaCloud before starting the workflow',
+				},
+				flattenSwitch('data', { fetchJob: [true] }),
+			],
+		}),
 	};
 
 	webhookMethods = { default: subscriptionMethods(webhookConfiguration) };
@@ -146,6 +134,7 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 				TRIGGER,
 				{ event: event ?? null, job_id: jobId ?? null, payload },
 				fetchJob ? async () => ({ ...formatV2Job(await getV2Job(this, jobId, undefined, {}), { simplify: true, metadata: false }), payload }) : undefined,
+				EXTRACTED_DATA,
 			);
 		});
 	}

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
@@ -15,6 +14,8 @@ import { toEpoch } from '../shared/pollCursor';
 import { pollRequest, wholeWindow } from '../shared/pollLimits';
 import { isManualRun, testEvent } from '../shared/pollRun';
 import { pollWindow } from '../shared/pollWindow';
+import { noticeField, optionsCollection, triggerDescription } from '../shared/triggerDescription';
+import { flattenSwitch, itemShape, type TriggerFlatten } from '../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
 import { idFromValue } from '../shared/validate';
 import { parserFilterLocator } from './actions/common';
@@ -22,6 +23,8 @@ import { searchParsers } from './methods/listSearch';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 
 const STATE_KEY = 'perfectParserExtractions';
+/** With Include Results, each of an extraction's `documents` carries its fields in `extracted_data`. */
+const DOCUMENT_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: ['documents'] };
 
 /**
  * Every extraction of the given statuses updated after `since`, all pages. One request per status
@@ -140,48 +143,37 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 
 export class PerfectParserPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'PerfectParser Polling Trigger',
-		name: 'perfectParserPollingTrigger',
 		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{"Extraction " + $parameter["statuses"].join(" / ")}}',
-		description:
-			'Start a workflow when a PerfectParser extraction finishes, by polling PerfectParser (for n8n instances PerfectParser cannot reach with a webhook)',
-		defaults: { name: 'PerfectParser Polling Trigger' },
-		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'perfectParserApi', required: true }],
-		properties: [
-			{
-				displayName:
+		...triggerDescription({
+			displayName: 'PerfectParser Polling Trigger',
+			name: 'perfectParserPollingTrigger',
+			credential: 'perfectParserApi',
+			description:
+				'Start a workflow when a PerfectParser extraction finishes, by polling PerfectParser (for n8n instances PerfectParser cannot reach with a webhook)',
+			feed: 'polling',
+			flattens: true,
+			properties: [
+				noticeField(
+					'notice',
 					'Polls the list of extractions. If PerfectParser can reach this n8n instance, the PerfectParser Trigger (webhook) is faster and makes no requests while idle.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Trigger On',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Extraction Completed', value: 'completed', description: 'Every document succeeded' },
-					{ name: 'Extraction Failed', value: 'failed', description: 'Every document failed' },
-					{ name: 'Extraction Partial', value: 'partial', description: 'Some documents succeeded, some failed' },
-				],
-				default: ['completed'],
-				required: true,
-				description: 'Each poll makes one request per status chosen here',
-			},
-			{ ...parserFilterLocator, displayName: 'Parser' },
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
+				),
+				{
+					displayName: 'Trigger On',
+					name: 'statuses',
+					type: 'multiOptions',
+					options: [
+						{ name: 'Extraction Completed', value: 'completed', description: 'Every document succeeded' },
+						{ name: 'Extraction Failed', value: 'failed', description: 'Every document failed' },
+						{ name: 'Extraction Partial', value: 'partial', description: 'Some documents succeeded, some failed' },
+					],
+					default: ['completed'],
+					required: true,
+					description: 'Each poll makes one request per status chosen here',
+				},
+				{ ...parserFilterLocator, displayName: 'Parser' },
+				flattenSwitch('extracted_data', {}, 'the top level of each document that Include Results adds'),
+				optionsCollection([
 					{
 						displayName: 'Include Results',
 						name: 'includeResults',
@@ -197,9 +189,9 @@ export class PerfectParserPollingTrigger implements INodeType {
 						default: 120,
 						description: 'How far back each poll looks before the newest extraction seen, to catch late or equal timestamps; duplicates are filtered out',
 					},
-				],
-			},
-		],
+				]),
+			],
+		}),
 	};
 
 	methods = {
@@ -221,7 +213,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 			const extractions = await fetchExtractions(this, statuses, parserId, undefined, 20);
 			const newest = extractions.sort((a, b) => timeOf(b) - timeOf(a))[0];
 			const real = newest && (includeResults ? await withResults(this, newest) : newest);
-			return await testEvent(real, async () => await sampleExtraction(this, statuses[0], parserId, includeResults));
+			return await testEvent(real, async () => await sampleExtraction(this, statuses[0], parserId, includeResults), itemShape(this, DOCUMENT_DATA));
 		}
 
 		// Extractions are placed by the server's update time; an extraction that changes status is
@@ -235,6 +227,7 @@ export class PerfectParserPollingTrigger implements INodeType {
 			list: async (since) => await fetchExtractions(this, statuses, parserId, new Date(Math.max(0, since)).toISOString()),
 			stamp: (extraction) => ({ id: keyOf(extraction), time: timeOf(extraction) }),
 			format: async (extraction) => (includeResults ? await withResults(this, extraction) : extraction),
+			flatten: DOCUMENT_DATA,
 		});
 	}
 }

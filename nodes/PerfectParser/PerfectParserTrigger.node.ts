@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type INodeType,
@@ -10,6 +9,8 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { bodyKey } from '../shared/replayGuard';
+import { noticeField, optionsCollection, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
+import { flattenSwitch, type TriggerFlatten } from '../shared/triggerFlatten';
 import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { WEBHOOK_EVENTS } from './actions/common';
@@ -17,6 +18,8 @@ import { verifySignature } from './signature';
 import { ppJson, ppRequest, unwrap } from './transport';
 
 const TRIGGER = 'PerfectParser Trigger';
+/** What Fetch Extracted Data adds: a document, or the job with its documents, each with `extracted_data`. */
+const FETCHED_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: ['document', 'extraction.documents'] };
 
 /**
  * What identifies a delivery: the digest of its signed bytes, plus a delivery or event id when the
@@ -86,42 +89,24 @@ async function fetchDetails(ctx: IWebhookFunctions, payload: IDataObject): Promi
 
 export class PerfectParserTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'PerfectParser Trigger',
-		name: 'perfectParserTrigger',
 		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description:
-			'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook)',
-		defaults: { name: 'PerfectParser Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'perfectParserApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [
-			{
-				displayName:
+		...triggerDescription({
+			displayName: TRIGGER,
+			name: 'perfectParserTrigger',
+			credential: 'perfectParserApi',
+			description:
+				'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook)',
+			feed: 'webhook',
+			flattens: true,
+			properties: [
+				noticeField(
+					'notice',
 					'To see an event without running an extraction: click "Listen for test event", then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, use the PerfectParser Polling Trigger instead.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: WEBHOOK_EVENTS,
-				default: ['extraction.job_completed'],
-				required: true,
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
+				),
+				webhookEventsField(WEBHOOK_EVENTS, ['extraction.job_completed']),
+				flattenSwitch('extracted_data', {}, 'the top level of the document (or of each of the job\'s documents) that Fetch Extracted Data adds'),
+				optionsCollection([
 					{
 						displayName: 'Fetch Extracted Data',
 						name: 'fetchData',
@@ -137,9 +122,9 @@ export class PerfectParserTrigger implements INodeType {
 						default: false,
 						description: 'Whether events sent with Webhook → Send Test (marked "test": true) start the workflow; by default they are answered and ignored',
 					},
-				],
-			},
-		],
+				]),
+			],
+		}),
 	};
 
 	webhookMethods = { default: subscriptionMethods(webhook) };
@@ -162,7 +147,7 @@ export class PerfectParserTrigger implements INodeType {
 			}
 			acceptDelivery(this, keys);
 			const fetchData = options.fetchData === true && payload.test !== true;
-			return await startWith(this, TRIGGER, { ...payload }, fetchData ? async () => await fetchDetails(this, payload) : undefined);
+			return await startWith(this, TRIGGER, { ...payload }, fetchData ? async () => await fetchDetails(this, payload) : undefined, FETCHED_DATA);
 		});
 	}
 }

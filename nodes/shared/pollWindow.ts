@@ -3,6 +3,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { isUnseen, readPollState, recordEmitted, savePollState, startFromNow, type Stamp } from './pollCursor';
 import { skipTransientPollError } from './pollErrors';
 import { emitItems, type PollOutcome } from './pollRun';
+import { itemShape, type TriggerFlatten } from './triggerFlatten';
 
 /**
  * A feed read as a time window: each poll lists everything since the watermark minus an overlap
@@ -21,6 +22,8 @@ export interface WindowFeed<T> {
 	stamp(item: T): Stamp;
 	/** The item as the workflow gets it. */
 	format(item: T): Promise<IDataObject> | IDataObject;
+	/** Where the formatted item carries extracted data, for the Flatten switch; none: never flattened. */
+	flatten?: TriggerFlatten;
 	/** The order items are emitted in, oldest first; by `stamp` time (then id) unless given. */
 	order?(a: T, b: T): number;
 	/** Where the first activation starts (epoch ms): the service's clock, if it gives one; else now. */
@@ -70,5 +73,5 @@ export async function pollWindow<T>(ctx: IPollFunctions, what: string, feed: Win
 	if (feed.readUpTo !== undefined) state.watermark = Math.max(state.watermark, feed.readUpTo);
 	recordEmitted(state, emitted.map(({ item }) => feed.stamp(item)), feed.overlapMs);
 	savePollState(staticData, feed.stateKey, state);
-	return emitItems(emitted.map(({ json }) => json));
+	return emitItems(emitted.map(({ json }) => json), itemShape(ctx, feed.flatten));
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { safeText, secretsOf } from './redact';
 import { rememberAccepted, seenRecently } from './replayGuard';
+import { itemShape, type TriggerFlatten } from './triggerFlatten';
 
 /** How a service signs its deliveries. */
 export interface DeliverySigning {
@@ -88,13 +89,15 @@ export function ignoreDelivery(reason: string): IWebhookResponseData {
 /**
  * Starts the workflow with one item: `json`, merged with what `fetch` reads from the service. The
  * delivery is real and signed, so a failed fetch does not lose the event: the item carries the
- * reason instead, as `fetch_error`.
+ * reason instead, as `fetch_error`. The item is flattened where it carries extracted data
+ * (`flatten`) and the trigger's Flatten switch is on.
  */
 export async function startWith(
 	ctx: IWebhookFunctions,
 	trigger: string,
 	json: IDataObject,
 	fetch?: () => Promise<IDataObject>,
+	flatten?: TriggerFlatten,
 ): Promise<IWebhookResponseData> {
 	let item = json;
 	if (fetch) {
@@ -106,5 +109,5 @@ export async function startWith(
 			item = { ...json, fetch_error: reason };
 		}
 	}
-	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
+	return { workflowData: [ctx.helpers.returnJsonArray([itemShape(ctx, flatten)(item)])] };
 }

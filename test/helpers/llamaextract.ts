@@ -65,7 +65,7 @@ export async function runLlama(
 export async function pollLlama(
 	parameters: IDataObject,
 	store: { data: IDataObject },
-	options: { mode?: WorkflowExecuteMode; credentials?: CredentialMap } = {},
+	options: { mode?: WorkflowExecuteMode; credentials?: CredentialMap; typeVersion?: number } = {},
 ): Promise<{ items: INodeExecutionData[] | null; error?: Error }> {
 	const staticData = JSON.parse(JSON.stringify(store.data)) as IDataObject;
 	const setup = {
@@ -74,6 +74,7 @@ export async function pollLlama(
 		credentials: options.credentials ?? llamaCredentials(),
 		staticData,
 		mode: options.mode,
+		typeVersion: options.typeVersion,
 	};
 	const result = await runPoll(setup);
 	// n8n keeps the node's static data under its name; take it back as n8n would persist it.

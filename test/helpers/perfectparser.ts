@@ -43,8 +43,8 @@ export async function runPP(
 	});
 }
 
-export async function pollPP(parameters: IDataObject, staticData: IDataObject, mode: WorkflowExecuteMode = 'trigger', credentials?: CredentialMap) {
-	return await runPoll({ nodeType: new PerfectParserPollingTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, mode });
+export async function pollPP(parameters: IDataObject, staticData: IDataObject, mode: WorkflowExecuteMode = 'trigger', credentials?: CredentialMap, typeVersion?: number) {
+	return await runPoll({ nodeType: new PerfectParserPollingTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, mode, typeVersion });
 }
 
 export function triggerHooks(parameters: IDataObject, staticData: IDataObject) {
@@ -64,8 +64,9 @@ export async function deliver(
 	staticData: IDataObject,
 	request: { headers?: Record<string, string>; rawBody?: Buffer; body?: unknown },
 	credentials?: CredentialMap,
+	typeVersion?: number,
 ) {
-	return await runWebhook({ nodeType: new PerfectParserTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, request });
+	return await runWebhook({ nodeType: new PerfectParserTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, request, typeVersion });
 }
 
 /** Asserts the API key appears nowhere in what the node returned or threw. */

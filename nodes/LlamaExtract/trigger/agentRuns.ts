@@ -6,10 +6,12 @@ import { forgetOnNewFilters, isUnseen, readPollState, recordEmitted, savePollSta
 import { skipTransientPollError } from '../../shared/pollErrors';
 import { pollRequest, wholeWindow } from '../../shared/pollLimits';
 import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { itemShape } from '../../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue, isUuid } from '../../shared/validate';
 import { formatRun, parseData } from '../results';
 import { llamaJson } from '../transport';
+import { EXTRACTED_DATA } from './extractedData';
 
 const STATE_KEY = 'agentRuns';
 const PAGE_SIZE = 100;
@@ -102,7 +104,7 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<PollOutcome> {
 			target,
 		);
 		const newest = runs.filter((run) => wanted.has(String(run.status))).sort((a, b) => runTime(b) - runTime(a))[0];
-		return await testEvent(newest && toOutput(newest), async () => await sampleRun(ctx, agent, toOutput));
+		return await testEvent(newest && toOutput(newest), async () => await sampleRun(ctx, agent, toOutput), itemShape(ctx, EXTRACTED_DATA));
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');
@@ -165,5 +167,5 @@ export async function pollAgentRuns(ctx: IPollFunctions): Promise<PollOutcome> {
 	keepUndated();
 	savePollState(staticData, STATE_KEY, state);
 	fresh.sort((a, b) => timeOf(a) - timeOf(b));
-	return emitItems(fresh.map(toOutput));
+	return emitItems(fresh.map(toOutput), itemShape(ctx, EXTRACTED_DATA));
 }

@@ -5,11 +5,13 @@ import { forgetOnNewFilters, toEpoch } from '../../shared/pollCursor';
 import { pollLimits, pollRequest, wholeWindow } from '../../shared/pollLimits';
 import { isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
 import { pollWindow } from '../../shared/pollWindow';
+import { itemShape } from '../../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue } from '../../shared/validate';
 import { formatV2Job, parseData, type V2Job } from '../results';
 import { llamaJson } from '../transport';
 import { collectTokenPages } from '../tokenPages';
+import { EXTRACTED_DATA } from './extractedData';
 
 const STATE_KEY = 'extractJobs';
 const PAGE_SIZE = 100;
@@ -88,7 +90,7 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<PollOutcome>
 
 	if (isManualRun(ctx)) {
 		const newest = (await listJobs(ctx, qs, MANUAL_SAMPLE)).find(wanted);
-		return await testEvent(newest && toOutput(newest), async () => await sampleJob(ctx, statuses[0], configurationId, toOutput));
+		return await testEvent(newest && toOutput(newest), async () => await sampleJob(ctx, statuses[0], configurationId, toOutput), itemShape(ctx, EXTRACTED_DATA));
 	}
 
 	forgetOnNewFilters(ctx.getWorkflowStaticData('node'), STATE_KEY, [statuses, configurationId, overlapMs]);
@@ -102,6 +104,7 @@ export async function pollExtractJobs(ctx: IPollFunctions): Promise<PollOutcome>
 		stamp: (job) => ({ id: job.id, time: toEpoch(job.created_at) }),
 		order: (a, b) => toEpoch(a.updated_at ?? a.created_at) - toEpoch(b.updated_at ?? b.created_at),
 		format: toOutput,
+		flatten: EXTRACTED_DATA,
 		// Every job created since (this poll − window) was seen in full: the window may move on.
 		readUpTo: startedAt,
 	});

@@ -2,6 +2,7 @@ import { NodeOperationError, type INodeProperties, type IPollFunctions } from 'n
 
 import type { ApiRequestOptions } from '../../shared/http';
 import { pollRequest } from '../../shared/pollLimits';
+import { optionsCollection } from '../../shared/triggerDescription';
 import { idFromValue, isUuid } from '../../shared/validate';
 import { raydocsJson } from '../transport';
 
@@ -79,13 +80,5 @@ const startFromOptions: INodeProperties[] = [
 
 /** An event's Options collection: its own options, then Start From and Start Date. */
 export function eventOptions(show: { event: string[] }, options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [...options, ...startFromOptions],
-	};
+	return optionsCollection([...options, ...startFromOptions], { placeholder: 'Add option', displayOptions: { show } });
 }

@@ -5,6 +5,7 @@ import { readWatchState, saveWatchState, toEpoch } from '../../shared/pollCursor
 import { skipTransientPollError } from '../../shared/pollErrors';
 import { pollDeadline } from '../../shared/pollLimits';
 import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { flattenSwitch, itemShape, type TriggerFlatten } from '../../shared/triggerFlatten';
 import { markSample } from '../../shared/sampleItem';
 import { isUuid } from '../../shared/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
@@ -17,6 +18,8 @@ const STATE_KEY = 'watchedSessions';
 export const MAX_WATCHED_SESSIONS = 100;
 
 const show = { event: [EVENT] };
+/** A run carries its extracted fields grouped: `data.<group>.<field>`. */
+const FLATTEN: TriggerFlatten = { keys: ['data'], grouped: true };
 
 export const description: INodeProperties[] = [
 	{
@@ -29,6 +32,7 @@ export const description: INodeProperties[] = [
 		description: 'The sessions to watch, separated by commas, or an expression giving a list (e.g. IDs kept by the workflow that created the sessions). Each poll costs one request per session.',
 		displayOptions: { show },
 	},
+	flattenSwitch('data.<group>', show),
 	eventOptions(show, [
 		{
 			displayName: 'Include Failed',
@@ -129,7 +133,7 @@ async function newestRun(ctx: IPollFunctions, sessionIds: string[], settings: Se
 		const first = await getSession(ctx, sessionIds[0]);
 		const { run, note } = await sampleExtractionRun(ctx, first);
 		return markSample(formatRun(run, first, settings), note);
-	});
+	}, itemShape(ctx, FLATTEN));
 }
 
 /**
@@ -204,5 +208,5 @@ export async function poll(ctx: IPollFunctions): Promise<PollOutcome> {
 	// read on the next poll against the same start time.
 	// Only the watched sessions are kept; one dropped from the list and added back starts anew.
 	saveWatchState(staticData, STATE_KEY, state, sessionIds);
-	return emitItems(emitted);
+	return emitItems(emitted, itemShape(ctx, FLATTEN));
 }

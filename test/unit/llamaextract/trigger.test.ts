@@ -421,3 +421,73 @@ describe('Run Completed (v1)', () => {
 		expect(result.error?.message).toBe(`Agent ${AGENT_ID} was not found`);
 	});
 });
+
+describe('Flatten (node version 2)', () => {
+	test('extraction jobs: a new node puts each extracted field at the top level, a node saved at version 1 keeps data', async () => {
+		const jobs = [v2('ext-old')];
+		v2Server(() => jobs);
+		const v1 = { data: {} as IDataObject };
+		const v2store = { data: {} as IDataObject };
+		await pollLlama(jobsParams, v1, { typeVersion: 1 });
+		await pollLlama(jobsParams, v2store, { typeVersion: 2 });
+		jobs.push({ ...v2('ext-new', 'COMPLETED', 1000), extract_result: { invoice_number: 'INV-7', total: 12.5 } as never });
+
+		const flat = await pollLlama(jobsParams, v2store, { typeVersion: 2 });
+		expect(flat.items?.[0].json).toMatchObject({ job_id: 'ext-new', status: 'COMPLETED', invoice_number: 'INV-7', total: 12.5 });
+		expect(flat.items?.[0].json.data).toBeUndefined();
+		const nested = await pollLlama(jobsParams, v1, { typeVersion: 1 });
+		expect(nested.items?.[0].json).toMatchObject({ job_id: 'ext-new', data: { invoice_number: 'INV-7', total: 12.5 } });
+		expect(nested.items?.[0].json.invoice_number).toBeUndefined();
+	});
+
+	test('extraction jobs, Fetch Test Event with nothing completed: the sample comes flattened, as real items will', async () => {
+		v2Server(() => []);
+		nock(LLAMA_URL)
+			.get('/api/v1/beta/configurations/cfg-1')
+			.query(true)
+			.reply(200, { id: 'cfg-1', name: 'Invoices v2', parameters: { product_type: 'extract_v2', data_schema: { type: 'object', properties: { total: { type: 'number' }, paid: { type: 'boolean' } } } } });
+		const sample = await pollLlama({ ...jobsParams, configurationId: { __rl: true, mode: 'list', value: 'cfg-1' } }, { data: {} }, { mode: 'manual', typeVersion: 2 });
+		expect(sample.items?.[0].json).toMatchObject({ sample: true, configuration_id: 'cfg-1', total: 123.45, paid: true });
+		expect(sample.items?.[0].json.data).toBeUndefined();
+	});
+
+	test('agent runs: flattened at version 2, the sample too; nested at version 1', async () => {
+		const params: IDataObject = { event: 'runCompleted', agent: { __rl: true, mode: 'id', value: AGENT_ID } };
+		const runs = [{ id: 'r-1', project_id: 'p', extraction_agent_id: AGENT_ID, status: 'SUCCESS', job_id: 'job-r-1', data: { name: 'Ada' }, created_at: iso(5000), updated_at: iso(1000) }];
+		nock(LLAMA_URL)
+			.persist()
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply(() => [200, { items: runs, total: runs.length, skip: 0, limit: 100 }]);
+		const flat = await pollLlama(params, { data: {} }, { mode: 'manual', typeVersion: 2 });
+		expect(flat.items?.[0].json).toMatchObject({ run_id: 'r-1', name: 'Ada' });
+		expect(flat.items?.[0].json.data).toBeUndefined();
+		const nested = await pollLlama(params, { data: {} }, { mode: 'manual', typeVersion: 1 });
+		expect(nested.items?.[0].json).toMatchObject({ run_id: 'r-1', data: { name: 'Ada' } });
+
+		runs.length = 0;
+		nock(LLAMA_URL)
+			.get(`/api/v1/extraction/extraction-agents/${AGENT_ID}`)
+			.query(true)
+			.reply(200, { id: AGENT_ID, name: 'Resumes', data_schema: { type: 'object', properties: { name: { type: 'string' } } }, config: {} });
+		const sample = await pollLlama(params, { data: {} }, { mode: 'manual', typeVersion: 2 });
+		expect(sample.items?.[0].json).toMatchObject({ sample: true, name: 'example name' });
+		expect(sample.items?.[0].json.data).toBeUndefined();
+	});
+
+	test('agent runs: a poll that emits at version 2 emits flattened items', async () => {
+		const params: IDataObject = { event: 'runCompleted', agent: { __rl: true, mode: 'id', value: AGENT_ID } };
+		const runs: IDataObject[] = [];
+		nock(LLAMA_URL)
+			.persist()
+			.get('/api/v1/extraction/runs')
+			.query(true)
+			.reply(() => [200, { items: runs, total: runs.length, skip: 0, limit: 100 }]);
+		const store = { data: {} as IDataObject };
+		expect((await pollLlama(params, store, { typeVersion: 2 })).items).toBeNull();
+		runs.push({ id: 'r-2', project_id: 'p', extraction_agent_id: AGENT_ID, status: 'SUCCESS', job_id: 'job-r-2', data: { name: 'Grace' }, created_at: iso(2000), updated_at: iso(1000) });
+		const fired = await pollLlama(params, store, { typeVersion: 2 });
+		expect(fired.items?.[0].json).toMatchObject({ run_id: 'r-2', name: 'Grace' });
+		expect(fired.items?.[0].json.data).toBeUndefined();
+	});
+});

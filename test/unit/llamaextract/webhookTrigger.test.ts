@@ -137,3 +137,26 @@ describe('deliveries', () => {
 		expect(result?.workflowData?.[0][0].json).toMatchObject({ job_id: 'ext-2', fetch_error: 'Extraction job ext-2 was not found' });
 	});
 });
+
+describe('Flatten (node version 2)', () => {
+	const deliverAt = async (typeVersion: number, raw: Buffer, parameters: IDataObject = { events: ['extract.success'] }) =>
+		await runWebhook({ nodeType: new LlamaExtractWebhookTrigger(), parameters, credentials: llamaCredentials(), staticData: active(), typeVersion, request: { headers: { 'LC-Signature': sign(raw) }, rawBody: raw, body: JSON.parse(raw.toString()) } });
+	const raw = Buffer.from(JSON.stringify({ event_id: 'e1', event_type: 'extract.success', data: { job_id: 'ext-1', status: 'COMPLETED' } }));
+	const job = () =>
+		api()
+			.get('/api/v2/extract/ext-1')
+			.reply(200, { id: 'ext-1', file_input: 'dfl-1', project_id: 'p', status: 'COMPLETED', extract_result: { total: 3, invoice_number: 'INV-9' }, created_at: 'x', updated_at: 'y' });
+
+	test('the fetched job comes flattened at version 2 and nested at version 1; the delivery payload is kept as it came', async () => {
+		const v2 = job();
+		const flat = (await deliverAt(2, raw)).result?.workflowData?.[0][0].json;
+		v2.done();
+		expect(flat).toMatchObject({ event: 'extract.success', job_id: 'ext-1', status: 'COMPLETED', total: 3, invoice_number: 'INV-9', payload: { data: { job_id: 'ext-1' } } });
+		expect(flat?.data).toBeUndefined();
+		const v1 = job();
+		const nested = (await deliverAt(1, raw)).result?.workflowData?.[0][0].json;
+		v1.done();
+		expect(nested).toMatchObject({ job_id: 'ext-1', data: { total: 3, invoice_number: 'INV-9' } });
+		expect(nested?.total).toBeUndefined();
+	});
+});

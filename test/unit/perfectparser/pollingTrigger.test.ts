@@ -285,3 +285,38 @@ test('Include Results: when the results call keeps failing (503) the poll emits 
 	expect(out.items?.map((item) => item.json.documents)).toEqual([[{ document_id: 'd1' }], [{ document_id: 'd2' }]]);
 	expect((await pollPP(options, staticData)).items).toBeNull();
 });
+
+describe('Flatten (node version 2)', () => {
+	const withResults = { ...params, options: { includeResults: true } };
+
+	test('Include Results at version 2: each document carries its extracted fields at its top level; version 1 keeps extracted_data', async () => {
+		const list = new FakeList();
+		list.install();
+		const v1: IDataObject = {};
+		const v2: IDataObject = {};
+		await pollPP(params, v1, 'trigger', undefined, 1);
+		await pollPP(params, v2, 'trigger', undefined, 2);
+		list.add('e1', 'completed', T0 + 1_000);
+		nock(PP_URL)
+			.persist()
+			.get('/v1/extractions/e1/results')
+			.reply(200, { extraction: { extraction_id: 'e1', documents: [{ document_id: 'd1', status: 'completed', extracted_data: { invoice_number: 'INV-1', status: 'paid' } }] } });
+		const flat = await pollPP(withResults, v2, 'trigger', undefined, 2);
+		expect(flat.items?.[0].json).toMatchObject({ extraction_id: 'e1', status: 'completed' });
+		expect(flat.items?.[0].json.documents).toEqual([{ document_id: 'd1', status: 'completed', invoice_number: 'INV-1', extracted_data_status: 'paid' }]);
+		const nested = await pollPP(withResults, v1, 'trigger', undefined, 1);
+		expect(nested.items?.[0].json.documents).toEqual([{ document_id: 'd1', status: 'completed', extracted_data: { invoice_number: 'INV-1', status: 'paid' } }]);
+	});
+
+	test('Fetch Test Event on a fresh account at version 2: the sample\'s document comes flattened, as real ones will', async () => {
+		const list = new FakeList();
+		list.install();
+		nock(PP_URL, { reqheaders: { 'x-api-key': PP_KEY } })
+			.get('/v1/parsers/prs_1')
+			.reply(200, { parser: { parser_id: 'prs_1', name: 'Invoices', schema: { type: 'object', properties: { invoice_number: { type: 'string' }, total_amount: { type: 'number' } } } } });
+		const result = await pollPP({ ...withResults, parserId: { __rl: true, mode: 'list', value: 'prs_1' } }, {}, 'manual', undefined, 2);
+		const json = result.items?.[0].json as IDataObject;
+		expect(json).toMatchObject({ sample: true, parser_id: 'prs_1' });
+		expect((json.documents as IDataObject[])[0]).toEqual({ document_id: 'doc_sample', filename: 'sample.pdf', status: 'completed', invoice_number: 'example invoice_number', total_amount: 123.45 });
+	});
+});

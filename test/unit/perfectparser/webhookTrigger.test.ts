@@ -189,6 +189,24 @@ describe('deliveries', () => {
 		scope.done();
 		expect(out.result?.workflowData?.[0][0].json.extraction).toEqual({ extraction_id: 'ext_1', documents: [{ document_id: 'doc_1' }] });
 	});
+
+	test('Flatten at version 2: the fetched document, and each of a job\'s documents, carry their fields at their top level; version 1 keeps extracted_data', async () => {
+		api()
+			.get('/v1/extractions/ext_1/documents/doc_1')
+			.times(2)
+			.reply(200, { document: { document_id: 'doc_1', status: 'completed', extracted_data: { total: 5, status: 'paid' } } });
+		const headers = { 'X-PerfectParser-Signature': sign(raw) };
+		const flat = await deliver({ events: EVENTS, options: { fetchData: true } }, activeState(), { headers, rawBody: raw }, undefined, 2);
+		expect(flat.result?.workflowData?.[0][0].json).toMatchObject({ ...payload, document: { document_id: 'doc_1', status: 'completed', total: 5, extracted_data_status: 'paid' } });
+		expect((flat.result?.workflowData?.[0][0].json.document as IDataObject).extracted_data).toBeUndefined();
+		const nested = await deliver({ events: EVENTS, options: { fetchData: true } }, activeState(), { headers, rawBody: raw }, undefined, 1);
+		expect(nested.result?.workflowData?.[0][0].json.document).toEqual({ document_id: 'doc_1', status: 'completed', extracted_data: { total: 5, status: 'paid' } });
+
+		const job = Buffer.from(JSON.stringify({ event: 'extraction.job_completed', extraction_id: 'ext_1', status: 'completed' }));
+		api().get('/v1/extractions/ext_1/results').reply(200, { extraction: { extraction_id: 'ext_1', documents: [{ document_id: 'doc_1', extracted_data: { total: 5 } }] } });
+		const out = await deliver({ events: EVENTS, options: { fetchData: true } }, activeState(), { headers: { 'X-PerfectParser-Signature': sign(job) }, rawBody: job }, undefined, 2);
+		expect(out.result?.workflowData?.[0][0].json.extraction).toEqual({ extraction_id: 'ext_1', documents: [{ document_id: 'doc_1', total: 5 }] });
+	});
 });
 
 test('verifySignature: constant-time check of the hex HMAC of the raw bytes', () => {

@@ -324,3 +324,43 @@ describe('state stored before the watch list was shared', () => {
 		expect(ids(await poll(watch(sessions), store))).toEqual([next]);
 	});
 });
+
+describe('Flatten (node version 2)', () => {
+	const TEMPLATE = '550e8400-e29b-41d4-a716-446655440000';
+
+	test('a new node puts each extracted field at the top level; a node saved at version 1 keeps data.<group>.<field>', async () => {
+		const feed = new SessionsFeed();
+		const sessions = feed.addSessions(1);
+		const v1 = newStore();
+		const v2 = newStore();
+		await poll(watch(sessions), v1, undefined, 1);
+		await poll(watch(sessions), v2, undefined, 2);
+		const runId = feed.run(sessions[0]);
+
+		const flat = await poll(watch(sessions), v2, undefined, 2);
+		expect(flat.items?.[0].json).toMatchObject({ result_id: runId, session_id: sessions[0], status: 'completed', invoice_number: expect.stringMatching(/^INV-/) });
+		expect(flat.items?.[0].json.data).toBeUndefined();
+
+		const nested = await poll(watch(sessions), v1, undefined, 1);
+		expect(nested.items?.[0].json).toMatchObject({ result_id: runId, data: { invoice_details: { invoice_number: expect.stringMatching(/^INV-/) } } });
+		expect(nested.items?.[0].json.invoice_number).toBeUndefined();
+
+		const off = newStore();
+		await poll({ ...watch(sessions), flatten: false }, off, undefined, 2);
+		feed.run(sessions[0]);
+		expect((await poll({ ...watch(sessions), flatten: false }, off, undefined, 2)).items?.[0].json.data).toEqual({ invoice_details: { invoice_number: expect.any(String) } });
+	});
+
+	test('Fetch Test Event on a fresh account: the sample comes flattened, as real items will', async () => {
+		const feed = new SessionsFeed();
+		const sessions = feed.addSessions(1);
+		(feed.sessions.get(sessions[0]) as IDataObject).extraction_template_id = TEMPLATE;
+		serve(/^\/extractions\/templates\/[^/]+$/, () => [
+			200,
+			{ id: TEMPLATE, name: 'Invoice Extraction', schema_json: { config: {}, groups: { invoice_details: { fields: { invoice_number: { type: 'string' }, total_amount: { type: 'number' } } } } } },
+		], feed.log);
+		const sample = await poll(watch(sessions), newStore(), 'manual', 2);
+		expect(sample.items?.[0].json).toMatchObject({ sample: true, session_id: sessions[0], invoice_number: 'example invoice_number', total_amount: 123.45 });
+		expect(sample.items?.[0].json.data).toBeUndefined();
+	});
+});

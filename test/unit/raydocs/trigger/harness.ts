@@ -27,11 +27,12 @@ export interface PollResult {
 
 /**
  * One poll by a fresh node instance over the stored static data, which comes back through JSON
- * afterwards whatever happened — what n8n would have in memory or after a restart.
+ * afterwards whatever happened — what n8n would have in memory or after a restart. The node is
+ * at version 1 (as saved workflows are) unless `typeVersion` says otherwise.
  */
-export async function poll(parameters: IDataObject, store: Store, mode?: WorkflowExecuteMode): Promise<PollResult> {
+export async function poll(parameters: IDataObject, store: Store, mode?: WorkflowExecuteMode, typeVersion?: number): Promise<PollResult> {
 	const staticData = JSON.parse(JSON.stringify(store.data)) as IDataObject;
-	const result = await runPoll({ nodeType: new RaydocsTrigger(), parameters, credentials: raydocsCredentials(), staticData, mode });
+	const result = await runPoll({ nodeType: new RaydocsTrigger(), parameters, credentials: raydocsCredentials(), staticData, mode, typeVersion });
 	store.data = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 	return result as PollResult;
 }

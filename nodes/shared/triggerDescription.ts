@@ -1,0 +1,66 @@
+import {
+	NodeConnectionTypes,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { FLATTEN_SINCE_VERSION } from './flatten';
+
+/** What a trigger node says about itself; the rest of its description is the same for every trigger. */
+export interface TriggerShell {
+	/** "Raydocs Trigger": the node's name in the panel and the default name of a new node. */
+	displayName: string;
+	name: string;
+	credential: string;
+	description: string;
+	/** How events arrive: by polling the service, or by the service calling this n8n's webhook. */
+	feed: 'polling' | 'webhook';
+	/**
+	 * Whether the trigger's items carry extracted data: it then has a version that flattens them by
+	 * default (its Flatten switch), and nodes saved at version 1 keep their nested items.
+	 */
+	flattens: boolean;
+	properties: INodeProperties[];
+}
+
+/**
+ * The description of a trigger node but its icon and subtitle: no inputs, one output, the service's
+ * credential, its feed. The node writes its icon and subtitle itself, where n8n's lint reads them.
+ */
+export function triggerDescription(shell: TriggerShell): Omit<INodeTypeDescription, 'icon' | 'subtitle'> {
+	return {
+		displayName: shell.displayName,
+		name: shell.name,
+		group: ['trigger'],
+		...(shell.flattens ? { version: [1, FLATTEN_SINCE_VERSION], defaultVersion: FLATTEN_SINCE_VERSION } : { version: 1 }),
+		description: shell.description,
+		defaults: { name: shell.displayName },
+		...(shell.feed === 'polling' ? { polling: true } : {}),
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: shell.credential, required: true }],
+		...(shell.feed === 'webhook' ? { webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }] } : {}),
+		properties: shell.properties,
+	};
+}
+
+/** A notice shown above a trigger's fields. */
+export function noticeField(name: string, text: string): INodeProperties {
+	return { displayName: text, name, type: 'notice', default: '' };
+}
+
+/** The Event picker of a polling trigger that watches several feeds. */
+export function eventField(options: INodePropertyOptions[], defaultEvent: string): INodeProperties {
+	return { displayName: 'Event', name: 'event', type: 'options', noDataExpression: true, options, default: defaultEvent };
+}
+
+/** The events a webhook subscription delivers, as the service names them (at least one). */
+export function webhookEventsField(options: INodePropertyOptions[], defaultEvents: string[]): INodeProperties {
+	return { displayName: 'Events', name: 'events', type: 'multiOptions', options, default: [...defaultEvents], required: true };
+}
+
+/** An "Options" collection; `extra` adds what this one has of its own (display options, placeholder). */
+export function optionsCollection(options: INodeProperties[], extra: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, ...extra };
+}

@@ -1,0 +1,63 @@
+import type { IDataObject, IDisplayOptions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { FLATTEN_SINCE_VERSION, flattenItem, type FlattenSpec } from './flatten';
+
+/** Where a trigger's items carry extracted data. */
+export interface TriggerFlatten extends FlattenSpec {
+	/**
+	 * Where in the item the data sits, when it is not at the item's top level: dotted paths to an
+	 * object (PerfectParser's fetched `document`) or a list of them (`documents`,
+	 * `extraction.documents`). Each is flattened in place; the item keeps its shape.
+	 */
+	within?: string[];
+}
+
+/** How an item leaves the trigger: as built, or flattened. */
+export type ItemShape = (json: IDataObject) => IDataObject;
+
+export const asBuilt: ItemShape = (json) => json;
+
+/**
+ * The "Flatten" switch of a trigger whose items carry extracted data: shown from
+ * FLATTEN_SINCE_VERSION on (on by default), and only where `show` says (the events with data). A
+ * node saved at an earlier version neither shows it nor reads it, and keeps its nested items.
+ * `where` names the nesting it removes, `at` where the fields go instead.
+ */
+export function flattenSwitch(where: string, show: IDisplayOptions['show'] = {}, at = 'the top level of the item'): INodeProperties {
+	return {
+		displayName: 'Flatten',
+		name: 'flatten',
+		type: 'boolean',
+		default: true,
+		description: `Whether to put each extracted field at ${at} (invoice_number, total…) next to the IDs and status, instead of nested under ${where}, so it maps straight into Sheets, Airtable or a database`,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: FLATTEN_SINCE_VERSION } }], ...show } },
+	};
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `json` with the object or list of objects at `path` flattened (copied along the way, never changed). */
+function flattenAt(json: IDataObject, path: string[], spec: FlattenSpec): IDataObject {
+	const [key, ...rest] = path;
+	const value = json[key];
+	if (rest.length) return isObject(value) ? { ...json, [key]: flattenAt(value, rest, spec) } : json;
+	if (isObject(value)) return { ...json, [key]: flattenItem(value, spec) };
+	if (Array.isArray(value)) return { ...json, [key]: value.map((entry: unknown) => (isObject(entry) ? flattenItem(entry, spec) : entry)) as IDataObject[] };
+	return json;
+}
+
+function flattenWithin(json: IDataObject, flatten: TriggerFlatten): IDataObject {
+	if (flatten.within === undefined) return flattenItem(json, flatten);
+	return flatten.within.reduce((item, path) => flattenAt(item, path.split('.'), flatten), json);
+}
+
+/**
+ * How this trigger's items leave it: flattened when the event has extracted data (`flatten`) and
+ * its Flatten switch is on; as built otherwise (no switch at this version or for this event).
+ */
+export function itemShape(ctx: IPollFunctions | IWebhookFunctions, flatten: TriggerFlatten | undefined): ItemShape {
+	if (flatten === undefined || ctx.getNodeParameter('flatten', false) !== true) return asBuilt;
+	return (json) => flattenWithin(json, flatten);
+}
