@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { eventField, noticeField, triggerDescription } from '../shared/triggerDescription';
-import { flattenSwitch } from '../shared/triggerFlatten';
+import { flattenSwitch } from '../shared/flatten';
 import { agentLocator, configurationFilterLocator } from './actions/common';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
 import { pollAgentRuns } from './trigger/agentRuns';

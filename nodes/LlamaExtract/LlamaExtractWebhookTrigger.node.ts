@@ -12,7 +12,7 @@ import {
 import { apiPath } from '../shared/paths';
 import { hmacSha256Matches } from '../shared/signature';
 import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
-import { flattenSwitch } from '../shared/triggerFlatten';
+import { flattenSwitch } from '../shared/flatten';
 import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { formatV2Job, getV2Job } from './results';

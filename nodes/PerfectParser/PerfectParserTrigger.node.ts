@@ -9,8 +9,10 @@ import {
 
 import { apiPath } from '../shared/paths';
 import { bodyKey } from '../shared/replayGuard';
-import { noticeField, optionsCollection, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
-import { flattenSwitch, type TriggerFlatten } from '../shared/triggerFlatten';
+import { optionsCollection } from '../shared/fields';
+import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
+import { flattenSwitch } from '../shared/flatten';
+import { type TriggerFlatten } from '../shared/triggerFlatten';
 import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { WEBHOOK_EVENTS } from './actions/common';

@@ -82,9 +82,9 @@ export function filtersCollection(options: INodeProperties[], defaults: INodePar
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: { ...defaults }, options };
 }
 
-/** The "Options" collection: optional settings of an operation. */
-export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+/** The "Options" collection: optional settings of an operation or trigger; `extra` adds what one has of its own (display options). */
+export function optionsCollection(options: INodeProperties[], extra: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, ...extra };
 }
 
 /** n8n's usual "Input Binary Field": which binary property of the item holds the file. */

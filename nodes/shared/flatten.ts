@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** Where a service puts the extracted fields in an output item, and how they are nested. */
 export interface FlattenSpec {
@@ -42,17 +42,23 @@ export function flattenItem(json: IDataObject, spec: FlattenSpec): IDataObject {
 }
 
 /**
- * The "Flatten" switch of the operations that return extracted data, one definition per
- * resource. Shown from FLATTEN_SINCE_VERSION on, where it is on by default: a node saved at an
- * earlier version does not show it and keeps its nested output.
+ * The "Flatten" switch: shown from FLATTEN_SINCE_VERSION on (on by default), and only where `show`
+ * says (the operations or trigger events whose items carry extracted data). A node saved at an
+ * earlier version neither shows it nor reads it, and keeps its nested output. `where` names the
+ * nesting it removes, `at` where the fields go instead.
  */
-export function flattenFields(operations: Record<string, string[]>, where: string): INodeProperties[] {
-	return Object.entries(operations).map(([resource, ops]) => ({
+export function flattenSwitch(where: string, show: IDisplayOptions['show'] = {}, at = 'the top level of the item'): INodeProperties {
+	return {
 		displayName: 'Flatten',
 		name: 'flatten',
 		type: 'boolean',
 		default: true,
-		description: `Whether to put each extracted field at the top level of the item (invoice_number, total…) next to the IDs and status, instead of nested under ${where}, so it maps straight into Sheets, Airtable or a database`,
-		displayOptions: { show: { '@version': [{ _cnd: { gte: FLATTEN_SINCE_VERSION } }], resource: [resource], operation: ops } },
-	}));
+		description: `Whether to put each extracted field at ${at} (invoice_number, total…) next to the IDs and status, instead of nested under ${where}, so it maps straight into Sheets, Airtable or a database`,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: FLATTEN_SINCE_VERSION } }], ...show } },
+	};
+}
+
+/** The action node's Flatten switches, one per resource with operations that return extracted data. */
+export function flattenFields(operations: Record<string, string[]>, where: string): INodeProperties[] {
+	return Object.entries(operations).map(([resource, ops]) => flattenSwitch(where, { resource: [resource], operation: ops }));
 }

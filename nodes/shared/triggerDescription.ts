@@ -60,7 +60,3 @@ export function webhookEventsField(options: INodePropertyOptions[], defaultEvent
 	return { displayName: 'Events', name: 'events', type: 'multiOptions', options, default: [...defaultEvents], required: true };
 }
 
-/** An "Options" collection; `extra` adds what this one has of its own (display options, placeholder). */
-export function optionsCollection(options: INodeProperties[], extra: Partial<INodeProperties> = {}): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, ...extra };
-}

@@ -1,6 +1,6 @@
-import type { IDataObject, IDisplayOptions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { FLATTEN_SINCE_VERSION, flattenItem, type FlattenSpec } from './flatten';
+import { flattenItem, type FlattenSpec } from './flatten';
 
 /** Where a trigger's items carry extracted data. */
 export interface TriggerFlatten extends FlattenSpec {
@@ -16,23 +16,6 @@ export interface TriggerFlatten extends FlattenSpec {
 export type ItemShape = (json: IDataObject) => IDataObject;
 
 export const asBuilt: ItemShape = (json) => json;
-
-/**
- * The "Flatten" switch of a trigger whose items carry extracted data: shown from
- * FLATTEN_SINCE_VERSION on (on by default), and only where `show` says (the events with data). A
- * node saved at an earlier version neither shows it nor reads it, and keeps its nested items.
- * `where` names the nesting it removes, `at` where the fields go instead.
- */
-export function flattenSwitch(where: string, show: IDisplayOptions['show'] = {}, at = 'the top level of the item'): INodeProperties {
-	return {
-		displayName: 'Flatten',
-		name: 'flatten',
-		type: 'boolean',
-		default: true,
-		description: `Whether to put each extracted field at ${at} (invoice_number, total…) next to the IDs and status, instead of nested under ${where}, so it maps straight into Sheets, Airtable or a database`,
-		displayOptions: { show: { '@version': [{ _cnd: { gte: FLATTEN_SINCE_VERSION } }], ...show } },
-	};
-}
 
 function isObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);

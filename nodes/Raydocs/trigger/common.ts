@@ -2,7 +2,7 @@ import { NodeOperationError, type INodeProperties, type IPollFunctions } from 'n
 
 import type { ApiRequestOptions } from '../../shared/http';
 import { pollRequest } from '../../shared/pollLimits';
-import { optionsCollection } from '../../shared/triggerDescription';
+import { optionsCollection } from '../../shared/fields';
 import { idFromValue, isUuid } from '../../shared/validate';
 import { raydocsJson } from '../transport';
 

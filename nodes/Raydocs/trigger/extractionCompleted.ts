@@ -5,7 +5,8 @@ import { readWatchState, saveWatchState, toEpoch } from '../../shared/pollCursor
 import { skipTransientPollError } from '../../shared/pollErrors';
 import { pollDeadline } from '../../shared/pollLimits';
 import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { flattenSwitch, itemShape, type TriggerFlatten } from '../../shared/triggerFlatten';
+import { flattenSwitch } from '../../shared/flatten';
+import { itemShape, type TriggerFlatten } from '../../shared/triggerFlatten';
 import { markSample } from '../../shared/sampleItem';
 import { isUuid } from '../../shared/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
