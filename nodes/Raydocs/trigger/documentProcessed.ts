@@ -17,7 +17,7 @@ import { documentState } from '../documentStatus';
 import { skipTransientPollError } from '../../shared/pollErrors';
 import { pollDeadline, pollLimits } from '../../shared/pollLimits';
 import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { eventOptions, pollGet, readStartFrom, readWorkspace } from './common';
+import { eventOptions, pollGet, readStartFrom, readWorkspace } from './eventInputs';
 
 const EVENT = 'documentProcessed';
 const STATE_KEY = 'documents';

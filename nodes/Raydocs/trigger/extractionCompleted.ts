@@ -10,7 +10,7 @@ import { itemShape, type TriggerFlatten } from '../../shared/triggerFlatten';
 import { markSample } from '../../shared/sampleItem';
 import { isUuid } from '../../shared/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
-import { eventOptions, pollGet, readStartFrom } from './common';
+import { eventOptions, pollGet, readStartFrom } from './eventInputs';
 import { sampleExtractionRun } from './sample';
 
 const EVENT = 'extractionCompleted';

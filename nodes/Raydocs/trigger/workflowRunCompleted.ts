@@ -9,7 +9,7 @@ import { markSampleRun, sampleWorkflowOutput, sampleWorkflowRun } from './sample
 import { skipTransientPollError } from '../../shared/pollErrors';
 import { pollDeadline, pollLimits } from '../../shared/pollLimits';
 import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { eventOptions, pollGet, readStartFrom, readUuid, readWorkspace } from './common';
+import { eventOptions, pollGet, readStartFrom, readUuid, readWorkspace } from './eventInputs';
 
 const EVENT = 'workflowRunCompleted';
 const STATE_KEY = 'workflowRuns';

@@ -1,3 +1,4 @@
+/** What every Raydocs trigger event reads (workspace, IDs, Start From, its Options) and how it asks (a poll GET). */
 import { NodeOperationError, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 
 import type { ApiRequestOptions } from '../../shared/http';
