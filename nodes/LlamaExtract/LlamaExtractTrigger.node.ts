@@ -1,9 +1,4 @@
-import {
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
 import { eventField, noticeField, triggerDescription } from '../shared/triggerDescription';
 import { flattenSwitch } from '../shared/flatten';

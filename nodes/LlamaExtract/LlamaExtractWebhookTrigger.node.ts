@@ -1,13 +1,6 @@
 import { randomBytes } from 'crypto';
 
-import {
-	NodeOperationError,
-	type IDataObject,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { apiPath } from '../shared/paths';
 import { hmacSha256Matches } from '../shared/signature';

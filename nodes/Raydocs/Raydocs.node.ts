@@ -3,16 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { resourceSelector, resources } from './actions/resources';
 import { flattenDescription, router } from './actions/router';
 import { actionNodeBasics } from '../shared/actionNodeDescription';
-import {
-	searchDocuments,
-	searchInvites,
-	searchMembers,
-	searchRunFiles,
-	searchSessionResults,
-	searchTemplates,
-	searchWorkflowRuns,
-	searchWorkspaces,
-} from './methods/listSearch';
+import { searchDocuments, searchInvites, searchMembers, searchRunFiles, searchSessionResults, searchTemplates, searchWorkflowRuns, searchWorkspaces } from './methods/listSearch';
 import { reviewProperties } from '../shared/reviewDescription';
 
 export class Raydocs implements INodeType {

@@ -1,10 +1,4 @@
-import {
-	NodeOperationError,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
 import { eventField, noticeField, triggerDescription } from '../shared/triggerDescription';
 import { searchWorkspaces } from './methods/listSearch';

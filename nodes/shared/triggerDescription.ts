@@ -1,9 +1,4 @@
-import {
-	NodeConnectionTypes,
-	type INodeProperties,
-	type INodePropertyOptions,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
 
 import { FLATTEN_SINCE_VERSION } from './flatten';
 
