@@ -217,7 +217,7 @@ export function reviewSubject(subject: ReviewSubject, rules: ReviewRules): Revie
 }
 
 function refuse(node: INode, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
+	throw new NodeOperationError(node, message, { itemIndex, description });
 }
 
 function fieldList(raw: unknown): string[] {
