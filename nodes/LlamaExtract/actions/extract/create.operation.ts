@@ -1,10 +1,4 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems, type ItemOutcome } from '../../../shared/router';
 import { locatorValue } from '../../../shared/parameters';
@@ -12,15 +6,7 @@ import { formatV2Job, type V2Job, type V2WaitOptions } from '../../results';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
-import {
-	binaryPropertyField,
-	configurationLocator,
-	dataSchemaField,
-	parseDataSchema,
-	requireId,
-	waitForCompletionField,
-	waitPolicy,
-} from '../common';
+import { binaryPropertyField, configurationLocator, dataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './shared';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
