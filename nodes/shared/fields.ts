@@ -113,3 +113,30 @@ export const outputBinaryField: INodeProperties = {
 export function nameField(field: { placeholder?: string; description?: string } = {}): INodeProperties {
 	return { displayName: 'Name', name: 'name', type: 'string', default: '', required: true, ...field };
 }
+
+/**
+ * Where a file comes from: the input item's binary field (value `binary`) or something already
+ * stored with the service (`stored.value`). The chooser, then the binary field shown for the
+ * first choice, then the fields shown for the second.
+ */
+export function fileSourceChoice(choice: {
+	displayName: string;
+	name: string;
+	binary: { name: string; description: string };
+	stored: { name: string; value: string; description: string };
+	binaryField: INodeProperties;
+	storedFields: INodeProperties[];
+}): INodeProperties[] {
+	const shownFor = (value: string) => ({ displayOptions: { show: { [choice.name]: [value] } } });
+	return [
+		{
+			displayName: choice.displayName,
+			name: choice.name,
+			type: 'options',
+			options: [{ ...choice.binary, value: 'binary' }, choice.stored],
+			default: 'binary',
+		},
+		{ ...choice.binaryField, ...shownFor('binary') },
+		...choice.storedFields.map((field) => ({ ...field, ...shownFor(choice.stored.value) })),
+	];
+}
