@@ -133,7 +133,7 @@ export function fileSourceChoice(choice: {
 			displayName: choice.displayName,
 			name: choice.name,
 			type: 'options',
-			options: [{ ...choice.binary, value: 'binary' }, choice.stored],
+			options: [{ name: choice.binary.name, value: 'binary', description: choice.binary.description }, choice.stored],
 			default: 'binary',
 		},
 		{ ...choice.binaryField, ...shownFor('binary') },
