@@ -115,28 +115,24 @@ export function nameField(field: { placeholder?: string; description?: string } 
 }
 
 /**
- * Where a file comes from: the input item's binary field (value `binary`) or something already
- * stored with the service (`stored.value`). The chooser, then the binary field shown for the
- * first choice, then the fields shown for the second.
+ * A choice that decides which fields follow: the options field (its first option is the
+ * default), then each option's fields, shown only while that option is chosen. Where a file
+ * comes from (the input binary field or something stored), what to wait for (a session or a
+ * result) are such choices.
  */
-export function fileSourceChoice(choice: {
+export function choiceFields(choice: {
 	displayName: string;
 	name: string;
-	binary: { name: string; description: string };
-	stored: { name: string; value: string; description: string };
-	binaryField: INodeProperties;
-	storedFields: INodeProperties[];
+	options: Array<{ name: string; value: string; description: string; fields: INodeProperties[] }>;
 }): INodeProperties[] {
-	const shownFor = (value: string) => ({ displayOptions: { show: { [choice.name]: [value] } } });
-	return [
-		{
-			displayName: choice.displayName,
-			name: choice.name,
-			type: 'options',
-			options: [{ name: choice.binary.name, value: 'binary', description: choice.binary.description }, choice.stored],
-			default: 'binary',
-		},
-		{ ...choice.binaryField, ...shownFor('binary') },
-		...choice.storedFields.map((field) => ({ ...field, ...shownFor(choice.stored.value) })),
-	];
+	const first = choice.options[0].value;
+	const chooser: INodeProperties = {
+		displayName: choice.displayName,
+		name: choice.name,
+		type: 'options',
+		options: choice.options.map((option) => ({ name: option.name, value: option.value, description: option.description })),
+		default: first,
+	};
+	const shown = choice.options.flatMap((option) => option.fields.map((field) => ({ ...field, displayOptions: { show: { [choice.name]: [option.value] } } })));
+	return [chooser, ...shown];
 }

@@ -11,18 +11,23 @@ import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './shared';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 import { wantsConfidence } from '../../review';
-import { fileSourceChoice } from '../../../shared/fields';
+import { choiceFields } from '../../../shared/fields';
 
 const show = { resource: ['extract'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	...fileSourceChoice({
+	...choiceFields({
 		displayName: 'File From',
 		name: 'fileSource',
-		binary: { name: 'Binary Field', description: 'Upload the file the input item carries, then extract' },
-		stored: { name: 'File ID', value: 'fileId', description: 'A file already uploaded to LlamaCloud (dfl-…) or a parse job (pjb-…)' },
-		binaryField: binaryPropertyField,
-		storedFields: [{ ...fileIdField, description: 'A file uploaded to LlamaCloud (dfl-…), or the ID of a completed parse job (pjb-…)' }],
+		options: [
+			{ name: 'Binary Field', value: 'binary', description: 'Upload the file the input item carries, then extract', fields: [binaryPropertyField] },
+			{
+				name: 'File ID',
+				value: 'fileId',
+				description: 'A file already uploaded to LlamaCloud (dfl-…) or a parse job (pjb-…)',
+				fields: [{ ...fileIdField, description: 'A file uploaded to LlamaCloud (dfl-…), or the ID of a completed parse job (pjb-…)' }],
+			},
+		],
 	}),
 	{
 		displayName: 'Schema From',

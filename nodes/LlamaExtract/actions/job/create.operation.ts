@@ -8,19 +8,19 @@ import { formField, llamaFile, postMultipart } from '../../upload';
 import { agentId, agentLocator, binaryPropertyField, requireId, waitForCompletionField, waitPolicy } from '../common';
 import { fileIdField } from '../file/fileById';
 import { configOverrideField, jobOptions, readFormat, readOverrides } from './shared';
-import { fileSourceChoice } from '../../../shared/fields';
+import { choiceFields } from '../../../shared/fields';
 
 const show = { resource: ['job'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	agentLocator,
-	...fileSourceChoice({
+	...choiceFields({
 		displayName: 'File From',
 		name: 'fileSource',
-		binary: { name: 'Binary Field', description: 'Send the file the input item carries (upload and job in one call)' },
-		stored: { name: 'File ID', value: 'fileId', description: 'A file already uploaded to LlamaCloud' },
-		binaryField: binaryPropertyField,
-		storedFields: [fileIdField],
+		options: [
+			{ name: 'Binary Field', value: 'binary', description: 'Send the file the input item carries (upload and job in one call)', fields: [binaryPropertyField] },
+			{ name: 'File ID', value: 'fileId', description: 'A file already uploaded to LlamaCloud', fields: [fileIdField] },
+		],
 	}),
 	configOverrideField,
 	waitForCompletionField,

@@ -6,20 +6,25 @@ import { outputItems } from '../../../shared/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
 import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
-import { fileSourceChoice, optionsCollection } from '../../../shared/fields';
+import { choiceFields, optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['parser'], operation: ['detectFields'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	parserLocator,
-	...fileSourceChoice({
+	...choiceFields({
 		displayName: 'Sample Source',
 		name: 'sampleSource',
-		binary: { name: 'Input File', description: 'Upload the sample from the input item' },
-		stored: { name: 'Stored Sample', value: 'stored', description: 'Run again on a sample uploaded earlier' },
-		binaryField: binaryPropertyField,
-		storedFields: [{ displayName: 'Sample File ID', name: 'sampleFileId', type: 'string', default: '', required: true, placeholder: 'e.g. smp_123' }],
+		options: [
+			{ name: 'Input File', value: 'binary', description: 'Upload the sample from the input item', fields: [binaryPropertyField] },
+			{
+				name: 'Stored Sample',
+				value: 'stored',
+				description: 'Run again on a sample uploaded earlier',
+				fields: [{ displayName: 'Sample File ID', name: 'sampleFileId', type: 'string', default: '', required: true, placeholder: 'e.g. smp_123' }],
+			},
+		],
 	}),
 	optionsCollection([
 		{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '', description: 'Hints for the AI, e.g. "focus on line items"' },
