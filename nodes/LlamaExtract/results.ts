@@ -8,7 +8,7 @@ import type { CheckResult, WaitOutcome } from '../shared/wait';
 import type { WaitSettings } from '../shared/waitOptions';
 import { waitUntilDone } from '../shared/wait';
 import type { RequestContext } from '../shared/types';
-import { llamaJson, llamaRequest } from './transport';
+import { llamaJson, llamaRequest, type LlamaRequestOptions } from './transport';
 import { expandQuery, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
 
 /** The API sometimes hands structured data over as a JSON string: users always get parsed JSON. */
@@ -83,19 +83,23 @@ export function formatV2Job(job: V2Job, options: FormatOptions): IDataObject {
 	return out;
 }
 
-async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V2Job | undefined> {
-	// A job that finished in the meantime cannot be cancelled (4xx): then it simply is not.
-	const response = await llamaRequest<V2Job>(ctx, {
+/** The request that cancels a v2 extraction job. */
+export function cancelV2JobRequest(id: string, itemIndex: number): LlamaRequestOptions {
+	return {
 		method: 'POST',
 		path: apiPath`/api/v2/extract/${id}/cancel`,
 		subject: `Extraction job ${id}`,
 		what: `cancel extraction job ${id}`,
-		// Cancelling twice has the same effect as once.
+		// Cancelling twice has the same effect as once, so a lost answer may be asked again.
 		idempotent: true,
 		itemIndex,
 		scoped: true,
-		acceptStatuses: [400, 409, 422],
-	});
+	};
+}
+
+async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V2Job | undefined> {
+	// A job that finished in the meantime cannot be cancelled (4xx): then it simply is not.
+	const response = await llamaRequest<V2Job>(ctx, { ...cancelV2JobRequest(id, itemIndex), acceptStatuses: [400, 409, 422] });
 	return response.statusCode < 400 ? response.body : undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assertListedFields, jsonSchemaFields, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
+import { assertListedFields, jsonSchemaFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
 import type { ReviewAdapter } from '../shared/router';
 import { getAgent } from './actions/agent/get.operation';
 import { getConfiguration } from './actions/configuration/configurationById';
@@ -37,14 +37,8 @@ export function fieldFactsOf(metadata: unknown, prefix = ''): Record<string, Fie
 }
 
 /** A schema's required and known fields, once per execution and schema source. */
-const schemaCache = new WeakMap<object, Map<string, Promise<{ required: string[]; known: string[] }>>>();
-
-function cached(ctx: IExecuteFunctions, key: string, load: () => Promise<unknown>) {
-	const run = ctx.getWorkflow() as object;
-	if (!schemaCache.has(run)) schemaCache.set(run, new Map());
-	const map = schemaCache.get(run)!;
-	if (!map.has(key)) map.set(key, load().then((schema) => jsonSchemaFields(parseData(schema))));
-	return map.get(key)!;
+async function cached(ctx: IExecuteFunctions, key: string, load: () => Promise<unknown>): Promise<{ required: string[]; known: string[] }> {
+	return await oncePerExecution(ctx, `schema:${key}`, async () => jsonSchemaFields(parseData(await load())));
 }
 
 function statusOutcome(json: IDataObject): ReviewSubject['outcome'] {

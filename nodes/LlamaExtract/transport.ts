@@ -99,7 +99,7 @@ async function loadScope(ctx: RequestContext, itemIndex?: number): Promise<Scope
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	const region = regionOf(credentials);
 	if (region !== 'custom' && !REGION_URLS[region]) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's Region "${region}" is not known${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`, {
+		throw new NodeOperationError(ctx.getNode(), `The credential's Region "${region}" is not known`, {
 			itemIndex,
 			description: 'Open the LlamaCloud Extract credential and pick US, EU or Custom (with a Custom Base URL) as the Region.',
 		});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiPath } from '../shared/paths';
-import { assertListedFields, jsonSchemaFields, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
+import { assertListedFields, jsonSchemaFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
 import type { ReviewAdapter } from '../shared/router';
 import { parserId } from './actions/common';
 import { getExtraction } from './results';
@@ -37,19 +37,8 @@ export function parserFields(parser: IDataObject): ParserFields {
 	return { required: [...required], known: [...known] };
 }
 
-/** Parsers and extractions looked up once per execution. */
-const lookups = new WeakMap<object, Map<string, Promise<unknown>>>();
-
-function once<T>(ctx: IExecuteFunctions, key: string, load: () => Promise<T>): Promise<T> {
-	const run = ctx.getWorkflow() as object;
-	if (!lookups.has(run)) lookups.set(run, new Map());
-	const map = lookups.get(run)!;
-	if (!map.has(key)) map.set(key, load());
-	return map.get(key) as Promise<T>;
-}
-
 async function fieldsOfParser(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<ParserFields> {
-	return await once(ctx, `parser:${id}`, async () => {
+	return await oncePerExecution(ctx, `parser:${id}`, async () => {
 		const body = await ppJson(ctx, { method: 'GET', path: apiPath`/parsers/${id}`, subject: `Parser ${id}`, itemIndex });
 		return parserFields(unwrap(body, 'parser'));
 	});
@@ -80,7 +69,7 @@ export const documentReview: ReviewAdapter = {
 		let parser = json.parser_id as string | undefined;
 		const extractionId = json.extraction_id as string | undefined;
 		if (!parser && extractionId) {
-			parser = (await once(this, `extraction:${extractionId}`, async () => await getExtraction(this, extractionId, itemIndex))).parser_id as string | undefined;
+			parser = (await oncePerExecution(this, `extraction:${extractionId}`, async () => await getExtraction(this, extractionId, itemIndex))).parser_id as string | undefined;
 		}
 		const fields = parser ? await fieldsOfParser(this, parser, itemIndex) : { required: [], known: [] };
 		if (fields.known.length) assertListedFields(this.getNode(), rules, fields.known, itemIndex, `parser ${parser}`);

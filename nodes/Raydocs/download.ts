@@ -56,7 +56,7 @@ export async function downloadWithFreshLink(
 		if (response.statusCode < 400) return { ...response, url };
 		status = response.statusCode;
 	}
-	throw new NodeOperationError(ctx.getNode(), `The download link expired before the file could be fetched (${what}) [item ${itemIndex}]`, {
+	throw new NodeOperationError(ctx.getNode(), `The download link expired before the file could be fetched (${what})`, {
 		itemIndex,
 		description: `Storage refused two fresh signed links in a row (HTTP ${status}). Raydocs links live about ten minutes; check the n8n host's clock and network, then run the node again.`,
 	});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiPath } from '../shared/paths';
-import { assertListedFields, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
+import { assertListedFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
 import type { ReviewAdapter } from '../shared/router';
 import { templateId } from './actions/common';
 import { getResult, type RaydocsSession } from './results';
@@ -55,19 +55,8 @@ export function auditFacts(audit: unknown): Record<string, FieldFacts> {
 	return out;
 }
 
-/** Templates and sessions looked up once per execution. */
-const lookups = new WeakMap<object, Map<string, Promise<unknown>>>();
-
-function once<T>(ctx: IExecuteFunctions, key: string, load: () => Promise<T>): Promise<T> {
-	const run = ctx.getWorkflow() as object;
-	if (!lookups.has(run)) lookups.set(run, new Map());
-	const map = lookups.get(run)!;
-	if (!map.has(key)) map.set(key, load());
-	return map.get(key) as Promise<T>;
-}
-
 async function fieldsOfTemplate(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<TemplateFields> {
-	return await once(ctx, `template:${id}`, async () => {
+	return await oncePerExecution(ctx, `template:${id}`, async () => {
 		const body = await raydocsJson<IDataObject>(ctx, { method: 'GET', path: apiPath`/extractions/templates/${id}`, subject: `Template ${id}`, itemIndex });
 		// The template itself, or wrapped in {data: …}.
 		return templateFields(isObject(body?.data) && !body.schema_json ? body.data : body);
@@ -75,7 +64,7 @@ async function fieldsOfTemplate(ctx: IExecuteFunctions, id: string, itemIndex: n
 }
 
 async function session(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<RaydocsSession> {
-	return await once(ctx, `session:${id}`, async () =>
+	return await oncePerExecution(ctx, `session:${id}`, async () =>
 		await raydocsJson<RaydocsSession>(ctx, { method: 'GET', path: apiPath`/extractions/sessions/${id}`, subject: `Session ${id}`, itemIndex }),
 	);
 }

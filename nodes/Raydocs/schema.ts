@@ -27,7 +27,7 @@ export function templateSchema(ctx: IExecuteFunctions, raw: unknown, itemIndex: 
 		}
 	}
 	if (problems.length) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is not a Raydocs template schema [item ${itemIndex}]`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not a Raydocs template schema`, {
 			itemIndex,
 			description: `${problems.join('; ')}. Example: {"config": {}, "groups": {"invoice": {"fields": {"number": {"type": "string"}}}}}`,
 		});

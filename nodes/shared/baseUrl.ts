@@ -120,10 +120,9 @@ export function credentialBaseUrl(raw: unknown, field: string, fallback?: string
 	throw new BaseUrlError(field, shownBaseUrl(typeof raw === 'string' ? raw : ''), checked);
 }
 
-/** The error a node shows for a refused base URL: the credential, the field, the item, the fix. */
+/** The error a node shows for a refused base URL: the credential, the field and the fix (its item is in the context). */
 export function baseUrlRefused(node: INode, credentialName: string, error: BaseUrlError, itemIndex?: number): NodeOperationError {
-	const item = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
-	return new NodeOperationError(node, `The ${credentialName} credential's ${error.field} "${error.shown}" ${error.refusal.problem}${item}`, {
+	return new NodeOperationError(node, `The ${credentialName} credential's ${error.field} "${error.shown}" ${error.refusal.problem}`, {
 		itemIndex,
 		description: `Open the ${credentialName} credential and correct the ${error.field}. ${error.refusal.fix}`,
 	});

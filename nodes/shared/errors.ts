@@ -3,16 +3,6 @@ import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 import { safeErrorBody, safeText, safeValue, secretsOf } from './redact';
 import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from './types';
 
-/** Appends n8n's usual "[item N]" so the user knows which input item failed. */
-export function withItem(message: string, itemIndex?: number): string {
-	return itemIndex === undefined ? message : `${message} [item ${itemIndex}]`;
-}
-
-/** The message without a trailing "[item N]", to name another item or quote it inside another message. */
-export function withoutItem(message: string): string {
-	return message.replace(/\s*\[item \d+\]$/, '');
-}
-
 function joinDetails(info: ServiceErrorInfo): string {
 	return (info.details ?? []).map((line) => `• ${line}`).join('\n');
 }
@@ -63,7 +53,7 @@ function headline(
 	}
 }
 
-/** Turns an HTTP error answer into a NodeApiError that names the item, the problem and the fix. */
+/** Turns an HTTP error answer into a NodeApiError that names the problem and the fix (its item is in the context). */
 export function httpError(
 	ctx: RequestContext,
 	service: ServiceDefinition,
@@ -74,7 +64,7 @@ export function httpError(
 	const secrets = secretsOf(ctx);
 	const info = errorInfo(ctx, service, statusCode, body);
 	const said = headline(service, statusCode, info, options.subject);
-	const message = safeText(withItem(options.tried ? `${said} (${options.tried})` : said, options.itemIndex), secrets, MAX_MESSAGE);
+	const message = safeText(options.tried ? `${said} (${options.tried})` : said, secrets, MAX_MESSAGE);
 	const hint = service.hint?.(statusCode, info) ?? defaultHint(service, statusCode, info);
 	const description = safeText([joinDetails(info), hint].filter((part) => part).join('\n'), secrets, MAX_DESCRIPTION);
 	// NodeApiError keeps this object (errorResponse) and reads messages from it: only safe values.
@@ -166,7 +156,7 @@ export function transportError(
 	const secrets = secretsOf(ctx);
 	const words = CONNECTION_WORDS[reason] ?? 'connection error';
 	const tried = options.tried ? `; ${options.tried}` : '';
-	const message = safeText(withItem(`Could not reach ${service.name} (${words}${tried}) while trying to ${options.what}`, options.itemIndex), secrets, MAX_MESSAGE);
+	const message = safeText(`Could not reach ${service.name} (${words}${tried}) while trying to ${options.what}`, secrets, MAX_MESSAGE);
 	const facts = `Network error: ${safeText(reason, secrets)}. `;
 	const description = facts + (options.maybeProcessed
 		? `The connection broke after the request was sent, so ${service.name} may have done it anyway. It was not repeated automatically to avoid doing it twice: check in ${service.name} before running again.`

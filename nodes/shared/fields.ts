@@ -113,3 +113,26 @@ export const outputBinaryField: INodeProperties = {
 export function nameField(field: { placeholder?: string; description?: string } = {}): INodeProperties {
 	return { displayName: 'Name', name: 'name', type: 'string', default: '', required: true, ...field };
 }
+
+/**
+ * A choice that decides which fields follow: the options field (its first option is the
+ * default), then each option's fields, shown only while that option is chosen. Where a file
+ * comes from (the input binary field or something stored), what to wait for (a session or a
+ * result) are such choices.
+ */
+export function choiceFields(choice: {
+	displayName: string;
+	name: string;
+	options: Array<{ name: string; value: string; description: string; fields: INodeProperties[] }>;
+}): INodeProperties[] {
+	const first = choice.options[0].value;
+	const chooser: INodeProperties = {
+		displayName: choice.displayName,
+		name: choice.name,
+		type: 'options',
+		options: choice.options.map((option) => ({ name: option.name, value: option.value, description: option.description })),
+		default: first,
+	};
+	const shown = choice.options.flatMap((option) => option.fields.map((field) => ({ ...field, displayOptions: { show: { [choice.name]: [option.value] } } })));
+	return [chooser, ...shown];
+}

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestMe
 
 import { BaseUrlError, baseUrlRefused } from './baseUrl';
 import { cancelledError, isCancelled, pause } from './cancel';
-import { httpError, transportError, withItem } from './errors';
+import { httpError, transportError } from './errors';
 import { isDownAnswer, knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
 import { answeredBucket, noteResponse, rateAccount, toldWaitMs, unauthenticatedRateAccount, waitForScope, type RateScope } from './rateLimit';
 import { redact, rememberSecrets, secretValues } from './redact';
@@ -201,7 +201,7 @@ function redirectError(
 	statusCode: number,
 ): NodeApiError {
 	const error = new NodeApiError(ctx.getNode(), { httpCode: String(statusCode), message } as JsonObject, {
-		message: withItem(message, options.itemIndex),
+		message,
 		description,
 		httpCode: String(statusCode),
 		itemIndex: options.itemIndex,

@@ -39,8 +39,7 @@ function endpointOf(target: WalkTarget): string {
 }
 
 function walkError(target: WalkTarget, problem: string, description: string): NodeOperationError {
-	const where = target.itemIndex === undefined ? '' : ` [item ${target.itemIndex}]`;
-	return new NodeOperationError(target.ctx.getNode(), `${target.service} ${problem} for ${endpointOf(target)}; stopped to avoid an endless loop${where}`, {
+	return new NodeOperationError(target.ctx.getNode(), `${target.service} ${problem} for ${endpointOf(target)}; stopped to avoid an endless loop`, {
 		itemIndex: target.itemIndex,
 		description,
 	});

@@ -217,7 +217,7 @@ export function reviewSubject(subject: ReviewSubject, rules: ReviewRules): Revie
 }
 
 function refuse(node: INode, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
+	throw new NodeOperationError(node, message, { itemIndex, description });
 }
 
 function fieldList(raw: unknown): string[] {
@@ -331,4 +331,16 @@ export function markRunOutcome<E extends Error>(error: E, outcome: 'failed' | 't
 
 export function runOutcomeOf(error: Error): { outcome: 'failed' | 'timedOut'; detail?: string } | undefined {
 	return runOutcomes.get(error);
+}
+
+/** What a review looked up (a template, a parser, a schema), by key, for one execution. */
+const lookups = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** Loads what `key` names once per execution: every item of the run shares the one request. */
+export function oncePerExecution<T>(ctx: IExecuteFunctions, key: string, load: () => Promise<T>): Promise<T> {
+	const run = ctx.getWorkflow() as object;
+	if (!lookups.has(run)) lookups.set(run, new Map());
+	const map = lookups.get(run)!;
+	if (!map.has(key)) map.set(key, load());
+	return map.get(key) as Promise<T>;
 }

@@ -1,6 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { withItem, withoutItem } from './errors';
 import { flattenItem, type FlattenSpec } from './flatten';
 import { safeText, safeValue, secretsOf } from './redact';
 import { readReviewRules, reviewSubject, runOutcomeOf, type ReviewRules, type ReviewSubject } from './review';
@@ -61,14 +60,16 @@ function scrub(error: Error, secrets: readonly string[]): Error {
 
 /**
  * The one place an error is given its item: the message ends with " [item N]" once, for the item
- * it is placed on (a suffix naming another item is replaced), unless it starts by naming that
- * item. An error fanned out to several items (one failed batch request) is copied per item, so
- * each copy names its own item and the shared error is left as it was.
+ * it is placed on, unless it starts by naming that item. Operations and the shared helpers throw
+ * plain messages with the item in the error's context. An error fanned out to several items (one
+ * failed batch request) is copied per item, so each copy names its own item and the shared error
+ * is left as it was.
  */
 export function namingItem(error: Error, itemIndex: number): Error {
-	const bare = withoutItem(error.message);
+	const suffix = ` [item ${itemIndex}]`;
 	// "Item 3 has no binary field…" already names its item at the start.
-	const message = new RegExp(`^Item ${itemIndex}\\b`).test(bare) ? bare : withItem(bare, itemIndex);
+	const named = error.message.endsWith(suffix) || new RegExp(`^Item ${itemIndex}\\b`).test(error.message);
+	const message = named ? error.message : `${error.message}${suffix}`;
 	const context = (error as { context?: IDataObject }).context;
 	if (message === error.message && (!context || context.itemIndex === itemIndex)) return error;
 	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as Error & { context?: IDataObject };

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { idParameter, readText, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
-import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
+import { choiceFields, inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
 import { serviceWaitOptions } from '../../shared/waitOptions';
 
 /**
@@ -115,29 +115,15 @@ export const documentIdField: INodeProperties = listOrIdLocator({
 
 /** Files From (binary or already-uploaded keys), Input Binary Field and File Keys. */
 export function fileSourceFields(keysDescription: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Files From',
-			name: 'source',
-			type: 'options',
-			options: [
-				{ name: 'Binary Field', value: 'binary', description: 'Upload the file each input item carries' },
-				{ name: 'File Keys', value: 'keys', description: 'Use keys of files already uploaded to Raydocs storage' },
-			],
-			default: 'binary',
-		},
-		{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
-		{
-			displayName: 'File Keys',
-			name: 'fileKeys',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. tmp/abc123-invoice.pdf',
-			description: keysDescription,
-			displayOptions: { show: { source: ['keys'] } },
-		},
-	];
+	const fileKeysField: INodeProperties = { displayName: 'File Keys', name: 'fileKeys', type: 'string', default: '', required: true, placeholder: 'e.g. tmp/abc123-invoice.pdf', description: keysDescription };
+	return choiceFields({
+		displayName: 'Files From',
+		name: 'source',
+		options: [
+			{ name: 'Binary Field', value: 'binary', description: 'Upload the file each input item carries', fields: [binaryPropertyField] },
+			{ name: 'File Keys', value: 'keys', description: 'Use keys of files already uploaded to Raydocs storage', fields: [fileKeysField] },
+		],
+	});
 }
 
 /** The File Keys parameter as a list; none given is the user's to fix. */

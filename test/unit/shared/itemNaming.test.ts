@@ -58,15 +58,15 @@ describe('the router names the failed item once', () => {
 		expect(shared?.message).toBe('PerfectParser is unavailable (HTTP 503)');
 	});
 
-	it('replaces an item number that names another item instead of adding a second one', () => {
+	it('names the item it places an error on, not the item in the error\'s context, and only once', () => {
 		const node = { id: '1', name: 'n', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-		const error = new NodeApiError(node, { message: 'x' }, { message: 'Too many requests [item 0]', httpCode: '429', itemIndex: 0 });
+		const error = new NodeApiError(node, { message: 'x' }, { message: 'Too many requests', httpCode: '429', itemIndex: 0 });
 		const named = namingItem(error, 3);
 		expect(named.message).toBe('Too many requests [item 3]');
 		expect(named).toBeInstanceOf(NodeApiError);
 		expect((named as NodeApiError).httpCode).toBe('429');
 		expect((named as NodeApiError).context.itemIndex).toBe(3);
-		expect(error.message).toBe('Too many requests [item 0]');
+		expect(error.message).toBe('Too many requests');
 		expect(namingItem(named, 3)).toBe(named);
 	});
 });

@@ -206,7 +206,8 @@ describe('scheme and host changes (nock)', () => {
 		const secure = nock(RAYDOCS_URL).get('/x').reply(301, '', { Location: 'http://api.raydocs.test/x' });
 		const clear = nock('http://api.raydocs.test').get('/x').reply(200, {});
 		const result = await runNode({ nodeType: probe, parameters: {}, credentials: raydocsCredentials() });
-		expect(result.error?.message).toBe('Raydocs redirected the request to another address (http://api.raydocs.test); the access token was not sent there [item 0]');
+		// Outside the router (this probe calls the transport itself) the message carries no item suffix.
+		expect(result.error?.message).toBe('Raydocs redirected the request to another address (http://api.raydocs.test); the access token was not sent there');
 		secure.done();
 		expect(clear.isDone()).toBe(false);
 	});
@@ -219,7 +220,7 @@ describe('scheme and host changes (nock)', () => {
 		nock(RAYDOCS_URL).post('/upload').reply(307, '', { Location: '/upload2' });
 		const again = nock(RAYDOCS_URL).post('/upload2').reply(201, {});
 		const result = await runNode({ nodeType: streamed, parameters: {}, credentials: raydocsCredentials() });
-		expect(result.error?.message).toBe('Raydocs redirected an upload that cannot be sent again while trying to POST /upload [item 0]');
+		expect(result.error?.message).toBe('Raydocs redirected an upload that cannot be sent again while trying to POST /upload');
 		expect(again.isDone()).toBe(false);
 	});
 

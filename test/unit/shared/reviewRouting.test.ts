@@ -15,7 +15,7 @@ function echoNode(reviewed = true): INodeType {
 				async execute(this: IExecuteFunctions, itemIndex: number) {
 					const json = this.getInputData()[itemIndex].json;
 					if (json.fails === 'timeout') throw markRunOutcome(new NodeOperationError(this.getNode(), `Job ${itemIndex} did not finish within the max wait [item ${itemIndex}]`), 'timedOut', 'RUNNING');
-					if (json.fails === 'auth') throw new NodeOperationError(this.getNode(), `Forbidden [item ${itemIndex}]`);
+					if (json.fails === 'auth') throw new NodeOperationError(this.getNode(), 'Forbidden', { itemIndex });
 					return [{ json: { ...json } }];
 				},
 				...(reviewed

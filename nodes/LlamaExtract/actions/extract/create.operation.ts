@@ -1,10 +1,4 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems, type ItemOutcome } from '../../../shared/router';
 import { locatorValue } from '../../../shared/parameters';
@@ -12,35 +6,29 @@ import { formatV2Job, type V2Job, type V2WaitOptions } from '../../results';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
-import {
-	binaryPropertyField,
-	configurationLocator,
-	dataSchemaField,
-	parseDataSchema,
-	requireId,
-	waitForCompletionField,
-	waitPolicy,
-} from '../common';
+import { binaryPropertyField, configurationLocator, dataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../common';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './shared';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 import { wantsConfidence } from '../../review';
+import { choiceFields } from '../../../shared/fields';
 
 const show = { resource: ['extract'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{
+	...choiceFields({
 		displayName: 'File From',
 		name: 'fileSource',
-		type: 'options',
 		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Upload the file the input item carries, then extract' },
-			{ name: 'File ID', value: 'fileId', description: 'A file already uploaded to LlamaCloud (dfl-…) or a parse job (pjb-…)' },
+			{ name: 'Binary Field', value: 'binary', description: 'Upload the file the input item carries, then extract', fields: [binaryPropertyField] },
+			{
+				name: 'File ID',
+				value: 'fileId',
+				description: 'A file already uploaded to LlamaCloud (dfl-…) or a parse job (pjb-…)',
+				fields: [{ ...fileIdField, description: 'A file uploaded to LlamaCloud (dfl-…), or the ID of a completed parse job (pjb-…)' }],
+			},
 		],
-		default: 'binary',
-	},
-	{ ...binaryPropertyField, displayOptions: { show: { fileSource: ['binary'] } } },
-	{ ...fileIdField, description: 'A file uploaded to LlamaCloud (dfl-…), or the ID of a completed parse job (pjb-…)', displayOptions: { show: { fileSource: ['fileId'] } } },
+	}),
 	{
 		displayName: 'Schema From',
 		name: 'configurationSource',

@@ -8,23 +8,20 @@ import { formField, llamaFile, postMultipart } from '../../upload';
 import { agentId, agentLocator, binaryPropertyField, requireId, waitForCompletionField, waitPolicy } from '../common';
 import { fileIdField } from '../file/fileById';
 import { configOverrideField, jobOptions, readFormat, readOverrides } from './shared';
+import { choiceFields } from '../../../shared/fields';
 
 const show = { resource: ['job'], operation: ['create'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	agentLocator,
-	{
+	...choiceFields({
 		displayName: 'File From',
 		name: 'fileSource',
-		type: 'options',
 		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Send the file the input item carries (upload and job in one call)' },
-			{ name: 'File ID', value: 'fileId', description: 'A file already uploaded to LlamaCloud' },
+			{ name: 'Binary Field', value: 'binary', description: 'Send the file the input item carries (upload and job in one call)', fields: [binaryPropertyField] },
+			{ name: 'File ID', value: 'fileId', description: 'A file already uploaded to LlamaCloud', fields: [fileIdField] },
 		],
-		default: 'binary',
-	},
-	{ ...binaryPropertyField, displayOptions: { show: { fileSource: ['binary'] } } },
-	{ ...fileIdField, displayOptions: { show: { fileSource: ['fileId'] } } },
+	}),
 	configOverrideField,
 	waitForCompletionField,
 	jobOptions,

@@ -1,9 +1,4 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutcome } from '../../../shared/router';
 import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';

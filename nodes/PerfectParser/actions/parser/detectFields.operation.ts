@@ -1,10 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { multipartBody } from '../../../shared/multipart';
 import { apiPath } from '../../../shared/paths';
@@ -12,33 +6,26 @@ import { outputItems } from '../../../shared/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
 import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
-import { optionsCollection } from '../../../shared/fields';
+import { choiceFields, optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 
 const show = { resource: ['parser'], operation: ['detectFields'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	parserLocator,
-	{
+	...choiceFields({
 		displayName: 'Sample Source',
 		name: 'sampleSource',
-		type: 'options',
 		options: [
-			{ name: 'Input File', value: 'binary', description: 'Upload the sample from the input item' },
-			{ name: 'Stored Sample', value: 'stored', description: 'Run again on a sample uploaded earlier' },
+			{ name: 'Input File', value: 'binary', description: 'Upload the sample from the input item', fields: [binaryPropertyField] },
+			{
+				name: 'Stored Sample',
+				value: 'stored',
+				description: 'Run again on a sample uploaded earlier',
+				fields: [{ displayName: 'Sample File ID', name: 'sampleFileId', type: 'string', default: '', required: true, placeholder: 'e.g. smp_123' }],
+			},
 		],
-		default: 'binary',
-	},
-	{ ...binaryPropertyField, displayOptions: { show: { sampleSource: ['binary'] } } },
-	{
-		displayName: 'Sample File ID',
-		name: 'sampleFileId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. smp_123',
-		displayOptions: { show: { sampleSource: ['stored'] } },
-	},
+	}),
 	optionsCollection([
 		{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '', description: 'Hints for the AI, e.g. "focus on line items"' },
 		{

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { choiceFields } from '../../../shared/fields';
 import { idParameter, readCollection } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
@@ -12,18 +13,14 @@ import { finishWait } from './finishWait';
 const show = { resource: ['result'], operation: ['wait'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	{
+	...choiceFields({
 		displayName: 'Wait For',
 		name: 'waitFor',
-		type: 'options',
 		options: [
-			{ name: 'Session', value: 'session', description: 'The newest run of a session (e.g. one created with Auto Extract)' },
-			{ name: 'Result', value: 'result', description: 'A run whose ID you have' },
+			{ name: 'Session', value: 'session', description: 'The newest run of a session (e.g. one created with Auto Extract)', fields: [sessionIdField] },
+			{ name: 'Result', value: 'result', description: 'A run whose ID you have', fields: [resultIdField] },
 		],
-		default: 'session',
-	},
-	{ ...sessionIdField, displayOptions: { show: { waitFor: ['session'] } } },
-	{ ...resultIdField, displayOptions: { show: { waitFor: ['result'] } } },
+	}),
 	waitOptionsCollection(waitFields, simplifyField),
 ]);
 
