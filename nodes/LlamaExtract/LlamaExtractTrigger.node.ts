@@ -2,7 +2,7 @@ import { type INodeExecutionData, type INodeType, type INodeTypeDescription, typ
 
 import { eventField, noticeField, triggerDescription } from '../shared/triggerDescription';
 import { flattenSwitch } from '../shared/flatten';
-import { agentLocator, configurationFilterLocator } from './actions/common';
+import { agentLocator, configurationFilterLocator } from './actions/parameters';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
 import { pollAgentRuns } from './trigger/agentRuns';
 import { pollExtractJobs } from './trigger/extractJobs';

@@ -8,7 +8,7 @@ import { noticeField, triggerDescription, webhookEventsField } from '../shared/t
 import { flattenSwitch } from '../shared/flatten';
 import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
-import { formatV2Job, getV2Job } from './results';
+import { formatV2Job, getV2Job } from './jobs';
 import { llamaJson, llamaRequest } from './transport';
 import { EXTRACTED_DATA } from './trigger/extractedData';
 

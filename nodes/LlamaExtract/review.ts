@@ -4,7 +4,7 @@ import { assertListedFields, jsonSchemaFields, oncePerExecution, type FieldFacts
 import type { ReviewAdapter } from '../shared/router';
 import { getAgent } from './actions/agent/get.operation';
 import { getConfiguration } from './actions/configuration/configurationById';
-import { getV1Result, getV2Job, parseData } from './results';
+import { getV1Result, getV2Job, parseData } from './jobs';
 
 function isObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { baseUrlRefusal, baseUrlRefused, credentialBaseUrl } from '../shared/baseUrl';
 import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
-import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/types';
+import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/serviceDefinition';
 
 export const CREDENTIAL_TYPE = 'llamaCloudExtractApi';
 

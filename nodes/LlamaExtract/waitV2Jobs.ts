@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cancelledError, isCancelled, pause } from '../shared/cancel';
 import { clock, defaultWaitPolicy } from '../shared/wait';
-import { getV2Job, V2_TERMINAL, type V2Job } from './results';
+import { getV2Job, V2_TERMINAL, type V2Job } from './jobs';
 import { llamaJson } from './transport';
 
 /** Job ids per list call: `GET /api/v2/extract?job_ids=…` answers one page, and this is that page. */

@@ -13,7 +13,7 @@ import { flattenSwitch } from '../shared/flatten';
 import { itemShape, type TriggerFlatten } from '../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../shared/sampleItem';
 import { idFromValue } from '../shared/validate';
-import { parserFilterLocator } from './actions/common';
+import { parserFilterLocator } from './actions/parameters';
 import { searchParsers } from './methods/listSearch';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from './transport';
 

@@ -8,7 +8,7 @@ import { flattenSwitch } from '../shared/flatten';
 import { type TriggerFlatten } from '../shared/triggerFlatten';
 import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
-import { WEBHOOK_EVENTS } from './actions/common';
+import { WEBHOOK_EVENTS } from './actions/parameters';
 import { verifySignature } from './signature';
 import { ppJson, ppRequest, unwrap } from './transport';
 

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiPath } from '../shared/paths';
 import { assertListedFields, jsonSchemaFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
 import type { ReviewAdapter } from '../shared/router';
-import { parserId } from './actions/common';
-import { getExtraction } from './results';
+import { parserId } from './actions/parameters';
+import { getExtraction } from './extractions';
 import { ppJson, unwrap } from './transport';
 
 interface ParserFields {

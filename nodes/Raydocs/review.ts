@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiPath } from '../shared/paths';
 import { assertListedFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
 import type { ReviewAdapter } from '../shared/router';
-import { templateId } from './actions/common';
-import { getResult, type RaydocsSession } from './results';
+import { templateId } from './actions/parameters';
+import { getResult, type RaydocsSession } from './sessionResults';
 import { raydocsJson } from './transport';
 
 interface TemplateFields {

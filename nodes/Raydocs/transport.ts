@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { credentialBaseUrl } from '../shared/baseUrl';
 import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
-import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/types';
+import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/serviceDefinition';
 
 /** What an error answer says, read tolerantly: `message`, then `error`, then the text itself. */
 function errorMessage(body: IDataObject | string): string | undefined {

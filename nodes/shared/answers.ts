@@ -1,6 +1,6 @@
 import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
-import type { RequestContext } from './types';
+import type { RequestContext } from './serviceDefinition';
 
 /**
  * A success answer that must be a JSON object (a result, a job, a run). `200 null`, a list or text

@@ -1,6 +1,6 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { RequestContext } from './types';
+import type { RequestContext } from './serviceDefinition';
 
 /** How long one sleep step lasts, so a cancelled execution stops waiting quickly. */
 const SLEEP_STEP_MS = 250;

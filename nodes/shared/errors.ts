@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import { safeErrorBody, safeText, safeValue, secretsOf } from './redact';
-import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from './types';
+import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from './serviceDefinition';
 
 function joinDetails(info: ServiceErrorInfo): string {
 	return (info.details ?? []).map((line) => `• ${line}`).join('\n');

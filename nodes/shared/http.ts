@@ -6,7 +6,7 @@ import { httpError, transportError } from './errors';
 import { isDownAnswer, knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
 import { answeredBucket, noteResponse, rateAccount, toldWaitMs, unauthenticatedRateAccount, waitForScope, type RateScope } from './rateLimit';
 import { redact, rememberSecrets, secretValues } from './redact';
-import type { RequestContext, ServiceDefinition } from './types';
+import type { RequestContext, ServiceDefinition } from './serviceDefinition';
 
 export interface ApiRequestOptions {
 	method: IHttpRequestMethods;

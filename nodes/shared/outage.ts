@@ -1,6 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import type { RequestContext, ServiceDefinition } from './types';
+import type { RequestContext, ServiceDefinition } from './serviceDefinition';
 
 /** Answers that say the service itself is down, not that one request was wrong. */
 const DOWN_STATUSES = new Set([500, 502, 503, 504]);

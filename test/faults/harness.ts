@@ -10,7 +10,7 @@ import { LlamaCloudApi } from '../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
 import { DEMO_TOKENS, startSandbox, type FaultConfig, type Sandbox, type SandboxOptions } from '../../dev/sandbox';
-import { statusPolling } from '../../nodes/PerfectParser/actions/common';
+import { statusPolling } from '../../nodes/PerfectParser/actions/parameters';
 import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
 import { clock, defaultWaitPolicy } from '../../nodes/shared/wait';

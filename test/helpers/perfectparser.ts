@@ -1,5 +1,5 @@
 import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials';
-import { statusPolling } from '../../nodes/PerfectParser/actions/common';
+import { statusPolling } from '../../nodes/PerfectParser/actions/parameters';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
 import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
 import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { idFromValue } from '../../shared/validate';
 import { llamaJson } from '../transport';
-import { parseDataSchema } from './common';
+import { parseDataSchema } from './parameters';
 import { fileIdField } from './file/fileById';
 import { optionsCollection } from '../../shared/fields';
 import { readCollection, readText } from '../../shared/parameters';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parsePageRange } from './common';
+import { parsePageRange } from './parameters';
 
 /** Settings of a v2 extraction configuration (inline on a job, or saved), all optional. */
 export const v2ExtractionOptions: INodeProperties[] = [

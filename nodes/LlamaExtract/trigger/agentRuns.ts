@@ -9,7 +9,7 @@ import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../share
 import { itemShape } from '../../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue, isUuid } from '../../shared/validate';
-import { formatRun, parseData } from '../results';
+import { formatRun, parseData } from '../jobs';
 import { llamaJson } from '../transport';
 import { EXTRACTED_DATA } from './extractedData';
 

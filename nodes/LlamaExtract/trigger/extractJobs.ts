@@ -8,7 +8,7 @@ import { pollWindow } from '../../shared/pollWindow';
 import { itemShape } from '../../shared/triggerFlatten';
 import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
 import { idFromValue } from '../../shared/validate';
-import { formatV2Job, parseData, type V2Job } from '../results';
+import { formatV2Job, parseData, type V2Job } from '../jobs';
 import { llamaJson } from '../transport';
 import { collectTokenPages } from '../tokenPages';
 import { EXTRACTED_DATA } from './extractedData';

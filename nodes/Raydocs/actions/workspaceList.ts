@@ -6,7 +6,7 @@ import { listItems } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
 import { outputItems } from '../../shared/router';
 import { raydocsJson } from '../transport';
-import { workspaceId, workspaceLocator } from './common';
+import { workspaceId, workspaceLocator } from './parameters';
 
 /**
  * Get Many of a list a workspace holds (`/workspaces/{id}/<list>`): the workspace and Return All /

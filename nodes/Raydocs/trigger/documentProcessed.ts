@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 import { PageGuard, listItems, nextPageNumber } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
 import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
-import { workspaceLocator } from '../actions/common';
+import { workspaceLocator } from '../actions/parameters';
 import { markSampleDocument, sampleDocument } from './sample';
 import { documentState } from '../documentStatus';
 import { skipTransientPollError } from '../../shared/pollErrors';

@@ -9,7 +9,7 @@ import { flattenSwitch } from '../../shared/flatten';
 import { itemShape, type TriggerFlatten } from '../../shared/triggerFlatten';
 import { markSample } from '../../shared/sampleItem';
 import { isUuid } from '../../shared/validate';
-import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../results';
+import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../sessionResults';
 import { eventOptions, pollGet, readStartFrom } from './eventInputs';
 import { sampleExtractionRun } from './sample';
 

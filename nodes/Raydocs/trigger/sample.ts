@@ -2,7 +2,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { apiPath } from '../../shared/paths';
 import { builtFrom, exampleValue, markSample, sampleNote } from '../../shared/sampleItem';
-import type { RaydocsResult, RaydocsSession } from '../results';
+import type { RaydocsResult, RaydocsSession } from '../sessionResults';
 import { pollGet } from './eventInputs';
 
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';

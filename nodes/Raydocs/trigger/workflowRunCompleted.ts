@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 import { PageGuard, listItems } from '../../shared/paginate';
 import { apiPath } from '../../shared/paths';
 import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
-import { workspaceLocator } from '../actions/common';
+import { workspaceLocator } from '../actions/parameters';
 import { workflowIdField } from '../actions/workflowRun/fields';
 import { markSampleRun, sampleWorkflowOutput, sampleWorkflowRun } from './sample';
 import { skipTransientPollError } from '../../shared/pollErrors';

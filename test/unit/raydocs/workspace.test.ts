@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { workspaceLocator } from '../../../nodes/Raydocs/actions/common';
+import { workspaceLocator } from '../../../nodes/Raydocs/actions/parameters';
 import { authedApi, byId, fastRetries, runCase, runForbidden, runRaydocs, type ApiCase } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());

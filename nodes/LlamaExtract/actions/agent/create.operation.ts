@@ -2,8 +2,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
-import { dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
-import { formatAgent } from './shared';
+import { dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../parameters';
+import { formatAgent } from './formatAgent';
 import { requireName } from '../../../shared/parameters';
 import { nameField } from '../../../shared/fields';
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
-import { agentId, agentLocator } from '../common';
+import { agentId, agentLocator } from '../parameters';
 
 const show = { resource: ['agent'], operation: ['delete'] };
 

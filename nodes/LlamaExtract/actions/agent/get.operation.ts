@@ -3,8 +3,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
-import { agentId, agentLocator } from '../common';
-import { formatAgent } from './shared';
+import { agentId, agentLocator } from '../parameters';
+import { formatAgent } from './formatAgent';
 
 const show = { resource: ['agent'], operation: ['get'] };
 

@@ -4,8 +4,8 @@ import { listItems } from '../../../shared/paginate';
 import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { llamaJson } from '../../transport';
-import { simplifyField } from '../common';
-import { formatAgent } from './shared';
+import { simplifyField } from '../parameters';
+import { formatAgent } from './formatAgent';
 import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['agent'], operation: ['getAll'] };

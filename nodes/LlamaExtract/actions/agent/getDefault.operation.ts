@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
-import { formatAgent } from './shared';
+import { formatAgent } from './formatAgent';
 
 const show = { resource: ['agent'], operation: ['getDefault'] };
 

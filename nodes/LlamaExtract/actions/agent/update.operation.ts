@@ -3,9 +3,9 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
-import { agentId, agentLocator, dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../common';
+import { agentId, agentLocator, dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../parameters';
 import { getAgent } from './get.operation';
-import { formatAgent } from './shared';
+import { formatAgent } from './formatAgent';
 
 const show = { resource: ['agent'], operation: ['update'] };
 

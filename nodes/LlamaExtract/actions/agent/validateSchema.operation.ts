@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { errorInfo } from '../../../shared/errors';
 import { outputItems } from '../../../shared/router';
 import { llamaCloud, llamaRequest } from '../../transport';
-import { dataSchemaField, parseDataSchema } from '../common';
+import { dataSchemaField, parseDataSchema } from '../parameters';
 
 const show = { resource: ['agent'], operation: ['validateSchema'] };
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
-import { dataSchemaField, parseDataSchema } from '../common';
+import { dataSchemaField, parseDataSchema } from '../parameters';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatConfiguration, type Configuration } from './configurationById';
 import { requireName } from '../../../shared/parameters';

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
-import { configurationLocator } from '../common';
+import { configurationLocator } from '../parameters';
 import { configurationId } from './configurationById';
 
 const show = { resource: ['configuration'], operation: ['delete'] };

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { configurationLocator } from '../common';
+import { configurationLocator } from '../parameters';
 import { configurationId, formatConfiguration, getConfiguration } from './configurationById';
 
 const show = { resource: ['configuration'], operation: ['get'] };

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { llamaJson } from '../../transport';
-import { configurationLocator, parseDataSchema } from '../common';
+import { configurationLocator, parseDataSchema } from '../parameters';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { configurationId, formatConfiguration, getConfiguration, type Configuration } from './configurationById';
 import { updateFieldsCollection } from '../../../shared/fields';

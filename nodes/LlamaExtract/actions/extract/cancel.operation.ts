@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { cancelV2JobRequest, formatV2Job, type V2Job } from '../../results';
+import { cancelV2JobRequest, formatV2Job, type V2Job } from '../../jobs';
 import { llamaJson } from '../../transport';
-import { simplifyField } from '../common';
-import { jobIdField, v2JobId } from './shared';
+import { simplifyField } from '../parameters';
+import { jobIdField, v2JobId } from './jobParameters';
 import { readSimplify } from '../../../shared/parameters';
 
 const show = { resource: ['extract'], operation: ['cancel'] };

@@ -2,13 +2,13 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { outputItems, type ItemOutcome } from '../../../shared/router';
 import { locatorValue } from '../../../shared/parameters';
-import { formatV2Job, type V2Job, type V2WaitOptions } from '../../results';
+import { formatV2Job, type V2Job, type V2WaitOptions } from '../../jobs';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
-import { binaryPropertyField, configurationLocator, dataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../common';
+import { binaryPropertyField, configurationLocator, dataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../parameters';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
-import { formatOptions, waitOutputOptions } from './shared';
+import { formatOptions, waitOutputOptions } from './jobParameters';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 import { wantsConfidence } from '../../review';
 import { choiceFields } from '../../../shared/fields';

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
-import { jobIdField, v2JobId } from './shared';
+import { jobIdField, v2JobId } from './jobParameters';
 
 const show = { resource: ['extract'], operation: ['delete'] };
 

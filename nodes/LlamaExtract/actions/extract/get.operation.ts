@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { formatV2Job, getV2Job } from '../../results';
-import { formatOptions, jobIdField, outputOptions, v2JobId } from './shared';
+import { formatV2Job, getV2Job } from '../../jobs';
+import { formatOptions, jobIdField, outputOptions, v2JobId } from './jobParameters';
 
 const show = { resource: ['extract'], operation: ['get'] };
 

@@ -3,10 +3,10 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { outputItems } from '../../../shared/router';
 import { readCollection, readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
-import { formatV2Job, type V2Job } from '../../results';
-import { configurationFilterLocator, includeMetadataField, simplifyField } from '../common';
+import { formatV2Job, type V2Job } from '../../jobs';
+import { configurationFilterLocator, includeMetadataField, simplifyField } from '../parameters';
 import { expandQuery } from '../../waitV2Jobs';
-import { includeUsageField } from './shared';
+import { includeUsageField } from './jobParameters';
 import { collectTokenPages } from '../../tokenPages';
 import { fileIdField } from '../file/fileById';
 import { filtersCollection, optionsCollection, returnAllOrLimit } from '../../../shared/fields';

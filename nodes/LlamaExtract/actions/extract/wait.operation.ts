@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutcome } from '../../../shared/router';
-import { waitPolicy } from '../common';
-import { formatOptions, jobIdField, v2JobId, waitOutputOptions } from './shared';
+import { waitPolicy } from '../parameters';
+import { formatOptions, jobIdField, v2JobId, waitOutputOptions } from './jobParameters';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 
 const show = { resource: ['extract'], operation: ['wait'] };

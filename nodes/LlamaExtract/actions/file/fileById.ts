@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { apiPath } from '../../../shared/paths';
 import { llamaJson } from '../../transport';
 import type { LlamaFile } from '../../upload';
-import { requireId } from '../common';
+import { requireId } from '../parameters';
 import { listOrIdLocator } from '../../../shared/fields';
 
 /** File picker: the project's files. */

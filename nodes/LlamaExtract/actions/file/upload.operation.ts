@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { outputItems } from '../../../shared/router';
 import { llamaFile, uploadFile } from '../../upload';
-import { binaryPropertyField } from '../common';
+import { binaryPropertyField } from '../parameters';
 import { optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 

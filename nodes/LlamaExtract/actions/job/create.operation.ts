@@ -2,12 +2,12 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import type { MultipartPart } from '../../../shared/multipart';
 import { outputItems } from '../../../shared/router';
-import { formatV1Job, waitForV1Job, type V1Job } from '../../results';
+import { formatV1Job, waitForV1Job, type V1Job } from '../../jobs';
 import { llamaJson } from '../../transport';
 import { formField, llamaFile, postMultipart } from '../../upload';
-import { agentId, agentLocator, binaryPropertyField, requireId, waitForCompletionField, waitPolicy } from '../common';
+import { agentId, agentLocator, binaryPropertyField, requireId, waitForCompletionField, waitPolicy } from '../parameters';
 import { fileIdField } from '../file/fileById';
-import { configOverrideField, jobOptions, readFormat, readOverrides } from './shared';
+import { configOverrideField, jobOptions, readFormat, readOverrides } from './jobParameters';
 import { choiceFields } from '../../../shared/fields';
 
 const show = { resource: ['job'], operation: ['create'] };

@@ -3,10 +3,10 @@ import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type 
 import type { ItemOutcome } from '../../../shared/router';
 import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
 import { startedButFailed } from '../../../shared/timeoutOutcome';
-import { formatV1Job, formatV1Result, getV1Job, getV1Result, V1_TERMINAL, V1_WITH_RESULT, type V1Job } from '../../results';
+import { formatV1Job, formatV1Result, getV1Job, getV1Result, V1_TERMINAL, V1_WITH_RESULT, type V1Job } from '../../jobs';
 import { llamaJson } from '../../transport';
-import { agentId, agentLocator, waitForCompletionField, waitPolicy } from '../common';
-import { configOverrideField, jobOptions, readFormat, readOverrides, type Overrides } from './shared';
+import { agentId, agentLocator, waitForCompletionField, waitPolicy } from '../parameters';
+import { configOverrideField, jobOptions, readFormat, readOverrides, type Overrides } from './jobParameters';
 
 /** File ids per batch call. The API sets only a minimum (1); 50 keeps one call's loss small. */
 export const BATCH_MAX_FILES = 50;

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { formatV1Job, getV1Job } from '../../results';
-import { simplifyField } from '../common';
-import { jobIdField } from './shared';
+import { formatV1Job, getV1Job } from '../../jobs';
+import { simplifyField } from '../parameters';
+import { jobIdField } from './jobParameters';
 import { readSimplify, requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['get'] };

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { formatV1Result, getV1Result } from '../../results';
-import { includeMetadataField, simplifyField } from '../common';
-import { jobIdField, readFormat } from './shared';
+import { formatV1Result, getV1Result } from '../../jobs';
+import { includeMetadataField, simplifyField } from '../parameters';
+import { jobIdField, readFormat } from './jobParameters';
 import { requireUuidParam } from '../../../shared/parameters';
 import { optionsCollection } from '../../../shared/fields';
 

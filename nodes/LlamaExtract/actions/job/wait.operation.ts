@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { waitForV1Job } from '../../results';
-import { includeMetadataField, simplifyField, waitFields, waitPolicy } from '../common';
-import { jobIdField, readFormat } from './shared';
+import { waitForV1Job } from '../../jobs';
+import { includeMetadataField, simplifyField, waitFields, waitPolicy } from '../parameters';
+import { jobIdField, readFormat } from './jobParameters';
 import { requireUuidParam } from '../../../shared/parameters';
 import { optionsCollection } from '../../../shared/fields';
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { llamaRequest } from '../../transport';
-import { runIdField } from './shared';
+import { runIdField } from './runParameters';
 import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['run'], operation: ['delete'] };

@@ -3,10 +3,10 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { objectAnswer } from '../../../shared/answers';
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
-import { formatRun } from '../../results';
+import { formatRun } from '../../jobs';
 import { llamaJson } from '../../transport';
-import { simplifyField } from '../common';
-import { runIdField } from './shared';
+import { simplifyField } from '../parameters';
+import { runIdField } from './runParameters';
 import { readSimplify, requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['run'], operation: ['get'] };

@@ -3,10 +3,10 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { collectPages, nextOffset } from '../../../shared/paginate';
 import { outputItems } from '../../../shared/router';
 import { readCollection, readLimit, readSimplify } from '../../../shared/parameters';
-import { formatRun } from '../../results';
+import { formatRun } from '../../jobs';
 import { llamaJson } from '../../transport';
-import { agentId, agentLocator, simplifyField } from '../common';
-import { RUN_STATUSES } from './shared';
+import { agentId, agentLocator, simplifyField } from '../parameters';
+import { RUN_STATUSES } from './runParameters';
 import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['run'], operation: ['getAll'] };

@@ -2,10 +2,10 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
-import { formatRun } from '../../results';
+import { formatRun } from '../../jobs';
 import { llamaJson } from '../../transport';
-import { simplifyField } from '../common';
-import { jobIdField } from '../job/shared';
+import { simplifyField } from '../parameters';
+import { jobIdField } from '../job/jobParameters';
 import { readSimplify, requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['run'], operation: ['getByJob'] };

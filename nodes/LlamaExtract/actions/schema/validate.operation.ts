@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { outputItems } from '../../../shared/router';
 import { llamaCloud, llamaRequest } from '../../transport';
-import { dataSchemaField, parseDataSchema } from '../common';
+import { dataSchemaField, parseDataSchema } from '../parameters';
 
 const show = { resource: ['schema'], operation: ['validate'] };
 

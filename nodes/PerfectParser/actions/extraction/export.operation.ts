@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type 
 import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { ppRequest } from '../../transport';
-import { documentIdField, extractionIdField, requireId } from '../common';
+import { documentIdField, extractionIdField, requireId } from '../parameters';
 import { optionsCollection, outputBinaryField } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { outputItems } from '../../../shared/router';
 import { readCollection, readLimit } from '../../../shared/parameters';
 import { idFromValue } from '../../../shared/validate';
-import { listAll, parserFilterLocator } from '../common';
+import { listAll, parserFilterLocator } from '../parameters';
 import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getAll'] };

@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
-import { formatDocument } from '../../results';
+import { formatDocument } from '../../extractions';
 import { ppJson, unwrap } from '../../transport';
-import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../common';
+import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../parameters';
 import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getDocument'] };

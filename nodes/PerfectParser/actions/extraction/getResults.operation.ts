@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutcome } from '../../../shared/router';
-import { documentsOf, formatDocument, getResults } from '../../results';
-import { extractionIdField, readSimplify, requireId, simplifyField } from '../common';
+import { documentsOf, formatDocument, getResults } from '../../extractions';
+import { extractionIdField, readSimplify, requireId, simplifyField } from '../parameters';
 import { optionsCollection } from '../../../shared/fields';
 
 const show = { resource: ['extraction'], operation: ['getResults'] };

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { outputItems } from '../../../shared/router';
-import { getExtraction } from '../../results';
-import { extractionIdField, requireId } from '../common';
+import { getExtraction } from '../../extractions';
+import { extractionIdField, requireId } from '../parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['extraction'], operation: ['getStatus'] } }, [
 	extractionIdField,

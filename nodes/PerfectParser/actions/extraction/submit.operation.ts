@@ -6,9 +6,9 @@ import type { ItemOutcome } from '../../../shared/router';
 import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
 import { waitForCompletionField } from '../../../shared/waitOptions';
 import { DEFAULT_MAX_FILE_MB, filePart, idempotencyKey, MAX_FILES_PER_SUBMIT, perfectParserFile, textPart } from '../../files';
-import { documentsOf, formatDocument, getExtraction, getResults, isTerminal } from '../../results';
+import { documentsOf, formatDocument, getExtraction, getResults, isTerminal } from '../../extractions';
 import { ppRequest, unwrap } from '../../transport';
-import { binaryPropertyField, parserId, parserLocator, readSimplify, waitFields, waitPolicy } from '../common';
+import { binaryPropertyField, parserId, parserLocator, readSimplify, waitFields, waitPolicy } from '../parameters';
 
 const show = { resource: ['extraction'], operation: ['submit'] };
 

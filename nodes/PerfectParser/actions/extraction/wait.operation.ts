@@ -3,8 +3,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { notFinishedError } from '../../../shared/timeoutOutcome';
 import { waitUntilDone } from '../../../shared/wait';
 import { waitOptionsCollection } from '../../../shared/waitOptions';
-import { checkExtraction } from '../../results';
-import { extractionIdField, requireId, waitFields, waitPolicy } from '../common';
+import { checkExtraction } from '../../extractions';
+import { extractionIdField, requireId, waitFields, waitPolicy } from '../parameters';
 
 const show = { resource: ['extraction'], operation: ['wait'] };
 

@@ -5,7 +5,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
 import { ppJson } from '../../transport';
-import { binaryPropertyField, parserId, parserLocator, requireId } from '../common';
+import { binaryPropertyField, parserId, parserLocator, requireId } from '../parameters';
 import { choiceFields, optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 

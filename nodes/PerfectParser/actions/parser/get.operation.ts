@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
-import { parserId, parserLocator } from '../common';
+import { parserId, parserLocator } from '../parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['get'] } }, [parserLocator]);
 

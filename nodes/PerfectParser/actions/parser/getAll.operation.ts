@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
-import { listAll } from '../common';
+import { listAll } from '../parameters';
 import { returnAllOrLimit } from '../../../shared/fields';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['getAll'] } }, [

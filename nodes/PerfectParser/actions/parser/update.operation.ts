@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
-import { parserId, parserLocator } from '../common';
+import { parserId, parserLocator } from '../parameters';
 import { checkName } from './create.operation';
 import { fieldsCollection, readFields, resultModeField } from './fields';
 import { updateFieldsCollection } from '../../../shared/fields';

@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
-import { WEBHOOK_EVENTS } from '../common';
+import { WEBHOOK_EVENTS } from '../parameters';
 import { optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { ppRequest } from '../../transport';
-import { requireId, webhookIdField } from '../common';
+import { requireId, webhookIdField } from '../parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['delete'] } }, [webhookIdField]);
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
-import { requireId, webhookIdField } from '../common';
+import { requireId, webhookIdField } from '../parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['get'] } }, [webhookIdField]);
 

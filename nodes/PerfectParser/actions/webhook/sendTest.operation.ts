@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { ppJson } from '../../transport';
-import { requireId, webhookIdField } from '../common';
+import { requireId, webhookIdField } from '../parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['sendTest'] } }, [webhookIdField]);
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { ppJson, unwrap } from '../../transport';
-import { requireId, WEBHOOK_EVENTS, webhookIdField } from '../common';
+import { requireId, WEBHOOK_EVENTS, webhookIdField } from '../parameters';
 import { checkEvents, checkUrl } from './create.operation';
 import { updateFieldsCollection } from '../../../shared/fields';
 import { readCollection, requireChanges } from '../../../shared/parameters';

@@ -4,10 +4,10 @@ import { apiPath } from '../../../shared/paths';
 import type { ItemOutcome } from '../../../shared/router';
 import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
 import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
-import { checkSession, formatProgress, type SessionProgress } from '../../results';
+import { checkSession, formatProgress, type SessionProgress } from '../../sessionResults';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
-import { fileKeys, fileSourceFields, simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../common';
+import { fileKeys, fileSourceFields, simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../parameters';
 
 /** The API's maximum number of files per batch call (sessions/batch-create). */
 export const BATCH_MAX_FILES = 50;

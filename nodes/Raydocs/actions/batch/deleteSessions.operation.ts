@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { requireUuidList } from '../../../shared/parameters';
 import { raydocsRequest } from '../../transport';
-import { templateId, templateLocator } from '../common';
+import { templateId, templateLocator } from '../parameters';
 
 const show = { resource: ['batch'], operation: ['deleteSessions'] };
 

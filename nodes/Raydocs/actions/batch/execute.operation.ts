@@ -4,9 +4,9 @@ import { apiPath } from '../../../shared/paths';
 import { readCollection, requireUuidList } from '../../../shared/parameters';
 import { waitForAll } from '../../../shared/wait';
 import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
-import { checkSession, formatProgress, runIdsOf } from '../../results';
+import { checkSession, formatProgress, runIdsOf } from '../../sessionResults';
 import { raydocsRequest } from '../../transport';
-import { simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../common';
+import { simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../parameters';
 
 const show = { resource: ['batch'], operation: ['execute'] };
 

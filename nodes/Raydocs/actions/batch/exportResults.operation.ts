@@ -7,7 +7,7 @@ import { outputItems } from '../../../shared/router';
 import { requireUuidList } from '../../../shared/parameters';
 import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
-import { templateId, templateLocator } from '../common';
+import { templateId, templateLocator } from '../parameters';
 import { outputBinaryField } from '../../../shared/fields';
 
 const show = { resource: ['batch'], operation: ['exportResults'] };

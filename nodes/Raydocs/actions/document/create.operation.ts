@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
-import { binaryPropertyField, workspaceId, workspaceLocator } from '../common';
+import { binaryPropertyField, workspaceId, workspaceLocator } from '../parameters';
 import { reportedDocument } from './reported';
 import { optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';

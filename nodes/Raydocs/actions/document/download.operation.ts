@@ -4,7 +4,7 @@ import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
 import { apiPath } from '../../../shared/paths';
 import { binaryItem, downloadWithFreshLink } from '../../download';
 import { raydocsJson } from '../../transport';
-import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../parameters';
 import { requireUuidParam } from '../../../shared/parameters';
 import { outputBinaryField } from '../../../shared/fields';
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../parameters';
 import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['get'] };

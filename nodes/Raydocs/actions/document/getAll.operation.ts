@@ -5,7 +5,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { readCollection, readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
+import { workspaceId, workspaceLocator } from '../parameters';
 import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['document'], operation: ['getAll'] };

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
-import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../parameters';
 import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['document'], operation: ['getDownloadUrl'] };

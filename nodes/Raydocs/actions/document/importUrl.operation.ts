@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
+import { workspaceId, workspaceLocator } from '../parameters';
 import { reportedDocument } from './reported';
 import { optionsCollection } from '../../../shared/fields';
 import { readCollection, readText } from '../../../shared/parameters';

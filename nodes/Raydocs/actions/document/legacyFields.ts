@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { documentIdField } from '../common';
+import { documentIdField } from '../parameters';
 
 /** Session-era documents are addressed by ID alone, without a workspace. */
 export const legacyDocumentIdField: INodeProperties = {

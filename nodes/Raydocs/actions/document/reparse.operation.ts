@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { documentIdField, workspaceId, workspaceLocator } from '../common';
+import { documentIdField, workspaceId, workspaceLocator } from '../parameters';
 import { readCollection, readText, requireUuidParam } from '../../../shared/parameters';
 import { optionsCollection } from '../../../shared/fields';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { notFinishedError } from '../../../shared/timeoutOutcome';
 import type { WaitOutcome } from '../../../shared/wait';
-import { formatProgress, type SessionProgress } from '../../results';
+import { formatProgress, type SessionProgress } from '../../sessionResults';
 
 /** Turns one finished wait into the item's output, or its error when asked to fail on timeout. */
 export function finishWait(

@@ -3,8 +3,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { outputItems } from '../../../shared/router';
 import { idParameter, readSimplify } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
-import { formatResult, getResult } from '../../results';
-import { simplifyField } from '../common';
+import { formatResult, getResult } from '../../sessionResults';
+import { simplifyField } from '../parameters';
 import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['get'] };

@@ -4,9 +4,9 @@ import { listItems } from '../../../shared/paginate';
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { readLimit, readSimplify } from '../../../shared/parameters';
-import { formatResult, type RaydocsResult } from '../../results';
+import { formatResult, type RaydocsResult } from '../../sessionResults';
 import { raydocsJson } from '../../transport';
-import { sessionId, sessionIdField, simplifyField } from '../common';
+import { sessionId, sessionIdField, simplifyField } from '../parameters';
 import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['getAll'] };

@@ -7,9 +7,9 @@ import { outputItems } from '../../../shared/router';
 import { waitUntilDone } from '../../../shared/wait';
 import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
 import { documentState } from '../../documentStatus';
-import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, type RaydocsSession } from '../../results';
+import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, type RaydocsSession } from '../../sessionResults';
 import { raydocs, raydocsJson, raydocsRequest } from '../../transport';
-import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
+import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../parameters';
 import { finishWait } from './finishWait';
 import { readCollection } from '../../../shared/parameters';
 

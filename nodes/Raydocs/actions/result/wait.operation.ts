@@ -5,8 +5,8 @@ import { idParameter, readCollection } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
 import { waitUntilDone } from '../../../shared/wait';
 import { waitOptionsCollection } from '../../../shared/waitOptions';
-import { checkResult, checkSession } from '../../results';
-import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../common';
+import { checkResult, checkSession } from '../../sessionResults';
+import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../parameters';
 import { resultIdField } from './get.operation';
 import { finishWait } from './finishWait';
 

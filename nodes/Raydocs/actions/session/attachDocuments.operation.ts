@@ -5,7 +5,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { requireUuidList } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
-import { sessionId, sessionIdField } from '../common';
+import { sessionId, sessionIdField } from '../parameters';
 
 const show = { resource: ['session'], operation: ['attachDocuments'] };
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { templateId, templateLocator } from '../common';
+import { templateId, templateLocator } from '../parameters';
 
 const show = { resource: ['session'], operation: ['create'] };
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { sessionId, sessionIdField } from '../common';
+import { sessionId, sessionIdField } from '../parameters';
 
 const show = { resource: ['session'], operation: ['delete'] };
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { documentIdField, sessionId, sessionIdField } from '../common';
+import { documentIdField, sessionId, sessionIdField } from '../parameters';
 import { requireUuidParam } from '../../../shared/parameters';
 
 const show = { resource: ['session'], operation: ['detachDocument'] };

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { sessionId, sessionIdField } from '../common';
+import { sessionId, sessionIdField } from '../parameters';
 import { requireName } from '../../../shared/parameters';
 import { nameField } from '../../../shared/fields';
 

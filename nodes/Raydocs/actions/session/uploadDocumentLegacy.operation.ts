@@ -4,7 +4,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
-import { binaryPropertyField, sessionId, sessionIdField } from '../common';
+import { binaryPropertyField, sessionId, sessionIdField } from '../parameters';
 
 const show = { resource: ['session'], operation: ['uploadDocumentLegacy'] };
 

@@ -5,7 +5,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
-import { fileKeys, fileSourceFields, sessionId, sessionIdField } from '../common';
+import { fileKeys, fileSourceFields, sessionId, sessionIdField } from '../parameters';
 
 const show = { resource: ['session'], operation: ['uploadDocuments'] };
 

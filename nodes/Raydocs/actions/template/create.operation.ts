@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { outputItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
+import { workspaceId, workspaceLocator } from '../parameters';
 import { readCollection, requireName } from '../../../shared/parameters';
 import { nameField } from '../../../shared/fields';
 

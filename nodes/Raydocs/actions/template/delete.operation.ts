@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { templateId, templateLocator } from '../common';
+import { templateId, templateLocator } from '../parameters';
 
 const show = { resource: ['template'], operation: ['delete'] };
 

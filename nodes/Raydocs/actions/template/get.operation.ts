@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { templateId, templateLocator } from '../common';
+import { templateId, templateLocator } from '../parameters';
 
 const show = { resource: ['template'], operation: ['get'] };
 

@@ -5,7 +5,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { readLimit } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
+import { workspaceId, workspaceLocator } from '../parameters';
 import { returnAllOrLimit } from '../../../shared/fields';
 
 const show = { resource: ['template'], operation: ['getAll'] };

@@ -4,7 +4,7 @@ import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
-import { templateId, templateLocator } from '../common';
+import { templateId, templateLocator } from '../parameters';
 import { contextualEmbeddingField, schemaField } from './create.operation';
 import { updateFieldsCollection } from '../../../shared/fields';
 import { readCollection, requireChanges } from '../../../shared/parameters';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/paths';
-import { workspaceId } from '../common';
+import { workspaceId } from '../parameters';
 import { requireUuidParam } from '../../../shared/parameters';
 import { listOrIdLocator } from '../../../shared/fields';
 

@@ -4,7 +4,7 @@ import { collectPages, listItems, nextPageNumber } from '../../../shared/paginat
 import { outputItems } from '../../../shared/router';
 import { readLimit, readText } from '../../../shared/parameters';
 import { raydocsJson } from '../../transport';
-import { workspaceLocator } from '../common';
+import { workspaceLocator } from '../parameters';
 import { runsPath, workflowIdField } from './fields';
 import { returnAllOrLimit } from '../../../shared/fields';
 

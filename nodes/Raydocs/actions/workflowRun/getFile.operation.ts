@@ -8,7 +8,7 @@ import { requireUuid } from '../../../shared/validate';
 import { binaryItem, bytesOf, downloadWithFreshLink, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { listOrIdLocator, outputBinaryField } from '../../../shared/fields';
-import { workspaceLocator } from '../common';
+import { workspaceLocator } from '../parameters';
 import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getFile'] };

@@ -4,7 +4,7 @@ import { apiPath } from '../../../shared/paths';
 import { idParameter } from '../../../shared/parameters';
 import { requireUuid } from '../../../shared/validate';
 import { raydocsJson } from '../../transport';
-import { workspaceLocator } from '../common';
+import { workspaceLocator } from '../parameters';
 import { runIdField, runIds, workflowIdField } from './fields';
 
 const show = { resource: ['workflowRun'], operation: ['getOutput'] };

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
+import { workspaceId, workspaceLocator } from '../parameters';
 
 const show = { resource: ['workspace'], operation: ['delete'] };
 

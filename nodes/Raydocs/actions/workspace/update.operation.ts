@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { apiPath } from '../../../shared/paths';
 import { outputItems } from '../../../shared/router';
 import { raydocsJson } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
+import { workspaceId, workspaceLocator } from '../parameters';
 import { updateFieldsCollection } from '../../../shared/fields';
 import { readCollection, requireChanges } from '../../../shared/parameters';
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
-import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+import { integerIdParam, workspaceId, workspaceLocator } from '../parameters';
 import { inviteIdField } from './resend.operation';
 
 const show = { resource: ['workspaceInvite'], operation: ['getLink'] };

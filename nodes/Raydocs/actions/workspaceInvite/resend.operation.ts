@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
-import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+import { integerIdParam, workspaceId, workspaceLocator } from '../parameters';
 import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['workspaceInvite'], operation: ['resend'] };

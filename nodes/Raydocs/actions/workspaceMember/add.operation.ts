@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
-import { roleField, roleParam, workspaceId, workspaceLocator } from '../common';
+import { roleField, roleParam, workspaceId, workspaceLocator } from '../parameters';
 import { readText } from '../../../shared/parameters';
 
 const show = { resource: ['workspaceMember'], operation: ['add'] };

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
-import { workspaceId, workspaceLocator } from '../common';
+import { workspaceId, workspaceLocator } from '../parameters';
 
 const show = { resource: ['workspaceMember'], operation: ['leave'] };
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsRequest } from '../../transport';
-import { integerIdParam, workspaceId, workspaceLocator } from '../common';
+import { integerIdParam, workspaceId, workspaceLocator } from '../parameters';
 import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['workspaceMember'], operation: ['remove'] };

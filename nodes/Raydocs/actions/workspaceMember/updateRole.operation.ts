@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { apiPath } from '../../../shared/paths';
 import { raydocsJson } from '../../transport';
-import { integerIdParam, roleField, roleParam, workspaceId, workspaceLocator } from '../common';
+import { integerIdParam, roleField, roleParam, workspaceId, workspaceLocator } from '../parameters';
 import { userIdField } from './remove.operation';
 
 const show = { resource: ['workspaceMember'], operation: ['updateRole'] };

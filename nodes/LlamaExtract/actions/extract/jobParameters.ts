@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { includeMetadataField, requireId, simplifyField, waitFields } from '../common';
-import type { FormatOptions } from '../../results';
+import { includeMetadataField, requireId, simplifyField, waitFields } from '../parameters';
+import type { FormatOptions } from '../../jobs';
 import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 

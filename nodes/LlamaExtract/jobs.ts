@@ -7,7 +7,7 @@ import { notFinishedError } from '../shared/timeoutOutcome';
 import type { CheckResult, WaitOutcome } from '../shared/wait';
 import type { WaitSettings } from '../shared/waitOptions';
 import { waitUntilDone } from '../shared/wait';
-import type { RequestContext } from '../shared/types';
+import type { RequestContext } from '../shared/serviceDefinition';
 import { llamaJson, llamaRequest, type LlamaRequestOptions } from './transport';
 import { expandQuery, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { includeMetadataField, optionalJsonObject, parseDataSchema, readV1Config, simplifyField, v1ConfigOptions, waitFields } from '../common';
+import { includeMetadataField, optionalJsonObject, parseDataSchema, readV1Config, simplifyField, v1ConfigOptions, waitFields } from '../parameters';
 import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
 import { readCollection } from '../../../shared/parameters';
 

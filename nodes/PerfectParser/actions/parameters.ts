@@ -1,7 +1,7 @@
 import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { collectPages } from '../../shared/paginate';
-import type { RequestContext } from '../../shared/types';
+import type { RequestContext } from '../../shared/serviceDefinition';
 import { readSimplify as readSimplifySwitch, requireId as requireServiceId, requireLocator } from '../../shared/parameters';
 import { serviceWaitOptions } from '../../shared/waitOptions';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
