@@ -44,7 +44,7 @@ const submit = async (env: PpEnv, ctx: Ctx): Promise<Reply> => {
 	const pages = analysed.reduce((s, a) => s + Math.max(1, a.facts.pageCount), 0);
 	const have = st.available(accountKey(ctx));
 	if (pages > have) {
-		// field names beyond code/message are ours (the reference documents none)
+		// field names beyond code/message are ours: PerfectParser documents none
 		throw ppError(402, 'INSUFFICIENT_CREDITS', `This submission needs ${pages} credits but only ${have} are available`, { credits_required: pages, credits_available: have });
 	}
 	st.charge(accountKey(ctx), pages);

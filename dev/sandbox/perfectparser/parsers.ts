@@ -116,7 +116,7 @@ export function registerParsers(r: Router<RouteDef>, env: PpEnv): void {
 				replace = b.replace_existing_schema === true;
 			}
 			const hasSchema = p.schema && Object.keys(p.schema).length > 0;
-			// status undocumented; 409 as the reference suggests
+			// PerfectParser documents no status for this conflict; 409 is the usual one
 			if (hasSchema && !replace) throw ppError(409, 'SCHEMA_ALREADY_EXISTS', 'The parser already has a schema; set replace_existing_schema to overwrite it');
 			const facts = core.blobs.facts_(blob);
 			if (facts.kind === 'pdf' && facts.pageCount === 0) throw ppError(400, 'PAGE_COUNT_FAILED', 'Could not count the pages of the sample');

@@ -33,7 +33,7 @@ export function createRaydocs(core: Core, admin: Router<RouteDef>): { service: S
 			const tok = m ? st.tokens.get(m[1].trim()) : undefined;
 			if (!tok) throw new HttpError(401, { message: 'Unauthenticated.' });
 			const missing = (route.abilities ?? []).find((a) => !tok.abilities.has(a));
-			// Sanctum's wording; `required_ability` is our addition (the reference documents no field
+			// Sanctum's wording; `required_ability` is our addition (Raydocs documents no field
 			// naming the ability) so clients can tell the user what to enable.
 			if (missing) throw new HttpError(403, { message: 'Invalid ability provided.', required_ability: missing });
 			ctx.auth = { token: tok, userId: tok.userId };

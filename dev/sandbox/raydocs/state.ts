@@ -527,7 +527,7 @@ export class RaydocsState {
 			data: r.data,
 			audit_data: r.audit_data,
 			reasoning: r.audit_data, // legacy mirror for old clients
-			// undocumented: the reference shows no error field; we expose the reason of a failed run
+			// Raydocs documents no error field; the sandbox gives the reason of a failed run
 			error: r.error,
 			created_at: isoSec(r.created_at),
 			updated_at: isoSec(r.updated_at),
