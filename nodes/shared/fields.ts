@@ -40,6 +40,11 @@ export function listOrIdLocator(field: {
 	listName?: string;
 	/** Checks the editor makes on a By ID value, e.g. a regex with its error message. */
 	idValidation?: INodePropertyModeValidation[];
+	/**
+	 * The list needs a search term to list anything: the editor asks for one ("Enter a search term
+	 * to show results") and calls the method only once something is typed.
+	 */
+	searchRequired?: boolean;
 }): INodeProperties {
 	return {
 		displayName: field.displayName,
@@ -54,7 +59,7 @@ export function listOrIdLocator(field: {
 				name: 'list',
 				type: 'list',
 				...(field.listPlaceholder ? { placeholder: field.listPlaceholder } : {}),
-				typeOptions: { searchListMethod: field.searchListMethod, searchable: true },
+				typeOptions: { searchListMethod: field.searchListMethod, searchable: true, ...(field.searchRequired ? { searchFilterRequired: true } : {}) },
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: field.placeholder, ...(field.idValidation ? { validation: field.idValidation } : {}) },
 		],

@@ -107,15 +107,15 @@ export async function searchDocuments(this: ILoadOptionsFunctions, filter?: stri
 /**
  * Results (runs) of the session whose ID is typed in the search box. Raydocs lists results per
  * session only (there is no workspace-wide list) and no operation with a Result field has a
- * session field, so the search box is where the session is named.
+ * session field, so the search box is where the session is named (the field asks for a search
+ * term before it lists anything).
  */
 export async function searchSessionResults(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const session = (filter ?? '').trim();
-	if (!isUuid(session)) {
-		throw new NodeOperationError(this.getNode(), 'Type or paste a session ID in the search box to list its results', {
-			description: 'Raydocs lists results per session only. The session ID is in the session_id field of a Create Sessions output.',
-		});
-	}
+	// Nothing to list until the search box holds a whole session ID. An error here would not
+	// help: the editor hides the search box while it shows a list's error, so the user could not
+	// finish typing the ID.
+	if (!isUuid(session)) return { results: [] };
 	const body = await raydocsJson(this, { method: 'GET', path: apiPath`/extractions/sessions/${session}/results` });
 	const results = listItems<IDataObject>(body).map((run) => ({
 		name: entryLabel(run.title, run.status, run.created_at, run.title ? undefined : run.id),

@@ -9,13 +9,14 @@ import { listOrIdLocator } from '../../../shared/fields';
 
 const show = { resource: ['result'], operation: ['get'] };
 
-/** Result picker: the runs of a session (the node's Session ID, or one typed in the search box). */
+/** Result picker: the runs of the session whose ID is typed in the search box. */
 export const resultIdField: INodeProperties = listOrIdLocator({
 	displayName: 'Result',
 	name: 'resultId',
 	searchListMethod: 'searchSessionResults',
 	placeholder: 'e.g. 990e8400-e29b-41d4-a716-446655440000',
 	listPlaceholder: 'Type or paste a session ID…',
+	searchRequired: true,
 	description: 'Raydocs lists results per session: type the session ID in the search box to pick one of its runs',
 });
 
