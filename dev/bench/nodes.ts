@@ -8,4 +8,4 @@ export const { RaydocsTrigger } = require('../../nodes/Raydocs/RaydocsTrigger.no
 export const { LlamaExtract } = require('../../nodes/LlamaExtract/LlamaExtract.node.ts') as typeof import('../../nodes/LlamaExtract/LlamaExtract.node');
 export const { LlamaExtractTrigger } = require('../../nodes/LlamaExtract/LlamaExtractTrigger.node.ts') as typeof import('../../nodes/LlamaExtract/LlamaExtractTrigger.node');
 export const { PerfectParser } = require('../../nodes/PerfectParser/PerfectParser.node.ts') as typeof import('../../nodes/PerfectParser/PerfectParser.node');
-export const { PerfectParserPollingTrigger } = require('../../nodes/PerfectParser/PerfectParserPollingTrigger.node.ts') as typeof import('../../nodes/PerfectParser/PerfectParserPollingTrigger.node');
+export const { PerfectParserTrigger } = require('../../nodes/PerfectParser/PerfectParserTrigger.node.ts') as typeof import('../../nodes/PerfectParser/PerfectParserTrigger.node');

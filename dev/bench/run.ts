@@ -22,7 +22,7 @@ import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
 import { defaultWaitPolicy } from '../../nodes/shared/wait';
 import { naiveRaydocs } from './naive';
-import { LlamaExtract, LlamaExtractTrigger, PerfectParser, PerfectParserPollingTrigger, Raydocs, RaydocsTrigger } from './nodes';
+import { LlamaExtract, LlamaExtractTrigger, PerfectParser, PerfectParserTrigger, Raydocs, RaydocsTrigger } from './nodes';
 
 interface Row {
 	id: string;
@@ -267,8 +267,8 @@ async function pollCost(): Promise<void> {
 			},
 			{
 				name: 'PerfectParser extractions',
-				nodeType: () => new PerfectParserPollingTrigger(),
-				parameters: { statuses: ['completed'] },
+				nodeType: () => new PerfectParserTrigger(),
+				parameters: { delivery: 'polling', statuses: ['completed'] },
 				credentials: pp(sb),
 				add: async (k) => {
 					for (let i = 0; i < k; i++) {

@@ -1,16 +1,19 @@
-import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { apiPath } from '../shared/paths';
 import { bodyKey } from '../shared/replayGuard';
 import { optionsCollection } from '../shared/fields';
 import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
 import { flattenSwitch } from '../shared/flatten';
+import { deliveryField, deliveryOf, forDelivery } from '../shared/triggerDelivery';
 import { type TriggerFlatten } from '../shared/triggerFlatten';
 import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
 import { WEBHOOK_EVENTS } from './actions/parameters';
+import { searchParsers } from './methods/listSearch';
 import { verifySignature } from './signature';
 import { ppJson, ppRequest, unwrap } from './transport';
+import { EXTRACTION_POLLING_PROPERTIES, pollExtractions } from './trigger/extractionPolling';
 
 const TRIGGER = 'PerfectParser Trigger';
 /** What Fetch Extracted Data adds: a document, or the job with its documents, each with `extracted_data`. */
@@ -82,47 +85,71 @@ async function fetchDetails(ctx: IWebhookFunctions, payload: IDataObject): Promi
 	return { extraction: unwrap(body, 'extraction') };
 }
 
+/**
+ * PerfectParser's one trigger, with both deliveries: a signed webhook PerfectParser calls, or
+ * polling the list of extractions (n8n shows one trigger per app, so the two are one node).
+ */
 export class PerfectParserTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		icon: { light: 'file:../../icons/perfectparser.svg', dark: 'file:../../icons/perfectparser.dark.svg' },
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: '={{$parameter["delivery"] === "polling" ? "Extraction " + $parameter["statuses"].join(" / ") : $parameter["events"].join(", ")}}',
 		...triggerDescription({
 			displayName: TRIGGER,
 			name: 'perfectParserTrigger',
 			credential: 'perfectParserApi',
 			description:
-				'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook)',
-			feed: 'webhook',
+				'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook, or polling where PerfectParser cannot reach n8n)',
+			feed: 'either',
 			flattens: true,
 			properties: [
-				noticeField(
-					'notice',
-					'To see an event without running an extraction: click "Listen for test event", then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, use the PerfectParser Polling Trigger instead.',
-				),
-				webhookEventsField(WEBHOOK_EVENTS, ['extraction.job_completed']),
-				flattenSwitch('extracted_data', {}, 'the top level of the document (or of each of the job\'s documents) that Fetch Extracted Data adds'),
-				optionsCollection([
-					{
-						displayName: 'Fetch Extracted Data',
-						name: 'fetchData',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to fetch the document (Document Completed) or the whole job\'s results (Job Completed) from the API before starting the workflow',
-					},
-					{
-						displayName: 'Include Test Deliveries',
-						name: 'includeTest',
-						type: 'boolean',
-						default: false,
-						description: 'Whether events sent with Webhook → Send Test (marked "test": true) start the workflow; by default they are answered and ignored',
-					},
+				deliveryField('PerfectParser'),
+				...forDelivery('webhook', [
+					noticeField(
+						'notice',
+						'To see an event without running an extraction: click "Fetch Test Event" (n8n then listens for one), then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, choose Delivery "Polling". Poll Times is not used with Webhook delivery.',
+					),
+					webhookEventsField(WEBHOOK_EVENTS, ['extraction.job_completed']),
+					flattenSwitch('extracted_data', {}, 'the top level of the document (or of each of the job\'s documents) that Fetch Extracted Data adds'),
+					optionsCollection([
+						{
+							displayName: 'Fetch Extracted Data',
+							name: 'fetchData',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether to fetch the document (Document Completed) or the whole job\'s results (Job Completed) from the API before starting the workflow',
+						},
+						{
+							displayName: 'Include Test Deliveries',
+							name: 'includeTest',
+							type: 'boolean',
+							default: false,
+							description: 'Whether events sent with Webhook → Send Test (marked "test": true) start the workflow; by default they are answered and ignored',
+						},
+					]),
+				]),
+				...forDelivery('polling', [
+					noticeField(
+						'notice',
+						'Polls the list of extractions at the Poll Times above. If PerfectParser can reach this n8n instance, Delivery "Webhook" is faster and makes no requests while idle.',
+					),
+					...EXTRACTION_POLLING_PROPERTIES,
 				]),
 			],
 		}),
 	};
 
+	methods = {
+		listSearch: { searchParsers },
+	};
+
 	webhookMethods = { default: subscriptionMethods(webhook) };
+
+	/** n8n polls every node that can poll: with Webhook delivery there is nothing to ask. */
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (deliveryOf(this) !== 'polling') return null;
+		return await pollExtractions.call(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery(this, signing, async ({ raw, payload }) => {

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
 
 import { FLATTEN_SINCE_VERSION } from './flatten';
+import { EITHER_DELIVERY_WEBHOOK } from './triggerDelivery';
 
 /** What a trigger node says about itself; the rest of its description is the same for every trigger. */
 export interface TriggerShell {
@@ -9,8 +10,11 @@ export interface TriggerShell {
 	name: string;
 	credential: string;
 	description: string;
-	/** How events arrive: by polling the service, or by the service calling this n8n's webhook. */
-	feed: 'polling' | 'webhook';
+	/**
+	 * How events arrive: by polling the service, by the service calling this n8n's webhook, or
+	 * either, as the node's Delivery field says (triggerDelivery.ts).
+	 */
+	feed: 'polling' | 'webhook' | 'either';
 	/**
 	 * Whether the trigger's items carry extracted data: it then has a version that flattens them by
 	 * default (its Flatten switch), and nodes saved at version 1 keep their nested items.
@@ -31,11 +35,12 @@ export function triggerDescription(shell: TriggerShell): Omit<INodeTypeDescripti
 		...(shell.flattens ? { version: [1, FLATTEN_SINCE_VERSION], defaultVersion: FLATTEN_SINCE_VERSION } : { version: 1 }),
 		description: shell.description,
 		defaults: { name: shell.displayName },
-		...(shell.feed === 'polling' ? { polling: true } : {}),
+		...(shell.feed !== 'webhook' ? { polling: true } : {}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: shell.credential, required: true }],
 		...(shell.feed === 'webhook' ? { webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }] } : {}),
+		...(shell.feed === 'either' ? { webhooks: [EITHER_DELIVERY_WEBHOOK] } : {}),
 		properties: shell.properties,
 	};
 }

@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { DEMO_IDS, makeInvoicePdf, type Sandbox } from '../../dev/sandbox';
 import { LlamaExtractTrigger } from '../../nodes/LlamaExtract/LlamaExtractTrigger.node';
-import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
+import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
 import { RaydocsTrigger } from '../../nodes/Raydocs/RaydocsTrigger.node';
 import { runNode, runPoll, type CredentialMap } from '../../dev/harness/n8nContext';
@@ -214,12 +214,12 @@ test('LlamaExtract Trigger, Extraction Job Completed: each job once over 30 faul
 	expectExactlyOnce(outcome, 323);
 });
 
-test('PerfectParser Polling Trigger: each extraction once over 30 faulty polls with a restart', async () => {
+test('PerfectParser Trigger (Delivery: Polling): each extraction once over 30 faulty polls with a restart', async () => {
 	await admin(sandbox, 'POST', '/_sandbox/perfectparser/credits', { credits: 100_000 });
 	let serial = 0;
 	const outcome = await runCycles({
-		nodeType: () => new PerfectParserPollingTrigger(),
-		parameters: { statuses: ['completed'] },
+		nodeType: () => new PerfectParserTrigger(),
+		parameters: { delivery: 'polling', statuses: ['completed'] },
 		credentials: ppCreds(sandbox),
 		async burst(cycle) {
 			const count = BURSTS[cycle];

@@ -1,7 +1,6 @@
 import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials';
 import { statusPolling } from '../../nodes/PerfectParser/actions/parameters';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
-import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
 import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { retryPolicy } from '../../nodes/shared/http';
 import { resetRateLimitState } from '../../nodes/shared/rateLimit';
@@ -43,8 +42,9 @@ export async function runPP(
 	});
 }
 
+/** A poll of the PerfectParser Trigger with Delivery "Polling". */
 export async function pollPP(parameters: IDataObject, staticData: IDataObject, mode: WorkflowExecuteMode = 'trigger', credentials?: CredentialMap, typeVersion?: number) {
-	return await runPoll({ nodeType: new PerfectParserPollingTrigger(), parameters, credentials: credentials ?? ppCredentials(), staticData, mode, typeVersion });
+	return await runPoll({ nodeType: new PerfectParserTrigger(), parameters: { delivery: 'polling', ...parameters }, credentials: credentials ?? ppCredentials(), staticData, mode, typeVersion });
 }
 
 export function triggerHooks(parameters: IDataObject, staticData: IDataObject) {

@@ -9,7 +9,7 @@ import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
 import { DEMO_IDS, startSandbox, type Sandbox } from '../../dev/sandbox';
 import { LlamaExtract } from '../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
-import { PerfectParserPollingTrigger } from '../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
+import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
 import { loadOptionsContext, type CredentialMap } from '../../dev/harness/n8nContext';
 import { llamaCredentials } from '../helpers/llamaextract';
@@ -74,6 +74,6 @@ test('PerfectParser: extractions, webhooks and parsers (action and polling trigg
 		const found = await list(node, 'pp', method, parameters);
 		expect({ method, results: Array.isArray(found.results) }).toEqual({ method, results: true });
 	}
-	const parsers = await list(new PerfectParserPollingTrigger(), 'pp', 'searchParsers', { statuses: ['completed'] });
+	const parsers = await list(new PerfectParserTrigger(), 'pp', 'searchParsers', { delivery: 'polling', statuses: ['completed'] });
 	expect(parsers.results.map((r) => r.value)).toContain(DEMO_IDS.perfectParserParserId);
 });

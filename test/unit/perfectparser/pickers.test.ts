@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
-import { PerfectParserPollingTrigger } from '../../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
+import { PerfectParserTrigger } from '../../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { PP_KEY, PP_URL, fastRetries, pollPP, ppCredentials, runPP } from '../../helpers/perfectparser';
 
@@ -68,8 +68,8 @@ describe('PerfectParser pickers', () => {
 			.get('/v1/parsers')
 			.query({ limit: 100 })
 			.reply(200, { parsers: [{ parser_id: 'prs_1', name: 'Invoices' }], pagination: { has_next_page: false } });
-		const trigger = new PerfectParserPollingTrigger();
-		const context = loadOptionsContext({ nodeType: trigger, parameters: { statuses: ['completed'] }, credentials: ppCredentials() });
+		const trigger = new PerfectParserTrigger();
+		const context = loadOptionsContext({ nodeType: trigger, parameters: { delivery: 'polling', statuses: ['completed'] }, credentials: ppCredentials() });
 		expect(await trigger.methods.listSearch.searchParsers.call(context)).toEqual({ results: [{ name: 'Invoices', value: 'prs_1' }], paginationToken: undefined });
 		scope.done();
 		const field = trigger.description.properties.find((property) => property.name === 'parserId');

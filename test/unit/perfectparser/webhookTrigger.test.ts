@@ -220,10 +220,13 @@ test('verifySignature: constant-time check of the hex HMAC of the raw bytes', ()
 	expect(verifySignature(Buffer.from('{"a": 1}'), sign(body), SECRET)).toBe(false);
 });
 
-test('the notice points to Webhook → Send Test for a test event', () => {
-	const notice = new PerfectParserTrigger().description.properties.find((property) => property.type === 'notice');
+test('the Webhook delivery\'s notice points to Webhook → Send Test for a test event, with the button n8n shows', () => {
+	const notice = new PerfectParserTrigger().description.properties.find(
+		(property) => property.type === 'notice' && property.displayOptions?.show?.delivery?.includes('webhook'),
+	);
 	expect(notice?.displayName).toContain('Webhook → Send Test');
-	expect(notice?.displayName).toContain('Listen for test event');
+	// A node that can poll gets n8n's "Fetch Test Event" button, which listens with Webhook delivery.
+	expect(notice?.displayName).toContain('"Fetch Test Event" (n8n then listens for one)');
 });
 
 describe('replays and bodies that are not JSON objects', () => {

@@ -122,7 +122,7 @@ describe('the nodes refuse a bad base URL before sending, naming the credential,
 		expect(result.error?.message).toBe('The LlamaCloud Extract API credential\'s Custom Base URL "https://***@llama.test" contains a user name or password [item 0]');
 	});
 
-	test('PerfectParser Polling Trigger: thrown (the user must fix it), not logged as a passing failure', async () => {
+	test('PerfectParser Trigger, Polling: thrown (the user must fix it), not logged as a passing failure', async () => {
 		const out = await pollPP({ statuses: ['completed'] }, {}, 'trigger', ppCredentials({ baseUrl: 'https://api.perfectparser.test#x' }));
 		expect(out.error?.message).toBe('The PerfectParser API credential\'s Base URL "https://api.perfectparser.test#***" has a fragment');
 	});

@@ -131,7 +131,7 @@ test('a storage 403 echoing the signed URL does not show its signature', async (
 	expect(shown(result)).not.toContain('SIGSECRET123');
 });
 
-test('PerfectParser Polling Trigger: an unavailable-results reason echoing the key is redacted', async () => {
+test('PerfectParser Trigger, Polling: an unavailable-results reason echoing the key is redacted', async () => {
 	let listed = 0;
 	nock(PP_URL)
 		.persist()

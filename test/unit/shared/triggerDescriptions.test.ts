@@ -50,6 +50,7 @@ describe('the Flatten switch, as n8n fills a node\'s parameters', () => {
 		['LlamaExtractWebhookTrigger', { fetchJob: false }, false],
 		['PerfectParserPollingTrigger', {}, true],
 		['PerfectParserTrigger', {}, true],
+		['PerfectParserTrigger', { delivery: 'polling' }, true],
 	])('%s %j: on by default at version 2 (%s where the items carry extracted data), absent at version 1', (name, parameters, shown) => {
 		const node = nodes[name]();
 		expect(savedParameters(node, 2, parameters as INodeParameters).flatten).toBe(shown ? true : undefined);

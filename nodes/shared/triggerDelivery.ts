@@ -1,0 +1,60 @@
+import type { IDisplayOptions, IExecuteFunctions, IHookFunctions, INodeProperties, IPollFunctions, IWebhookDescription, IWebhookFunctions } from 'n8n-workflow';
+
+/**
+ * A trigger that takes events either way: the service calls this n8n's webhook, or n8n polls the
+ * service. n8n groups only one trigger node per app in its node panel, so one node offers both.
+ */
+export type Delivery = 'webhook' | 'polling';
+
+const PARAMETER = 'delivery';
+
+/**
+ * The Delivery choice. Its default stays Webhook: nodes saved before the choice existed were
+ * webhook triggers, and n8n does not store a parameter left at its default.
+ */
+export function deliveryField(service: string): INodeProperties {
+	return {
+		displayName: 'Delivery',
+		name: PARAMETER,
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Webhook',
+				value: 'webhook',
+				description: `${service} calls this n8n when something finishes: instant, no requests while idle. ${service} must be able to reach this n8n.`,
+			},
+			{
+				name: 'Polling',
+				value: 'polling',
+				description: `Asks ${service} at the Poll Times above: works behind a firewall or on a local n8n`,
+			},
+		],
+		default: 'webhook',
+		description: 'How events reach n8n. Poll Times applies only to Polling.',
+	};
+}
+
+/** The fields shown only for one delivery (added to each field's own display conditions). */
+export function forDelivery(delivery: Delivery, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => {
+		const show: IDisplayOptions['show'] = { ...property.displayOptions?.show, [PARAMETER]: [delivery] };
+		return { ...property, displayOptions: { ...property.displayOptions, show } };
+	});
+}
+
+export function deliveryOf(ctx: IPollFunctions | IHookFunctions | IWebhookFunctions | IExecuteFunctions): Delivery {
+	return ctx.getNodeParameter(PARAMETER, 'webhook') === 'polling' ? 'polling' : 'webhook';
+}
+
+/**
+ * The webhook of a node offering both deliveries. With Polling its method is empty, so n8n
+ * registers no webhook at all (neither with the service nor for test events) and hides its URLs.
+ */
+export const EITHER_DELIVERY_WEBHOOK: IWebhookDescription = {
+	name: 'default',
+	httpMethod: `={{$parameter["${PARAMETER}"] === "polling" ? "" : "POST"}}`,
+	responseMode: 'onReceived',
+	path: 'webhook',
+	ndvHideUrl: `={{$parameter["${PARAMETER}"] === "polling"}}`,
+};
