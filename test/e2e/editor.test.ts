@@ -5,7 +5,8 @@
  *
  * Owner set-up and sign-in through the forms; the node panel of a plain workflow (a manual
  * trigger, no AI node) searched for each node's name and for "extract", "document", "invoice",
- * "OCR", "PDF"; each of the eight nodes opened; a value picked from every "From list" picker that
+ * "OCR", "PDF"; one PerfectParser app holding both trigger deliveries; every node opened (the
+ * PerfectParser Trigger with each delivery, and the hidden polling node older workflows hold); a value picked from every "From list" picker that
  * lists something the services can list (Raydocs workspaces, templates, documents, a session's
  * results, workflow runs; LlamaCloud files, extraction and agent jobs, configurations;
  * PerfectParser parsers, extractions, an extraction's documents, webhooks) and the node run with
@@ -44,8 +45,12 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 
-/** The eight node types, as the editor names them on the canvas and in the panel. */
-const NODES = [
+/**
+ * The node types as the editor names them on the canvas and in the panel (`app`: the entry a search
+ * shows), the PerfectParser Trigger once per delivery, and the polling node older workflows hold
+ * (hidden from the panel: no `app`).
+ */
+const NODES: Array<{ type: string; name: string; app?: string; credential: string; parameters?: Record<string, unknown> }> = [
 	{ type: 'raydocs', name: 'Raydocs', app: 'Raydocs', credential: 'Raydocs (sandbox)' },
 	{ type: 'raydocsTrigger', name: 'Raydocs Trigger', app: 'Raydocs', credential: 'Raydocs (sandbox)' },
 	{ type: 'llamaExtract', name: 'LlamaExtract', app: 'LlamaExtract', credential: 'LlamaCloud (sandbox)' },
@@ -53,8 +58,16 @@ const NODES = [
 	{ type: 'llamaExtractWebhookTrigger', name: 'LlamaExtract Webhook Trigger', app: 'LlamaExtract Webhook', credential: 'LlamaCloud (sandbox)' },
 	{ type: 'perfectParser', name: 'PerfectParser', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
 	{ type: 'perfectParserTrigger', name: 'PerfectParser Trigger', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
-	{ type: 'perfectParserPollingTrigger', name: 'PerfectParser Polling Trigger', app: 'PerfectParser Polling', credential: 'PerfectParser (sandbox)' },
+	{
+		type: 'perfectParserTrigger',
+		name: 'PerfectParser Trigger (polling)',
+		credential: 'PerfectParser (sandbox)',
+		parameters: { delivery: 'polling', statuses: ['completed'], options: { includeResults: true } },
+	},
+	{ type: 'perfectParserPollingTrigger', name: 'PerfectParser Polling Trigger', credential: 'PerfectParser (sandbox)', parameters: { statuses: ['completed'] } },
 ];
+/** What a search of the node panel should find: each node type's name once, with its app. */
+const SEARCHED = NODES.filter((n, i) => n.app && NODES.findIndex((m) => m.type === n.type) === i);
 const CREDENTIAL_TYPE: Record<string, string> = {
 	Raydocs: 'raydocsApi',
 	LlamaExtract: 'llamaCloudExtractApi',
@@ -91,7 +104,7 @@ function allNodesWorkflow(): WorkflowInput {
 				// The version a node dragged in today gets: 2 for every node of the package.
 				typeVersion: 2,
 				position: [i * 260, n.type.endsWith('Trigger') ? 0 : 300],
-				parameters: n.type === 'perfectParserPollingTrigger' ? { statuses: ['completed'], options: { includeResults: true } } : {},
+				parameters: n.parameters ?? {},
 				credentials: { [credType]: creds[credType] },
 				...(n.type.includes('Webhook') || n.type === 'perfectParserTrigger' ? { webhookId: `0000000${i}-0000-4000-8000-000000000000` } : {}),
 			};
@@ -306,7 +319,7 @@ describe('node panel of a plain workflow (no AI node)', () => {
 		await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
 	});
 
-	test.each(NODES.map((n) => [n.name, n.app]))('searching "%s" shows the %s app', async (query, app) => {
+	test.each(SEARCHED.map((n) => [n.name, n.app]))('searching "%s" shows the %s app', async (query, app) => {
 		const names = await searchPanel(query);
 		await screenshot(`search-${query.replace(/\W+/g, '-')}`);
 		expect(names).toContain(app);
@@ -329,6 +342,46 @@ describe('node panel of a plain workflow (no AI node)', () => {
 		expect(body).toMatch(/Export a result as an XLSX spreadsheet/);
 		expect(body).toMatch(/Upload a workflow file through the legacy API/);
 		expect(body).not.toMatch(/member s role|to excel/);
+	});
+
+	test('one PerfectParser app: its trigger takes events by webhook or, switched to Polling, by polling', async () => {
+		// From the top of the panel (the test before left it inside the Raydocs app).
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		const names = await searchPanel('PerfectParser');
+		await screenshot('search-perfectparser-one-app');
+		expect(names.filter((name) => /PerfectParser/.test(name))).toEqual(['PerfectParser']);
+		expect(await searchPanel('PerfectParser Polling')).not.toContain('PerfectParser Polling');
+		await searchPanel('PerfectParser');
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^PerfectParser$/ }).first().click();
+		const creator = page.locator('[data-test-id=node-creator]');
+		// Below the actions, folded in a workflow that has a trigger already: one trigger per event.
+		await creator.getByText(/^Triggers \(2\)$/).click();
+		await creator.getByText(/On job completed/i).first().waitFor();
+		await screenshot('perfectparser-app-triggers');
+		expect(await creator.innerText()).toMatch(/On document completed/i);
+		await creator.getByText(/On job completed/i).first().click();
+		const ndv = page.locator('[data-test-id=ndv]');
+		await ndv.waitFor();
+		await expectValue(ndv.locator('[data-test-id=parameter-input-delivery] input'), /^Webhook$/);
+		await expectText(ndv, /Webhook URLs/);
+		expect(await ndv.innerText()).not.toMatch(/Trigger On/);
+		await screenshot('perfectparser-trigger-webhook');
+		// n8n labels the test button of every trigger that can poll "Fetch Test Event"; with Webhook
+		// delivery it listens for a delivery, as the notice says.
+		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
+		await expectText(ndv, /Listening for test event/);
+		await screenshot('perfectparser-trigger-webhook-listening');
+		await ndv.getByRole('button', { name: /Stop Listening/i }).first().click();
+		await expectText(ndv, /Pull in events from PerfectParser/);
+		await ndv.locator('[data-test-id=parameter-input-delivery]').click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: 'Polling' }).first().click();
+		await expectText(ndv, /Trigger On/);
+		const polling = await ndv.innerText();
+		await screenshot('perfectparser-trigger-polling');
+		expect(polling).toMatch(/Parser/);
+		expect(polling).not.toMatch(/Webhook URLs|Events/);
+		await closeNode();
 	});
 });
 
@@ -540,7 +593,7 @@ describe('a polling trigger fetches a test event', () => {
 		const completed = await sandboxCall(h.sandbox, 'GET', '/perfectparser/v1/extractions?status=completed', undefined, { 'X-API-Key': h.sandbox.tokens.perfectParser });
 		expect(JSON.stringify(completed)).not.toMatch(/"status":\s*"completed"/);
 		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
-		const ndv = await openNode('PerfectParser Polling Trigger');
+		const ndv = await openNode('PerfectParser Trigger (polling)');
 		await pickFromList('parserId', 'Invoice Parser');
 		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
 		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
@@ -551,7 +604,7 @@ describe('a polling trigger fetches a test event', () => {
 		await closeNode();
 	});
 
-	test('PerfectParser Polling Trigger shows the completed extraction with its fields', async () => {
+	test('PerfectParser Trigger (Delivery: Polling) shows the completed extraction with its fields', async () => {
 		const sample = SAMPLE_NAMES[0];
 		const id = await submitPerfectParser(h.sandbox, h.sandbox.tokens.perfectParser, 'prs_sandbox_invoice', [sample]);
 		await eventually(async () => {
@@ -559,7 +612,7 @@ describe('a polling trigger fetches a test event', () => {
 			expect(JSON.stringify(got)).toMatch(/"status":\s*"completed"/);
 		});
 		await page.goto(`${h.n8n.baseUrl}/workflow/${allNodesWorkflowId}`);
-		const ndv = await openNode('PerfectParser Polling Trigger');
+		const ndv = await openNode('PerfectParser Trigger (polling)');
 		await ndv.getByRole('button', { name: /Fetch Test Event/i }).first().click();
 		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
 		const out = await outputShows([id, String(EXPECTED[sample].fields.invoice_number)]);

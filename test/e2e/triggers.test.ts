@@ -100,8 +100,8 @@ async function settle(): Promise<void> {
 	await new Promise((r) => setTimeout(r, 1200));
 }
 
-async function registeredWebhooks(): Promise<any[]> {
-	const res = await fetch(`${h.sandbox.perfectParserUrl}/v1/webhooks`, { headers: { 'X-API-Key': h.sandbox.tokens.perfectParser } });
+async function registeredWebhooks(apiKey = h.sandbox.tokens.perfectParser): Promise<any[]> {
+	const res = await fetch(`${h.sandbox.perfectParserUrl}/v1/webhooks`, { headers: { 'X-API-Key': apiKey } });
 	return ((await res.json()) as any).webhooks;
 }
 
@@ -150,6 +150,9 @@ test('start: the published triggers activate; the PerfectParser webhook is regis
 	await eventually(() => {
 		for (const route of Object.values(LIST_ROUTES)) expect(routeCount(h.sandbox, route)).toBeGreaterThanOrEqual(1);
 	}, 30000);
+	// The same node type with Delivery "Polling" (the polling account's workflow, active now that it
+	// has polled) registers no webhook.
+	expect(await registeredWebhooks(POLL_KEY)).toEqual([]);
 	await new Promise((r) => setTimeout(r, 1500));
 	for (const kind of Object.keys(SINKS) as Kind[]) expect(await sinkIds(kind)).toEqual([]);
 });
