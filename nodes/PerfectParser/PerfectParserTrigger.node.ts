@@ -1,11 +1,11 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { apiPath } from '../shared/paths';
 import { bodyKey } from '../shared/replayGuard';
 import { optionsCollection } from '../shared/fields';
 import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
 import { flattenSwitch } from '../shared/flatten';
-import { deliveryField, deliveryOf, forDelivery } from '../shared/triggerDelivery';
+import { deliveryField, forDelivery, pollWithPollingDelivery } from '../shared/triggerDelivery';
 import { type TriggerFlatten } from '../shared/triggerFlatten';
 import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
@@ -145,11 +145,7 @@ export class PerfectParserTrigger implements INodeType {
 
 	webhookMethods = { default: subscriptionMethods(webhook) };
 
-	/** n8n polls every node that can poll: with Webhook delivery there is nothing to ask. */
-	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		if (deliveryOf(this) !== 'polling') return null;
-		return await pollExtractions.call(this);
-	}
+	poll = pollWithPollingDelivery(pollExtractions);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery(this, signing, async ({ raw, payload }) => {

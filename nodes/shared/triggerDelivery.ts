@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, IHookFunctions, INodeProperties, IPollFunctions, IWebhookDescription, IWebhookFunctions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeExecutionData, INodeProperties, IPollFunctions, IWebhookDescription } from 'n8n-workflow';
 
 /**
  * A trigger that takes events either way: the service calls this n8n's webhook, or n8n polls the
@@ -43,18 +43,26 @@ export function forDelivery(delivery: Delivery, properties: INodeProperties[]): 
 	});
 }
 
-export function deliveryOf(ctx: IPollFunctions | IHookFunctions | IWebhookFunctions | IExecuteFunctions): Delivery {
-	return ctx.getNodeParameter(PARAMETER, 'webhook') === 'polling' ? 'polling' : 'webhook';
+type Poll = (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>;
+
+/**
+ * The node's poll, asked only with Polling delivery: n8n polls every node that can poll, and with
+ * Webhook there is nothing to ask (no request, nothing emitted).
+ */
+export function pollWithPollingDelivery(poll: Poll): Poll {
+	return async function (this: IPollFunctions) {
+		return this.getNodeParameter(PARAMETER, 'webhook') === 'polling' ? await poll.call(this) : null;
+	};
 }
 
 /**
- * The webhook of a node offering both deliveries. With Polling its method is empty, so n8n
+ * A trigger's webhook, on a node offering both deliveries. With Polling its method is empty, so n8n
  * registers no webhook at all (neither with the service nor for test events) and hides its URLs.
  */
-export const EITHER_DELIVERY_WEBHOOK: IWebhookDescription = {
-	name: 'default',
-	httpMethod: `={{$parameter["${PARAMETER}"] === "polling" ? "" : "POST"}}`,
-	responseMode: 'onReceived',
-	path: 'webhook',
-	ndvHideUrl: `={{$parameter["${PARAMETER}"] === "polling"}}`,
-};
+export function withEitherDelivery(webhook: IWebhookDescription): IWebhookDescription {
+	return {
+		...webhook,
+		httpMethod: `={{$parameter["${PARAMETER}"] === "polling" ? "" : "${String(webhook.httpMethod)}"}}`,
+		ndvHideUrl: `={{$parameter["${PARAMETER}"] === "polling"}}`,
+	};
+}

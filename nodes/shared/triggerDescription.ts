@@ -1,7 +1,7 @@
-import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
 
 import { FLATTEN_SINCE_VERSION } from './flatten';
-import { EITHER_DELIVERY_WEBHOOK } from './triggerDelivery';
+import { withEitherDelivery } from './triggerDelivery';
 
 /** What a trigger node says about itself; the rest of its description is the same for every trigger. */
 export interface TriggerShell {
@@ -23,6 +23,9 @@ export interface TriggerShell {
 	properties: INodeProperties[];
 }
 
+/** The webhook n8n serves for a trigger the service calls. */
+const WEBHOOK: IWebhookDescription = { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' };
+
 /**
  * The description of a trigger node but its icon and subtitle: no inputs, one output, the service's
  * credential, its feed. The node writes its icon and subtitle itself, where n8n's lint reads them.
@@ -39,8 +42,8 @@ export function triggerDescription(shell: TriggerShell): Omit<INodeTypeDescripti
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: shell.credential, required: true }],
-		...(shell.feed === 'webhook' ? { webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }] } : {}),
-		...(shell.feed === 'either' ? { webhooks: [EITHER_DELIVERY_WEBHOOK] } : {}),
+		...(shell.feed === 'webhook' ? { webhooks: [WEBHOOK] } : {}),
+		...(shell.feed === 'either' ? { webhooks: [withEitherDelivery(WEBHOOK)] } : {}),
 		properties: shell.properties,
 	};
 }
