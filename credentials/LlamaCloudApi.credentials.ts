@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlExpression } from '../nodes/shared/baseUrl';
+import { baseUrlExpression } from '../nodes/shared/transport/baseUrl';
 
 /**
  * LlamaCloud API key for LlamaExtract. Named `llamaCloudExtractApi` so it never collides with the
@@ -86,7 +86,7 @@ export class LlamaCloudApi implements ICredentialType {
 	};
 
 	// GET /api/v1/projects is the cheapest call every valid key may make. An unknown region, or a
-	// custom base URL the nodes would refuse (shared/baseUrl), goes to a reserved .invalid host, so
+	// custom base URL the nodes would refuse (shared/transport/baseUrl), goes to a reserved .invalid host, so
 	// the test fails instead of quietly checking the key against US or sending it elsewhere.
 	test: ICredentialTestRequest = {
 		request: {

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlExpression } from '../nodes/shared/baseUrl';
+import { baseUrlExpression } from '../nodes/shared/transport/baseUrl';
 
 export class RaydocsApi implements ICredentialType {
 	name = 'raydocsApi';

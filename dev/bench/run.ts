@@ -18,9 +18,9 @@ import { binaryItem, runNode, runPoll } from '../harness/n8nContext';
 import { LlamaCloudApi } from '../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
-import { retryPolicy } from '../../nodes/shared/http';
-import { resetRateLimitState } from '../../nodes/shared/rateLimit';
-import { defaultWaitPolicy } from '../../nodes/shared/wait';
+import { retryPolicy } from '../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
+import { defaultWaitPolicy } from '../../nodes/shared/waiting/wait';
 import { naiveRaydocs } from './naive';
 import { LlamaExtract, LlamaExtractTrigger, PerfectParser, PerfectParserTrigger, Raydocs, RaydocsTrigger } from './nodes';
 

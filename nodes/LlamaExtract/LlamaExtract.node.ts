@@ -4,8 +4,8 @@ import { resourceSelector, resources } from './actions/resources';
 import { flattenDescription, router } from './actions/router';
 import { getWebhookConfigurations } from './methods/loadOptions';
 import { searchAgentJobs, searchAgentRuns, searchAgents, searchConfigurations, searchExtractJobs, searchFiles } from './methods/listSearch';
-import { actionNodeBasics } from '../shared/actionNodeDescription';
-import { reviewProperties } from '../shared/reviewDescription';
+import { actionNodeBasics } from '../shared/description/actionNodeDescription';
+import { reviewProperties } from '../shared/review/description';
 
 export class LlamaExtract implements INodeType {
 	description: INodeTypeDescription = {

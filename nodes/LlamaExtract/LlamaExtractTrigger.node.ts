@@ -1,7 +1,7 @@
 import { type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
-import { eventField, noticeField, triggerDescription } from '../shared/triggerDescription';
-import { flattenSwitch } from '../shared/flatten';
+import { eventField, noticeField, triggerDescription } from '../shared/triggers/triggerDescription';
+import { flattenSwitch } from '../shared/description/flatten';
 import { agentLocator, configurationFilterLocator } from './actions/parameters';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
 import { pollAgentRuns } from './trigger/agentRuns';

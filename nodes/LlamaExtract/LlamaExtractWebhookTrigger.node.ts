@@ -2,12 +2,12 @@ import { randomBytes } from 'crypto';
 
 import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { apiPath } from '../shared/paths';
-import { hmacSha256Matches } from '../shared/signature';
-import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
-import { flattenSwitch } from '../shared/flatten';
-import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
-import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
+import { apiPath } from '../shared/transport/paths';
+import { hmacSha256Matches } from '../shared/triggers/signature';
+import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggers/triggerDescription';
+import { flattenSwitch } from '../shared/description/flatten';
+import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/triggers/webhookDelivery';
+import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/triggers/webhookSubscription';
 import { formatV2Job, getV2Job } from './jobs';
 import { llamaJson, llamaRequest } from './transport';
 import { EXTRACTED_DATA } from './trigger/extractedData';

@@ -1,15 +1,14 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { objectAnswer } from '../shared/answers';
-import { markRunOutcome } from '../shared/review';
-import { apiPath } from '../shared/paths';
-import { notFinishedError } from '../shared/timeoutOutcome';
-import type { CheckResult, WaitOutcome } from '../shared/wait';
-import type { WaitSettings } from '../shared/waitOptions';
-import { waitUntilDone } from '../shared/wait';
-import type { RequestContext } from '../shared/serviceDefinition';
+import { objectAnswer } from '../shared/transport/answers';
+import { markRunOutcome } from '../shared/review/rules';
+import { apiPath } from '../shared/transport/paths';
+import { notFinishedError } from '../shared/waiting/timeoutOutcome';
+import type { CheckResult, WaitOutcome } from '../shared/waiting/wait';
+import type { WaitSettings } from '../shared/waiting/waitOptions';
+import { waitUntilDone } from '../shared/waiting/wait';
+import type { RequestContext } from '../shared/transport/serviceDefinition';
 import { llamaJson, llamaRequest, type LlamaRequestOptions } from './transport';
-import { expandQuery, type V2Expand, type V2WaitOutcome } from './waitV2Jobs';
 
 /** The API sometimes hands structured data over as a JSON string: users always get parsed JSON. */
 export function parseData(value: unknown): unknown {
@@ -33,6 +32,25 @@ export interface V2Job extends IDataObject {
 	status: string;
 	file_input?: string;
 	created_at?: string;
+}
+
+/** What to expand on every look: the union of what the waiting items want. */
+export interface V2Expand {
+	metadata?: boolean;
+	usage?: boolean;
+	/** The job's configuration with its data schema (review routing reads required fields there). */
+	configuration?: boolean;
+}
+
+export function expandValues(expand: V2Expand): string[] {
+	return [...(expand.metadata ? ['extract_metadata'] : []), ...(expand.usage ? ['usage'] : []), ...(expand.configuration ? ['configuration'] : [])];
+}
+
+/** `expand` as the query wants it: one value, or the list (sent as repeated `expand=`). */
+export function expandQuery(expand: V2Expand): IDataObject {
+	const values = expandValues(expand);
+	if (values.length === 0) return {};
+	return { expand: values.length === 1 ? values[0] : values };
 }
 
 export interface FormatOptions {
@@ -97,60 +115,20 @@ export function cancelV2JobRequest(id: string, itemIndex: number): LlamaRequestO
 	};
 }
 
-async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V2Job | undefined> {
+export async function cancelV2Job(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<V2Job | undefined> {
 	// A job that finished in the meantime cannot be cancelled (4xx): then it simply is not.
 	const response = await llamaRequest<V2Job>(ctx, { ...cancelV2JobRequest(id, itemIndex), acceptStatuses: [400, 409, 422] });
 	return response.statusCode < 400 ? response.body : undefined;
 }
 
 /** Throws the error of a job that ended without a result. */
-function failedJobError(ctx: IExecuteFunctions, label: string, status: string, message: unknown, itemIndex: number): NodeOperationError {
+export function failedJobError(ctx: IExecuteFunctions, label: string, status: string, message: unknown, itemIndex: number): NodeOperationError {
 	const verb = status === 'CANCELLED' ? 'was cancelled' : `failed (${status})`;
 	const error = new NodeOperationError(ctx.getNode(), `${label} ${verb}${message ? `: ${String(message)}` : ''}`, {
 		itemIndex,
 		description: 'Check the file (readable, not password-protected, within 100 MB / 500 pages) and the schema, then run again.',
 	});
 	return markRunOutcome(error, 'failed', message ? String(message) : verb);
-}
-
-export type V2WaitOptions = FormatOptions & { policy: WaitSettings };
-
-/**
- * Turns a finished wait for one v2 job into its output. Completed → the formatted job; failed or
- * cancelled → an error naming the job; timed out → the ids and last status (optionally cancelling
- * the job first), or an error when the user asked to fail.
- */
-export async function finishV2Wait(
-	ctx: IExecuteFunctions,
-	outcome: V2WaitOutcome,
-	itemIndex: number,
-	options: V2WaitOptions,
-): Promise<IDataObject> {
-	if (outcome.error) throw outcome.error;
-	const id = outcome.job.id;
-	const ended = (done: V2Job) => {
-		if (done.status !== 'COMPLETED') throw failedJobError(ctx, `Extraction job ${id}`, done.status, done.error_message, itemIndex);
-		return formatV2Job(done, options);
-	};
-	let job = outcome.job;
-	if (!outcome.timedOut) return ended(job);
-	let cancelled = false;
-	if (options.policy.cancelOnTimeout) {
-		const after = await cancelV2Job(ctx, id, itemIndex);
-		if (after) {
-			job = { ...job, ...after };
-			cancelled = true;
-		} else {
-			// Refused: most likely it ended since the last look. Report how it really ended.
-			job = await getV2Job(ctx, id, itemIndex, options);
-			if (V2_TERMINAL.has(job.status)) return ended(job);
-		}
-	}
-	if (options.policy.fail) {
-		const label = { label: `Extraction job ${id}`, later: 'Use Extract → Wait later with this job ID.' };
-		throw notFinishedError(ctx, label, job.status, itemIndex, cancelled ? ' and it was cancelled' : '');
-	}
-	return { ...formatV2Job(job, options), timed_out: true, cancelled };
 }
 
 // ------------------------------------------------------------- Extract v1 (/api/v1/extraction)

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assertListedFields, jsonSchemaFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
-import type { ReviewAdapter } from '../shared/router';
+import { assertListedFields, jsonSchemaFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review/rules';
+import type { ReviewAdapter } from '../shared/description/router';
 import { getAgent } from './actions/agent/get.operation';
 import { getConfiguration } from './actions/configuration/configurationById';
 import { getV1Result, getV2Job, parseData } from './jobs';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectPages } from '../shared/paginate';
-import type { RequestContext } from '../shared/serviceDefinition';
+import { collectPages } from '../shared/transport/paginate';
+import type { RequestContext } from '../shared/transport/serviceDefinition';
 import { llamaJson, type LlamaRequestOptions } from './transport';
 
 /** The largest page LlamaCloud's token-paged lists serve. */

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { baseUrlRefusal, baseUrlRefused, credentialBaseUrl } from '../shared/baseUrl';
-import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
-import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/serviceDefinition';
+import { baseUrlRefusal, baseUrlRefused, credentialBaseUrl } from '../shared/transport/baseUrl';
+import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/transport/http';
+import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/transport/serviceDefinition';
 
 export const CREDENTIAL_TYPE = 'llamaCloudExtractApi';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readBinaryFile, type BinaryFile } from '../shared/binary';
-import { multipartBody, type MultipartPart } from '../shared/multipart';
+import { readBinaryFile, type BinaryFile } from '../shared/files/binary';
+import { multipartBody, type MultipartPart } from '../shared/transport/multipart';
 import { llamaJson } from './transport';
 
 export interface LlamaFile extends IDataObject {

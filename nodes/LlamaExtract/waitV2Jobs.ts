@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cancelledError, isCancelled, pause } from '../shared/cancel';
-import { clock, defaultWaitPolicy } from '../shared/wait';
-import { getV2Job, V2_TERMINAL, type V2Job } from './jobs';
+import { cancelledError, isCancelled, pause } from '../shared/transport/cancel';
+import { clock, defaultWaitPolicy } from '../shared/waiting/wait';
+import { notFinishedError } from '../shared/waiting/timeoutOutcome';
+import type { WaitSettings } from '../shared/waiting/waitOptions';
+import { cancelV2Job, expandQuery, failedJobError, formatV2Job, getV2Job, V2_TERMINAL, type FormatOptions, type V2Expand, type V2Job } from './jobs';
 import { llamaJson } from './transport';
 
 /** Job ids per list call: `GET /api/v2/extract?job_ids=…` answers one page, and this is that page. */
@@ -10,25 +12,6 @@ export const JOB_IDS_PER_CALL = 100;
 
 /** The longest pause between two looks, so a finished job is noticed within 10 s. */
 export const MAX_POLL_INTERVAL_MS = 10_000;
-
-/** What to expand on every look: the union of what the waiting items want. */
-export interface V2Expand {
-	metadata?: boolean;
-	usage?: boolean;
-	/** The job's configuration with its data schema (review routing reads required fields there). */
-	configuration?: boolean;
-}
-
-export function expandValues(expand: V2Expand): string[] {
-	return [...(expand.metadata ? ['extract_metadata'] : []), ...(expand.usage ? ['usage'] : []), ...(expand.configuration ? ['configuration'] : [])];
-}
-
-/** `expand` as the query wants it: one value, or the list (sent as repeated `expand=`). */
-export function expandQuery(expand: V2Expand): IDataObject {
-	const values = expandValues(expand);
-	if (values.length === 0) return {};
-	return { expand: values.length === 1 ? values[0] : values };
-}
 
 export interface V2Waiting {
 	id: string;
@@ -121,4 +104,44 @@ export async function waitForV2Jobs(
 		if (!progressed) delay = Math.min(maxDelay, Math.round(delay * defaultWaitPolicy.factor));
 	}
 	return outcomes;
+}
+
+export type V2WaitOptions = FormatOptions & { policy: WaitSettings };
+
+/**
+ * Turns a finished wait for one v2 job into its output. Completed → the formatted job; failed or
+ * cancelled → an error naming the job; timed out → the ids and last status (optionally cancelling
+ * the job first), or an error when the user asked to fail.
+ */
+export async function finishV2Wait(
+	ctx: IExecuteFunctions,
+	outcome: V2WaitOutcome,
+	itemIndex: number,
+	options: V2WaitOptions,
+): Promise<IDataObject> {
+	if (outcome.error) throw outcome.error;
+	const id = outcome.job.id;
+	const ended = (done: V2Job) => {
+		if (done.status !== 'COMPLETED') throw failedJobError(ctx, `Extraction job ${id}`, done.status, done.error_message, itemIndex);
+		return formatV2Job(done, options);
+	};
+	let job = outcome.job;
+	if (!outcome.timedOut) return ended(job);
+	let cancelled = false;
+	if (options.policy.cancelOnTimeout) {
+		const after = await cancelV2Job(ctx, id, itemIndex);
+		if (after) {
+			job = { ...job, ...after };
+			cancelled = true;
+		} else {
+			// Refused: most likely it ended since the last look. Report how it really ended.
+			job = await getV2Job(ctx, id, itemIndex, options);
+			if (V2_TERMINAL.has(job.status)) return ended(job);
+		}
+	}
+	if (options.policy.fail) {
+		const label = { label: `Extraction job ${id}`, later: 'Use Extract → Wait later with this job ID.' };
+		throw notFinishedError(ctx, label, job.status, itemIndex, cancelled ? ' and it was cancelled' : '');
+	}
+	return { ...formatV2Job(job, options), timed_out: true, cancelled };
 }

@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { resourceSelector, resources } from './actions/resources';
 import { flattenDescription, router } from './actions/router';
 import { searchExtractionDocuments, searchExtractions, searchParsers, searchWebhooks } from './methods/listSearch';
-import { actionNodeBasics } from '../shared/actionNodeDescription';
-import { reviewProperties } from '../shared/reviewDescription';
+import { actionNodeBasics } from '../shared/description/actionNodeDescription';
+import { reviewProperties } from '../shared/review/description';
 
 export class PerfectParser implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { noticeField, triggerDescription } from '../shared/triggerDescription';
+import { noticeField, triggerDescription } from '../shared/triggers/triggerDescription';
 import { searchParsers } from './methods/listSearch';
 import { EXTRACTION_POLLING_PROPERTIES, pollExtractions } from './trigger/extractionPolling';
 

@@ -1,14 +1,14 @@
 import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { apiPath } from '../shared/paths';
-import { bodyKey } from '../shared/replayGuard';
-import { optionsCollection } from '../shared/fields';
-import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggerDescription';
-import { flattenSwitch } from '../shared/flatten';
-import { deliveryField, forDelivery, pollWithPollingDelivery } from '../shared/triggerDelivery';
-import { type TriggerFlatten } from '../shared/triggerFlatten';
-import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/webhookDelivery';
-import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/webhookSubscription';
+import { apiPath } from '../shared/transport/paths';
+import { bodyKey } from '../shared/triggers/replayGuard';
+import { optionsCollection } from '../shared/description/fields';
+import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggers/triggerDescription';
+import { flattenSwitch } from '../shared/description/flatten';
+import { deliveryField, forDelivery, pollWithPollingDelivery } from '../shared/triggers/triggerDelivery';
+import { type TriggerFlatten } from '../shared/triggers/triggerFlatten';
+import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/triggers/webhookDelivery';
+import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/triggers/webhookSubscription';
 import { WEBHOOK_EVENTS } from './actions/parameters';
 import { searchParsers } from './methods/listSearch';
 import { verifySignature } from './signature';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { objectAnswer } from '../shared/answers';
-import { apiPath } from '../shared/paths';
-import type { CheckResult } from '../shared/wait';
+import { objectAnswer } from '../shared/transport/answers';
+import { apiPath } from '../shared/transport/paths';
+import type { CheckResult } from '../shared/waiting/wait';
 import { ppJson, unwrap } from './transport';
 
 /** A job is finished once it reaches one of these. */

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { readBinaryFile, type BinaryFile, type FileTypeRule } from '../shared/binary';
+import { readBinaryFile, type BinaryFile, type FileTypeRule } from '../shared/files/binary';
 
 /**
  * The submit page names "PDF, PNG, JPG, JPEG, WebP etc." and no full list; we accept those

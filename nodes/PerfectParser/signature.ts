@@ -1,4 +1,4 @@
-import { hmacSha256Matches } from '../shared/signature';
+import { hmacSha256Matches } from '../shared/triggers/signature';
 
 /**
  * Checks `X-PerfectParser-Signature`: the lowercase hex HMAC-SHA256 of the raw body bytes, keyed

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialBaseUrl } from '../shared/baseUrl';
-import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
-import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/serviceDefinition';
+import { credentialBaseUrl } from '../shared/transport/baseUrl';
+import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/transport/http';
+import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/transport/serviceDefinition';
 
 /** First number found under any of the names (the 402 body's field names are undocumented). */
 function firstNumber(sources: IDataObject[], names: string[]): number | undefined {

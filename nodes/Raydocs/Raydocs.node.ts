@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { resourceSelector, resources } from './actions/resources';
 import { flattenDescription, router } from './actions/router';
-import { actionNodeBasics } from '../shared/actionNodeDescription';
+import { actionNodeBasics } from '../shared/description/actionNodeDescription';
 import { searchDocuments, searchInvites, searchMembers, searchRunFiles, searchSessionResults, searchTemplates, searchWorkflowRuns, searchWorkspaces } from './methods/listSearch';
-import { reviewProperties } from '../shared/reviewDescription';
+import { reviewProperties } from '../shared/review/description';
 
 export class Raydocs implements INodeType {
 	description: INodeTypeDescription = {

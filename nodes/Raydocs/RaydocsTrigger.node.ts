@@ -1,6 +1,6 @@
 import { NodeOperationError, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
-import { eventField, noticeField, triggerDescription } from '../shared/triggerDescription';
+import { eventField, noticeField, triggerDescription } from '../shared/triggers/triggerDescription';
 import { searchWorkspaces } from './methods/listSearch';
 import * as documentProcessed from './trigger/documentProcessed';
 import * as extractionCompleted from './trigger/extractionCompleted';

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { extensionFromMime, mimeFromFileName } from '../shared/binary';
-import type { ApiResponse } from '../shared/http';
+import { extensionFromMime, mimeFromFileName } from '../shared/files/binary';
+import type { ApiResponse } from '../shared/transport/http';
 import { raydocsRequest } from './transport';
 
 /** Bytes of a binary answer, whichever form n8n's HTTP layer handed back. */

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiPath } from '../shared/paths';
-import { assertListedFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review';
-import type { ReviewAdapter } from '../shared/router';
+import { apiPath } from '../shared/transport/paths';
+import { assertListedFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review/rules';
+import type { ReviewAdapter } from '../shared/description/router';
 import { templateId } from './actions/parameters';
 import { getResult, type RaydocsSession } from './sessionResults';
 import { raydocsJson } from './transport';

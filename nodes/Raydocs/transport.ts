@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialBaseUrl } from '../shared/baseUrl';
-import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/http';
-import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/serviceDefinition';
+import { credentialBaseUrl } from '../shared/transport/baseUrl';
+import { apiRequest, type ApiRequestOptions, type ApiResponse } from '../shared/transport/http';
+import type { RequestContext, ServiceDefinition, ServiceErrorInfo } from '../shared/transport/serviceDefinition';
 
 /** What an error answer says, read tolerantly: `message`, then `error`, then the text itself. */
 function errorMessage(body: IDataObject | string): string | undefined {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readBinaryFile, type BinaryFile, type FileTypeRule } from '../shared/binary';
-import { httpError } from '../shared/errors';
+import { readBinaryFile, type BinaryFile, type FileTypeRule } from '../shared/files/binary';
+import { httpError } from '../shared/transport/errors';
 import { raydocs, raydocsRequest } from './transport';
 
 /** The formats Raydocs accepts for documents (sessions/create-document). */

@@ -11,9 +11,9 @@ import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
 import { DEMO_TOKENS, startSandbox, type FaultConfig, type Sandbox, type SandboxOptions } from '../../dev/sandbox';
 import { statusPolling } from '../../nodes/PerfectParser/actions/parameters';
-import { retryPolicy } from '../../nodes/shared/http';
-import { resetRateLimitState } from '../../nodes/shared/rateLimit';
-import { clock, defaultWaitPolicy } from '../../nodes/shared/wait';
+import { retryPolicy } from '../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
+import { clock, defaultWaitPolicy } from '../../nodes/shared/waiting/wait';
 import { Container, type CredentialMap } from '../../dev/harness/n8nContext';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -3,9 +3,9 @@ import type { IDataObject, INodeExecutionData, WorkflowExecuteMode } from 'n8n-w
 import { LlamaCloudApi } from '../../credentials/LlamaCloudApi.credentials';
 import { LlamaExtract } from '../../nodes/LlamaExtract/LlamaExtract.node';
 import { LlamaExtractTrigger } from '../../nodes/LlamaExtract/LlamaExtractTrigger.node';
-import { retryPolicy } from '../../nodes/shared/http';
-import { resetRateLimitState } from '../../nodes/shared/rateLimit';
-import { clock, defaultWaitPolicy } from '../../nodes/shared/wait';
+import { retryPolicy } from '../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
+import { clock, defaultWaitPolicy } from '../../nodes/shared/waiting/wait';
 import { core, runNode, runPoll, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 
 export const LLAMA_URL = 'https://llama.test';

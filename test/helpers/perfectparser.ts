@@ -2,8 +2,8 @@ import { PerfectParserApi } from '../../credentials/PerfectParserApi.credentials
 import { statusPolling } from '../../nodes/PerfectParser/actions/parameters';
 import { PerfectParser } from '../../nodes/PerfectParser/PerfectParser.node';
 import { PerfectParserTrigger } from '../../nodes/PerfectParser/PerfectParserTrigger.node';
-import { retryPolicy } from '../../nodes/shared/http';
-import { resetRateLimitState } from '../../nodes/shared/rateLimit';
+import { retryPolicy } from '../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { binaryDataService, hookContext, runNode, runPoll, runWebhook, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 import type { IDataObject, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
 

@@ -1,8 +1,8 @@
 import { RaydocsApi } from '../../credentials/RaydocsApi.credentials';
 import { Raydocs } from '../../nodes/Raydocs/Raydocs.node';
-import { retryPolicy } from '../../nodes/shared/http';
-import { resetRateLimitState } from '../../nodes/shared/rateLimit';
-import { defaultWaitPolicy } from '../../nodes/shared/wait';
+import { retryPolicy } from '../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
+import { defaultWaitPolicy } from '../../nodes/shared/waiting/wait';
 import nock from 'nock';
 import { binaryDataService, runNode, type CredentialMap, type RunResult } from '../../dev/harness/n8nContext';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';

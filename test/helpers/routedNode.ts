@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { routeOperations, type OperationMap } from '../../nodes/shared/router';
+import { routeOperations, type OperationMap } from '../../nodes/shared/description/router';
 
 /** A test node whose execute() is the shared router over `operations`, with the given fields. */
 export function routedNode(

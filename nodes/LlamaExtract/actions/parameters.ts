@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
-import { requireId as requireServiceId, requireUuidLocator } from '../../shared/parameters';
-import { parseJsonObject } from '../../shared/validate';
-import { defaultWaitPolicy } from '../../shared/wait';
-import { serviceWaitOptions, waitForCompletionField as completionSwitch } from '../../shared/waitOptions';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/description/fields';
+import { requireId as requireServiceId, requireUuidLocator } from '../../shared/description/parameters';
+import { parseJsonObject } from '../../shared/description/validate';
+import { defaultWaitPolicy } from '../../shared/waiting/wait';
+import { serviceWaitOptions, waitForCompletionField as completionSwitch } from '../../shared/waiting/waitOptions';
 import { MAX_POLL_INTERVAL_MS } from '../waitV2Jobs';
 
 /** Extraction agent (v1) picker: searchable list or UUID. */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/operationMap';
+import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/description/operationMap';
 import { agent } from './agent';
 import { configuration } from './configuration';
 import { extract } from './extract';

@@ -1,11 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { idFromValue } from '../../shared/validate';
+import { idFromValue } from '../../shared/description/validate';
 import { llamaJson } from '../transport';
 import { parseDataSchema } from './parameters';
 import { fileIdField } from './file/fileById';
-import { optionsCollection } from '../../shared/fields';
-import { readCollection, readText } from '../../shared/parameters';
+import { optionsCollection } from '../../shared/description/fields';
+import { readCollection, readText } from '../../shared/description/parameters';
 
 /** The file picker, optional; named `fileId` as when it was a plain string (saved values still read). */
 const exampleFileField: INodeProperties = { ...fileIdField, displayName: 'Example File', required: false, description: 'An uploaded file to derive the schema from' };

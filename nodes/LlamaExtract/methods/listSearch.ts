@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { currentId, entryLabel, matchesFilter as matches } from '../../shared/listSearch';
-import { listItems, nextListToken } from '../../shared/paginate';
+import { currentId, entryLabel, matchesFilter as matches } from '../../shared/description/listSearch';
+import { listItems, nextListToken } from '../../shared/transport/paginate';
 import { llamaJson } from '../transport';
 
 /** Extraction agents (v1) of the project: one plain array, filtered here (the API has no search). */

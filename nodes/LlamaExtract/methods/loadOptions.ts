@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { listItems } from '../../shared/paginate';
+import { listItems } from '../../shared/transport/paginate';
 import { llamaJson } from '../transport';
 
 /** Saved webhook configurations of the project (one plain array, newest first). */

@@ -1,14 +1,14 @@
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
-import { PageGuard, collectPages, nextOffset } from '../../shared/paginate';
-import { apiPath } from '../../shared/paths';
-import { forgetOnNewFilters, isUnseen, readPollState, recordEmitted, savePollState, startFromNow, toEpoch, type PollState } from '../../shared/pollCursor';
-import { skipTransientPollError } from '../../shared/pollErrors';
-import { pollRequest, wholeWindow } from '../../shared/pollLimits';
-import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { itemShape } from '../../shared/triggerFlatten';
-import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
-import { idFromValue, isUuid } from '../../shared/validate';
+import { PageGuard, collectPages, nextOffset } from '../../shared/transport/paginate';
+import { apiPath } from '../../shared/transport/paths';
+import { forgetOnNewFilters, isUnseen, readPollState, recordEmitted, savePollState, startFromNow, toEpoch, type PollState } from '../../shared/triggers/pollCursor';
+import { skipTransientPollError } from '../../shared/triggers/pollErrors';
+import { pollRequest, wholeWindow } from '../../shared/triggers/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/triggers/pollRun';
+import { itemShape } from '../../shared/triggers/triggerFlatten';
+import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/triggers/sampleItem';
+import { idFromValue, isUuid } from '../../shared/description/validate';
 import { formatRun, parseData } from '../jobs';
 import { llamaJson } from '../transport';
 import { EXTRACTED_DATA } from './extractedData';

@@ -1,13 +1,13 @@
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
-import { apiPath } from '../../shared/paths';
-import { forgetOnNewFilters, toEpoch } from '../../shared/pollCursor';
-import { pollLimits, pollRequest, wholeWindow } from '../../shared/pollLimits';
-import { isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { pollWindow } from '../../shared/pollWindow';
-import { itemShape } from '../../shared/triggerFlatten';
-import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
-import { idFromValue } from '../../shared/validate';
+import { apiPath } from '../../shared/transport/paths';
+import { forgetOnNewFilters, toEpoch } from '../../shared/triggers/pollCursor';
+import { pollLimits, pollRequest, wholeWindow } from '../../shared/triggers/pollLimits';
+import { isManualRun, testEvent, type PollOutcome } from '../../shared/triggers/pollRun';
+import { pollWindow } from '../../shared/triggers/pollWindow';
+import { itemShape } from '../../shared/triggers/triggerFlatten';
+import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/triggers/sampleItem';
+import { idFromValue } from '../../shared/description/validate';
 import { formatV2Job, parseData, type V2Job } from '../jobs';
 import { llamaJson } from '../transport';
 import { collectTokenPages } from '../tokenPages';

@@ -1,11 +1,11 @@
 import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { collectPages } from '../../shared/paginate';
-import type { RequestContext } from '../../shared/serviceDefinition';
-import { readSimplify as readSimplifySwitch, requireId as requireServiceId, requireLocator } from '../../shared/parameters';
-import { serviceWaitOptions } from '../../shared/waitOptions';
+import { collectPages } from '../../shared/transport/paginate';
+import type { RequestContext } from '../../shared/transport/serviceDefinition';
+import { readSimplify as readSimplifySwitch, requireId as requireServiceId, requireLocator } from '../../shared/description/parameters';
+import { serviceWaitOptions } from '../../shared/waiting/waitOptions';
 import { nextCursor, ppJson, type CursorPage } from '../transport';
-import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
+import { inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/description/fields';
 
 /** Parser picker: searchable list, or the ID. */
 export const parserLocator: INodeProperties = listOrIdLocator({

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/operationMap';
+import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/description/operationMap';
 import { account } from './account';
 import { extraction } from './extraction';
 import { parser } from './parser';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { flattenFields, type FlattenSpec } from '../../shared/flatten';
-import { operationMap, type OperationsOf } from '../../shared/operationMap';
-import { routeOperations, type OperationMap } from '../../shared/router';
+import { flattenFields, type FlattenSpec } from '../../shared/description/flatten';
+import { operationMap, type OperationsOf } from '../../shared/description/operationMap';
+import { routeOperations, type OperationMap } from '../../shared/description/router';
 import { resources, type PerfectParserOperations } from './resources';
 
 /** resource → operation → implementation, from the resources' own lists. */

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 
-import { currentId, entryLabel, matchesFilter } from '../../shared/listSearch';
-import { nextListToken } from '../../shared/paginate';
-import { apiPath } from '../../shared/paths';
+import { currentId, entryLabel, matchesFilter } from '../../shared/description/listSearch';
+import { nextListToken } from '../../shared/transport/paginate';
+import { apiPath } from '../../shared/transport/paths';
 import { nextCursor, ppJson, unwrap, type CursorPage } from '../transport';
 
 /**

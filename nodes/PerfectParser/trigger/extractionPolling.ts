@@ -5,18 +5,18 @@
  */
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 
-import { errorInfo } from '../../shared/errors';
-import { collectPages } from '../../shared/paginate';
-import { apiPath } from '../../shared/paths';
-import { toEpoch } from '../../shared/pollCursor';
-import { pollRequest, wholeWindow } from '../../shared/pollLimits';
-import { isManualRun, testEvent } from '../../shared/pollRun';
-import { pollWindow } from '../../shared/pollWindow';
-import { optionsCollection } from '../../shared/fields';
-import { flattenSwitch } from '../../shared/flatten';
-import { itemShape, type TriggerFlatten } from '../../shared/triggerFlatten';
-import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/sampleItem';
-import { idFromValue } from '../../shared/validate';
+import { errorInfo } from '../../shared/transport/errors';
+import { collectPages } from '../../shared/transport/paginate';
+import { apiPath } from '../../shared/transport/paths';
+import { toEpoch } from '../../shared/triggers/pollCursor';
+import { pollRequest, wholeWindow } from '../../shared/triggers/pollLimits';
+import { isManualRun, testEvent } from '../../shared/triggers/pollRun';
+import { pollWindow } from '../../shared/triggers/pollWindow';
+import { optionsCollection } from '../../shared/description/fields';
+import { flattenSwitch } from '../../shared/description/flatten';
+import { itemShape, type TriggerFlatten } from '../../shared/triggers/triggerFlatten';
+import { builtFrom, exampleFromJsonSchema, markSample, sampleNote } from '../../shared/triggers/sampleItem';
+import { idFromValue } from '../../shared/description/validate';
 import { parserFilterLocator } from '../actions/parameters';
 import { nextCursor, perfectParser, ppRequest, unwrap, type CursorPage } from '../transport';
 

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { idParameter, readText, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/parameters';
-import { choiceFields, inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/fields';
-import { serviceWaitOptions } from '../../shared/waitOptions';
+import { idParameter, readText, requireCommaList, requireLocator, requireUuidLocator, requireUuidParam } from '../../shared/description/parameters';
+import { choiceFields, inputBinaryField, listOrIdLocator, simplifyField as simplifyFieldOf } from '../../shared/description/fields';
+import { serviceWaitOptions } from '../../shared/waiting/waitOptions';
 
 /**
  * Workspace picker: searchable list, or the ID. The API types workspace IDs as integers but a few

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withToolDefault } from '../../shared/descriptions';
-import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/operationMap';
+import { withToolDefault } from '../../shared/description/descriptions';
+import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/description/operationMap';
 import { batch } from './batch';
 import { document } from './document';
 import { result } from './result';

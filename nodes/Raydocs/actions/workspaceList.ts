@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/fields';
-import { readLimit } from '../../shared/parameters';
-import { listItems } from '../../shared/paginate';
-import { apiPath } from '../../shared/paths';
-import { outputItems } from '../../shared/router';
+import { returnAllOrLimit } from '../../shared/description/fields';
+import { readLimit } from '../../shared/description/parameters';
+import { listItems } from '../../shared/transport/paginate';
+import { apiPath } from '../../shared/transport/paths';
+import { outputItems } from '../../shared/description/router';
 import { raydocsJson } from '../transport';
 import { workspaceId, workspaceLocator } from './parameters';
 

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 
-import { currentId, entryLabel, matchesFilter as matches } from '../../shared/listSearch';
-import { collectPages, listItems, nextListToken, nextPageNumber } from '../../shared/paginate';
-import { apiPath } from '../../shared/paths';
-import { isUuid } from '../../shared/validate';
+import { currentId, entryLabel, matchesFilter as matches } from '../../shared/description/listSearch';
+import { collectPages, listItems, nextListToken, nextPageNumber } from '../../shared/transport/paginate';
+import { apiPath } from '../../shared/transport/paths';
+import { isUuid } from '../../shared/description/validate';
 import { fileRefsOf } from '../actions/workflowRun/fileRefs';
 import { raydocsJson } from '../transport';
 

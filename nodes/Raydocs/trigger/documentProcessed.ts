@@ -1,14 +1,14 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { PageGuard, listItems, nextPageNumber } from '../../shared/paginate';
-import { apiPath } from '../../shared/paths';
-import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
+import { PageGuard, listItems, nextPageNumber } from '../../shared/transport/paginate';
+import { apiPath } from '../../shared/transport/paths';
+import { initializePollState, isUnseen, readPollState, recordEmitted, savePollState, toEpoch, type PollState } from '../../shared/triggers/pollCursor';
 import { workspaceLocator } from '../actions/parameters';
 import { markSampleDocument, sampleDocument } from './sample';
 import { documentState } from '../documentStatus';
-import { skipTransientPollError } from '../../shared/pollErrors';
-import { pollDeadline, pollLimits } from '../../shared/pollLimits';
-import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { skipTransientPollError } from '../../shared/triggers/pollErrors';
+import { pollDeadline, pollLimits } from '../../shared/triggers/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/triggers/pollRun';
 import { eventOptions, pollGet, readStartFrom, readWorkspace } from './eventInputs';
 
 const EVENT = 'documentProcessed';

@@ -1,10 +1,10 @@
 /** What every Raydocs trigger event reads (workspace, IDs, Start From, its Options) and how it asks (a poll GET). */
 import { NodeOperationError, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 
-import type { ApiRequestOptions } from '../../shared/http';
-import { pollRequest } from '../../shared/pollLimits';
-import { optionsCollection } from '../../shared/fields';
-import { idFromValue, isUuid } from '../../shared/validate';
+import type { ApiRequestOptions } from '../../shared/transport/http';
+import { pollRequest } from '../../shared/triggers/pollLimits';
+import { optionsCollection } from '../../shared/description/fields';
+import { idFromValue, isUuid } from '../../shared/description/validate';
 import { raydocsJson } from '../transport';
 
 /** A GET made by a poll: the poll's retries and timeout, errors named after what was asked. */

@@ -1,14 +1,14 @@
 import { NodeOperationError, type IDataObject, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 
-import { apiPath } from '../../shared/paths';
-import { readWatchState, saveWatchState, toEpoch } from '../../shared/pollCursor';
-import { skipTransientPollError } from '../../shared/pollErrors';
-import { pollDeadline } from '../../shared/pollLimits';
-import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
-import { flattenSwitch } from '../../shared/flatten';
-import { itemShape, type TriggerFlatten } from '../../shared/triggerFlatten';
-import { markSample } from '../../shared/sampleItem';
-import { isUuid } from '../../shared/validate';
+import { apiPath } from '../../shared/transport/paths';
+import { readWatchState, saveWatchState, toEpoch } from '../../shared/triggers/pollCursor';
+import { skipTransientPollError } from '../../shared/triggers/pollErrors';
+import { pollDeadline } from '../../shared/triggers/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/triggers/pollRun';
+import { flattenSwitch } from '../../shared/description/flatten';
+import { itemShape, type TriggerFlatten } from '../../shared/triggers/triggerFlatten';
+import { markSample } from '../../shared/triggers/sampleItem';
+import { isUuid } from '../../shared/description/validate';
 import { TERMINAL_RESULT, formatResult, type RaydocsResult, type RaydocsSession } from '../sessionResults';
 import { eventOptions, pollGet, readStartFrom } from './eventInputs';
 import { sampleExtractionRun } from './sample';

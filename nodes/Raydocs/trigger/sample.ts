@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { apiPath } from '../../shared/paths';
-import { builtFrom, exampleValue, markSample, sampleNote } from '../../shared/sampleItem';
+import { apiPath } from '../../shared/transport/paths';
+import { builtFrom, exampleValue, markSample, sampleNote } from '../../shared/triggers/sampleItem';
 import type { RaydocsResult, RaydocsSession } from '../sessionResults';
 import { pollGet } from './eventInputs';
 

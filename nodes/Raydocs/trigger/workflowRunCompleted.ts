@@ -1,14 +1,14 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { PageGuard, listItems } from '../../shared/paginate';
-import { apiPath } from '../../shared/paths';
-import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch, type PollState } from '../../shared/pollCursor';
+import { PageGuard, listItems } from '../../shared/transport/paginate';
+import { apiPath } from '../../shared/transport/paths';
+import { advanceCursor, initializePollState, readPollState, savePollState, toEpoch, type PollState } from '../../shared/triggers/pollCursor';
 import { workspaceLocator } from '../actions/parameters';
 import { workflowIdField } from '../actions/workflowRun/fields';
 import { markSampleRun, sampleWorkflowOutput, sampleWorkflowRun } from './sample';
-import { skipTransientPollError } from '../../shared/pollErrors';
-import { pollDeadline, pollLimits } from '../../shared/pollLimits';
-import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/pollRun';
+import { skipTransientPollError } from '../../shared/triggers/pollErrors';
+import { pollDeadline, pollLimits } from '../../shared/triggers/pollLimits';
+import { emitItems, isManualRun, testEvent, type PollOutcome } from '../../shared/triggers/pollRun';
 import { eventOptions, pollGet, readStartFrom, readUuid, readWorkspace } from './eventInputs';
 
 const EVENT = 'workflowRunCompleted';

@@ -4,7 +4,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { LlamaExtractTrigger } from '../../../nodes/LlamaExtract/LlamaExtractTrigger.node';
-import { POLL_RETRY } from '../../../nodes/shared/http';
+import { POLL_RETRY } from '../../../nodes/shared/transport/http';
 import { AGENT_ID, LLAMA_URL, fastTiming, llamaCredentials, pollLlama, spyOnLoggerWarn } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());

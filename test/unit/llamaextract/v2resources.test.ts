@@ -2,7 +2,7 @@ import nock from 'nock';
 import * as n8nWorkflow from 'n8n-workflow';
 
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
-import { defaultWaitPolicy } from '../../../nodes/shared/wait';
+import { defaultWaitPolicy } from '../../../nodes/shared/waiting/wait';
 import { binaryItem } from '../../../dev/harness/n8nContext';
 import { FILE_ID, LLAMA_KEY, LLAMA_URL, expectNoKey, fastTiming, runLlama } from '../../helpers/llamaextract';
 

@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { PerfectParserTrigger } from '../../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { verifySignature } from '../../../nodes/PerfectParser/signature';
-import { clock } from '../../../nodes/shared/wait';
+import { clock } from '../../../nodes/shared/waiting/wait';
 import { PP_KEY, PP_URL, deliver, fastRetries, triggerHooks } from '../../helpers/perfectparser';
 
 beforeAll(() => nock.disableNetConnect());

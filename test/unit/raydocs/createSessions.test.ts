@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { clock } from '../../../nodes/shared/wait';
+import { clock } from '../../../nodes/shared/waiting/wait';
 import { authedApi, byId, fastRetries, fastWaits, RAYDOCS_URL, runRaydocs } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());

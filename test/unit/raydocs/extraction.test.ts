@@ -5,8 +5,8 @@
 import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/shared/http';
-import { clock } from '../../../nodes/shared/wait';
+import { retryPolicy } from '../../../nodes/shared/transport/http';
+import { clock } from '../../../nodes/shared/waiting/wait';
 import { binaryItem } from '../../../dev/harness/n8nContext';
 import {
 	RAYDOCS_TOKEN,

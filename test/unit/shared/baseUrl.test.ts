@@ -10,7 +10,7 @@ import type { ICredentialType, IDataObject } from 'n8n-workflow';
 import { LlamaCloudApi } from '../../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../../credentials/RaydocsApi.credentials';
-import { checkBaseUrl } from '../../../nodes/shared/baseUrl';
+import { checkBaseUrl } from '../../../nodes/shared/transport/baseUrl';
 import { llamaCloud } from '../../../nodes/LlamaExtract/transport';
 import { perfectParser } from '../../../nodes/PerfectParser/transport';
 import { raydocs } from '../../../nodes/Raydocs/transport';

@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 
-import { retryPolicy } from '../../../nodes/shared/http';
+import { retryPolicy } from '../../../nodes/shared/transport/http';
 import { binaryItem } from '../../../dev/harness/n8nContext';
 import { fastRetries, RAYDOCS_URL, runRaydocs } from '../../helpers/raydocs';
 import { PP_URL, runPP } from '../../helpers/perfectparser';

@@ -8,7 +8,7 @@ import type { IDataObject, INodeType } from 'n8n-workflow';
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
 import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';
-import { flattenItem } from '../../../nodes/shared/flatten';
+import { flattenItem } from '../../../nodes/shared/description/flatten';
 import { runNode, type CredentialMap } from '../../../dev/harness/n8nContext';
 import { llamaCredentials, LLAMA_URL } from '../../helpers/llamaextract';
 import { ppCredentials, PP_URL } from '../../helpers/perfectparser';

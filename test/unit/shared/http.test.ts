@@ -18,8 +18,8 @@ jest.mock('n8n-workflow', () => {
 
 import nock from 'nock';
 
-import { apiRequest, retryPolicy, type ApiRequestOptions } from '../../../nodes/shared/http';
-import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
+import { apiRequest, retryPolicy, type ApiRequestOptions } from '../../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
 import { raydocs } from '../../../nodes/Raydocs/transport';
 import { runNode, type RunResult } from '../../../dev/harness/n8nContext';
 import { probeNode } from '../../helpers/probe';

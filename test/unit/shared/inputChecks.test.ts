@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 
-import { kindOfContent } from '../../../nodes/shared/fileSignature';
+import { kindOfContent } from '../../../nodes/shared/files/fileSignature';
 import { LLAMA_URL, fastTiming, runLlama } from '../../helpers/llamaextract';
 import { binaryItem } from '../../../dev/harness/n8nContext';
 import { PP_URL, runPP } from '../../helpers/perfectparser';

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
-import { namingItem, type OperationMap } from '../../../nodes/shared/router';
+import { namingItem, type OperationMap } from '../../../nodes/shared/description/router';
 import { runNode } from '../../../dev/harness/n8nContext';
 import { routedNode } from '../../helpers/routedNode';
 

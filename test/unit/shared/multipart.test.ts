@@ -2,8 +2,8 @@ import { createServer, type IncomingHttpHeaders } from 'http';
 import type { AddressInfo } from 'net';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readBinaryFile } from '../../../nodes/shared/binary';
-import { multipartBody } from '../../../nodes/shared/multipart';
+import { readBinaryFile } from '../../../nodes/shared/files/binary';
+import { multipartBody } from '../../../nodes/shared/transport/multipart';
 import { binaryItem, runNode } from '../../../dev/harness/n8nContext';
 import { raydocsCredentials } from '../../helpers/raydocs';
 

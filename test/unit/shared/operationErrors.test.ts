@@ -23,8 +23,8 @@ function sources(dir: string): string[] {
 test('no operation or parameter reader builds an item suffix itself', () => {
 	const files = [
 		...['Raydocs', 'LlamaExtract', 'PerfectParser'].flatMap((service) => sources(join(ROOT, 'nodes', service, 'actions'))),
-		join(ROOT, 'nodes', 'shared', 'parameters.ts'),
-		join(ROOT, 'nodes', 'shared', 'validate.ts'),
+		join(ROOT, 'nodes', 'shared', 'description', 'parameters.ts'),
+		join(ROOT, 'nodes', 'shared', 'description', 'validate.ts'),
 	].filter((file) => !BATCH.some((batch) => file.endsWith(batch)));
 	const building = files.filter((file) => /\[item \$\{/.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
 	expect(building).toEqual([]);

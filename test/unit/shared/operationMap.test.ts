@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { operationMap, resource, resourceSelector, type OperationNames, type OperationsOf } from '../../../nodes/shared/operationMap';
+import { operationMap, resource, resourceSelector, type OperationNames, type OperationsOf } from '../../../nodes/shared/description/operationMap';
 import { operations as raydocsOperations } from '../../../nodes/Raydocs/actions/router';
 import { resources as raydocsResources } from '../../../nodes/Raydocs/actions/resources';
 import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';

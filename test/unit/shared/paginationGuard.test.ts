@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
 import { PerfectParser } from '../../../nodes/PerfectParser/PerfectParser.node';
-import { collectPages } from '../../../nodes/shared/paginate';
+import { collectPages } from '../../../nodes/shared/transport/paginate';
 import { LLAMA_URL, fastTiming, llamaCredentials, pollLlama, runLlama } from '../../helpers/llamaextract';
 import { loadOptionsContext } from '../../../dev/harness/n8nContext';
 import { PP_URL, ppCredentials, runPP } from '../../helpers/perfectparser';

@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 
-import { apiPath } from '../../../nodes/shared/paths';
+import { apiPath } from '../../../nodes/shared/transport/paths';
 import { FILE_ID, LLAMA_URL, fastTiming, runLlama } from '../../helpers/llamaextract';
 import { binaryItem } from '../../../dev/harness/n8nContext';
 import { PP_URL, runPP } from '../../helpers/perfectparser';

@@ -1,5 +1,5 @@
 /**
- * The bounds every polling trigger works within (nodes/shared/pollLimits.ts), shown where they were
+ * The bounds every polling trigger works within (nodes/shared/triggers/pollLimits.ts), shown where they were
  * missing: PerfectParser's polling trigger had no request timeout, page bound or deadline, the
  * LlamaExtract Trigger no deadline. A request that hangs fails as a
  * timeout (transient: nothing emitted, position kept); a window longer than the page bound or the
@@ -8,7 +8,7 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { pollLimits } from '../../../nodes/shared/pollLimits';
+import { pollLimits } from '../../../nodes/shared/triggers/pollLimits';
 import { LLAMA_URL, pollLlama } from '../../helpers/llamaextract';
 import { fastRetries, PP_URL, pollPP } from '../../helpers/perfectparser';
 

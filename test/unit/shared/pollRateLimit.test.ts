@@ -17,8 +17,8 @@ jest.mock('n8n-workflow', () => {
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { POLL_RETRY, retryPolicy } from '../../../nodes/shared/http';
-import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
+import { POLL_RETRY, retryPolicy } from '../../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
 import { LLAMA_URL, pollLlama } from '../../helpers/llamaextract';
 import { PP_URL, pollPP } from '../../helpers/perfectparser';
 import { RAYDOCS_URL } from '../../helpers/raydocs';

@@ -17,9 +17,9 @@ import nock from 'nock';
 
 import { perfectParser } from '../../../nodes/PerfectParser/transport';
 import { raydocs } from '../../../nodes/Raydocs/transport';
-import { apiRequest, type ApiRequestOptions } from '../../../nodes/shared/http';
-import { resetRateLimitState } from '../../../nodes/shared/rateLimit';
-import type { ServiceDefinition } from '../../../nodes/shared/serviceDefinition';
+import { apiRequest, type ApiRequestOptions } from '../../../nodes/shared/transport/http';
+import { resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
+import type { ServiceDefinition } from '../../../nodes/shared/transport/serviceDefinition';
 import { runNode } from '../../../dev/harness/n8nContext';
 import { probeNode } from '../../helpers/probe';
 import { PP_URL, ppCredentials } from '../../helpers/perfectparser';

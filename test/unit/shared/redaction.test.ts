@@ -8,8 +8,8 @@ import { createHmac } from 'crypto';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiRequest } from '../../../nodes/shared/http';
-import { bound, redact, safeErrorBody, safeText, secretValues } from '../../../nodes/shared/redact';
+import { apiRequest } from '../../../nodes/shared/transport/http';
+import { bound, redact, safeErrorBody, safeText, secretValues } from '../../../nodes/shared/transport/redact';
 import { raydocs } from '../../../nodes/Raydocs/transport';
 import { runNode, type RunResult } from '../../../dev/harness/n8nContext';
 import { fastTiming, LLAMA_KEY, LLAMA_URL, runLlama } from '../../helpers/llamaextract';

@@ -14,7 +14,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { LlamaCloudApi } from '../../../credentials/LlamaCloudApi.credentials';
 import { PerfectParserApi } from '../../../credentials/PerfectParserApi.credentials';
 import { RaydocsApi } from '../../../credentials/RaydocsApi.credentials';
-import { apiRequest, MAX_REDIRECTS } from '../../../nodes/shared/http';
+import { apiRequest, MAX_REDIRECTS } from '../../../nodes/shared/transport/http';
 import { raydocs } from '../../../nodes/Raydocs/transport';
 import { credentialTestBaseUrl } from '../../helpers/credentialTest';
 import { binaryItem, runNode, type CredentialMap, type RunResult } from '../../../dev/harness/n8nContext';

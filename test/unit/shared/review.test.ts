@@ -8,7 +8,7 @@ import {
 	reviewSubject,
 	type ReviewRules,
 	type ReviewSubject,
-} from '../../../nodes/shared/review';
+} from '../../../nodes/shared/review/rules';
 
 const node = { name: 'Extract', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
-import { markRunOutcome } from '../../../nodes/shared/review';
-import { reviewOutputs, reviewProperties } from '../../../nodes/shared/reviewDescription';
-import type { OperationMap } from '../../../nodes/shared/router';
+import { markRunOutcome } from '../../../nodes/shared/review/rules';
+import { reviewOutputs, reviewProperties } from '../../../nodes/shared/review/description';
+import type { OperationMap } from '../../../nodes/shared/description/router';
 import { runNode } from '../../../dev/harness/n8nContext';
 import { routedNode } from '../../helpers/routedNode';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'stream';
 
-import { isStreamed } from '../../../nodes/shared/http';
-import { multipartBody } from '../../../nodes/shared/multipart';
+import { isStreamed } from '../../../nodes/shared/transport/http';
+import { multipartBody } from '../../../nodes/shared/transport/multipart';
 
 // Streamed bodies are sent with redirects off: axios' follow-redirects would otherwise keep every
 // byte written in memory to replay it (a 1 GB upload costing 1 GB of RAM, see dev/bench).

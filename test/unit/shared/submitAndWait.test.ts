@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { submitAndWait, type BatchService } from '../../../nodes/shared/submitAndWait';
+import { submitAndWait, type BatchService } from '../../../nodes/shared/waiting/submitAndWait';
 
 interface Entry {
 	itemIndex: number;

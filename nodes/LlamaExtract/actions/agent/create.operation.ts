@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema, readV1Config, v1ConfigOptions } from '../parameters';
 import { formatAgent } from './formatAgent';
-import { requireName } from '../../../shared/parameters';
-import { nameField } from '../../../shared/fields';
+import { requireName } from '../../../shared/description/parameters';
+import { nameField } from '../../../shared/description/fields';
 
 const show = { resource: ['agent'], operation: ['create'] };
 

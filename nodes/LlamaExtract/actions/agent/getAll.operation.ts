@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listItems } from '../../../shared/paginate';
-import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { listItems } from '../../../shared/transport/paginate';
+import { outputItems } from '../../../shared/description/router';
+import { readLimit } from '../../../shared/description/parameters';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../parameters';
 import { formatAgent } from './formatAgent';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['agent'], operation: ['getAll'] };
 

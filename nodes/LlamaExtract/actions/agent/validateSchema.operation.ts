@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { errorInfo } from '../../../shared/errors';
-import { outputItems } from '../../../shared/router';
+import { errorInfo } from '../../../shared/transport/errors';
+import { outputItems } from '../../../shared/description/router';
 import { llamaCloud, llamaRequest } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../parameters';
 

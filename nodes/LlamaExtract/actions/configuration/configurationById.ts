@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { locatorValue } from '../../../shared/parameters';
+import { apiPath } from '../../../shared/transport/paths';
+import { locatorValue } from '../../../shared/description/parameters';
 import { llamaJson } from '../../transport';
 
 export interface Configuration extends IDataObject {

@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../parameters';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatConfiguration, type Configuration } from './configurationById';
-import { requireName } from '../../../shared/parameters';
-import { nameField } from '../../../shared/fields';
+import { requireName } from '../../../shared/description/parameters';
+import { nameField } from '../../../shared/description/fields';
 
 const show = { resource: ['configuration'], operation: ['create'] };
 

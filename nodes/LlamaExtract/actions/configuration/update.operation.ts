@@ -1,13 +1,13 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { llamaJson } from '../../transport';
 import { configurationLocator, parseDataSchema } from '../parameters';
 import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { configurationId, formatConfiguration, getConfiguration, type Configuration } from './configurationById';
-import { updateFieldsCollection } from '../../../shared/fields';
-import { readCollection, requireChanges } from '../../../shared/parameters';
+import { updateFieldsCollection } from '../../../shared/description/fields';
+import { readCollection, requireChanges } from '../../../shared/description/parameters';
 
 const show = { resource: ['configuration'], operation: ['update'] };
 

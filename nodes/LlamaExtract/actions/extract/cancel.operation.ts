@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { cancelV2JobRequest, formatV2Job, type V2Job } from '../../jobs';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../parameters';
 import { jobIdField, v2JobId } from './jobParameters';
-import { readSimplify } from '../../../shared/parameters';
+import { readSimplify } from '../../../shared/description/parameters';
 
 const show = { resource: ['extract'], operation: ['cancel'] };
 

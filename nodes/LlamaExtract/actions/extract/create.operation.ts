@@ -1,8 +1,9 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems, type ItemOutcome } from '../../../shared/router';
-import { locatorValue } from '../../../shared/parameters';
-import { formatV2Job, type V2Job, type V2WaitOptions } from '../../jobs';
+import { outputItems, type ItemOutcome } from '../../../shared/description/router';
+import { locatorValue } from '../../../shared/description/parameters';
+import { formatV2Job, type V2Job } from '../../jobs';
+import type { V2WaitOptions } from '../../waitV2Jobs';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
@@ -11,7 +12,7 @@ import { readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './jobParameters';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 import { wantsConfidence } from '../../review';
-import { choiceFields } from '../../../shared/fields';
+import { choiceFields } from '../../../shared/description/fields';
 
 const show = { resource: ['extract'], operation: ['create'] };
 

@@ -1,15 +1,15 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
-import { readCollection, readLimit } from '../../../shared/parameters';
-import { idFromValue } from '../../../shared/validate';
+import { outputItems } from '../../../shared/description/router';
+import { readCollection, readLimit } from '../../../shared/description/parameters';
+import { idFromValue } from '../../../shared/description/validate';
 import { formatV2Job, type V2Job } from '../../jobs';
 import { configurationFilterLocator, includeMetadataField, simplifyField } from '../parameters';
-import { expandQuery } from '../../waitV2Jobs';
+import { expandQuery } from '../../jobs';
 import { includeUsageField } from './jobParameters';
 import { collectTokenPages } from '../../tokenPages';
 import { fileIdField } from '../file/fileById';
-import { filtersCollection, optionsCollection, returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, optionsCollection, returnAllOrLimit } from '../../../shared/description/fields';
 
 /** Optional file filter, named `fileInput` as when it was a plain string (saved values still read). */
 const fileFilter: INodeProperties = { ...fileIdField, displayName: 'File', name: 'fileInput', required: false, description: 'Only jobs on this file' };

@@ -1,4 +1,4 @@
-import { resource } from '../../../shared/operationMap';
+import { resource } from '../../../shared/description/operationMap';
 
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';

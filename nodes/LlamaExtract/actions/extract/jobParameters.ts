@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { includeMetadataField, requireId, simplifyField, waitFields } from '../parameters';
 import type { FormatOptions } from '../../jobs';
-import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
-import { readCollection } from '../../../shared/parameters';
+import { listOrIdLocator, optionsCollection } from '../../../shared/description/fields';
+import { readCollection } from '../../../shared/description/parameters';
 
 /** Extraction job picker: the project's jobs, newest first. */
 export const jobIdField: INodeProperties = listOrIdLocator({

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { ItemOutcome } from '../../../shared/router';
+import type { ItemOutcome } from '../../../shared/description/router';
 import { waitPolicy } from '../parameters';
 import { formatOptions, jobIdField, v2JobId, waitOutputOptions } from './jobParameters';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { ItemOutcome } from '../../../shared/router';
-import { outputItems } from '../../../shared/router';
-import { finishV2Wait, type V2WaitOptions } from '../../jobs';
-import { waitForV2Jobs, type V2WaitOutcome } from '../../waitV2Jobs';
+import type { ItemOutcome } from '../../../shared/description/router';
+import { outputItems } from '../../../shared/description/router';
+import { finishV2Wait, waitForV2Jobs, type V2WaitOptions, type V2WaitOutcome } from '../../waitV2Jobs';
 
 /** One input item's job to wait for, with that item's output and wait options. */
 export interface V2Entry {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { llamaJson } from '../../transport';
 import type { LlamaFile } from '../../upload';
 import { requireId } from '../parameters';
-import { listOrIdLocator } from '../../../shared/fields';
+import { listOrIdLocator } from '../../../shared/description/fields';
 
 /** File picker: the project's files. */
 export const fileIdField: INodeProperties = listOrIdLocator({

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { fileId, fileIdField, formatFile, getFile } from './fileById';
 
 const show = { resource: ['file'], operation: ['get'] };

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
-import { readCollection, readLimit } from '../../../shared/parameters';
+import { outputItems } from '../../../shared/description/router';
+import { readCollection, readLimit } from '../../../shared/description/parameters';
 import { formatFile } from './fileById';
 import { collectTokenPages } from '../../tokenPages';
-import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['file'], operation: ['getAll'] };
 

@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { extensionFromMime, mimeFromFileName } from '../../../shared/binary';
-import { mimeFromHeaders } from '../../../shared/headers';
+import { apiPath } from '../../../shared/transport/paths';
+import { extensionFromMime, mimeFromFileName } from '../../../shared/files/binary';
+import { mimeFromHeaders } from '../../../shared/transport/headers';
 import { llamaJson, llamaRequest } from '../../transport';
 import { fileId, fileIdField, formatFile, getFile } from './fileById';
-import { outputBinaryField } from '../../../shared/fields';
+import { outputBinaryField } from '../../../shared/description/fields';
 
 const show = { resource: ['file'], operation: ['getContent'] };
 

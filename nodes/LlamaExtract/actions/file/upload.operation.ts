@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { llamaFile, uploadFile } from '../../upload';
 import { binaryPropertyField } from '../parameters';
-import { optionsCollection } from '../../../shared/fields';
-import { readCollection } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/description/fields';
+import { readCollection } from '../../../shared/description/parameters';
 
 const show = { resource: ['file'], operation: ['upload'] };
 

@@ -1,14 +1,14 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import type { MultipartPart } from '../../../shared/multipart';
-import { outputItems } from '../../../shared/router';
+import type { MultipartPart } from '../../../shared/transport/multipart';
+import { outputItems } from '../../../shared/description/router';
 import { formatV1Job, waitForV1Job, type V1Job } from '../../jobs';
 import { llamaJson } from '../../transport';
 import { formField, llamaFile, postMultipart } from '../../upload';
 import { agentId, agentLocator, binaryPropertyField, requireId, waitForCompletionField, waitPolicy } from '../parameters';
 import { fileIdField } from '../file/fileById';
 import { configOverrideField, jobOptions, readFormat, readOverrides } from './jobParameters';
-import { choiceFields } from '../../../shared/fields';
+import { choiceFields } from '../../../shared/description/fields';
 
 const show = { resource: ['job'], operation: ['create'] };
 

@@ -1,8 +1,8 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { ItemOutcome } from '../../../shared/router';
-import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
-import { startedButFailed } from '../../../shared/timeoutOutcome';
+import type { ItemOutcome } from '../../../shared/description/router';
+import { submitAndWait, type BatchService } from '../../../shared/waiting/submitAndWait';
+import { startedButFailed } from '../../../shared/waiting/timeoutOutcome';
 import { formatV1Job, formatV1Result, getV1Job, getV1Result, V1_TERMINAL, V1_WITH_RESULT, type V1Job } from '../../jobs';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, waitForCompletionField, waitPolicy } from '../parameters';

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { formatV1Job, getV1Job } from '../../jobs';
 import { simplifyField } from '../parameters';
 import { jobIdField } from './jobParameters';
-import { readSimplify, requireUuidParam } from '../../../shared/parameters';
+import { readSimplify, requireUuidParam } from '../../../shared/description/parameters';
 
 const show = { resource: ['job'], operation: ['get'] };
 

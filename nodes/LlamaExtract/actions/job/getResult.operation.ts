@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { formatV1Result, getV1Result } from '../../jobs';
 import { includeMetadataField, simplifyField } from '../parameters';
 import { jobIdField, readFormat } from './jobParameters';
-import { requireUuidParam } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/fields';
+import { requireUuidParam } from '../../../shared/description/parameters';
+import { optionsCollection } from '../../../shared/description/fields';
 
 const show = { resource: ['job'], operation: ['getResult'] };
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { includeMetadataField, optionalJsonObject, parseDataSchema, readV1Config, simplifyField, v1ConfigOptions, waitFields } from '../parameters';
-import { listOrIdLocator, optionsCollection } from '../../../shared/fields';
-import { readCollection } from '../../../shared/parameters';
+import { listOrIdLocator, optionsCollection } from '../../../shared/description/fields';
+import { readCollection } from '../../../shared/description/parameters';
 
 /** v1 job picker: the jobs of every agent of the project (the API lists jobs per agent). */
 export const jobIdField: INodeProperties = listOrIdLocator({

@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { waitForV1Job } from '../../jobs';
 import { includeMetadataField, simplifyField, waitFields, waitPolicy } from '../parameters';
 import { jobIdField, readFormat } from './jobParameters';
-import { requireUuidParam } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/fields';
+import { requireUuidParam } from '../../../shared/description/parameters';
+import { optionsCollection } from '../../../shared/description/fields';
 
 const show = { resource: ['job'], operation: ['wait'] };
 

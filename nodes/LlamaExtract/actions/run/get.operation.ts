@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { objectAnswer } from '../../../shared/answers';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { objectAnswer } from '../../../shared/transport/answers';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { formatRun } from '../../jobs';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../parameters';
 import { runIdField } from './runParameters';
-import { readSimplify, requireUuidParam } from '../../../shared/parameters';
+import { readSimplify, requireUuidParam } from '../../../shared/description/parameters';
 
 const show = { resource: ['run'], operation: ['get'] };
 

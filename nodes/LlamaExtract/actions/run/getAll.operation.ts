@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { collectPages, nextOffset } from '../../../shared/paginate';
-import { outputItems } from '../../../shared/router';
-import { readCollection, readLimit, readSimplify } from '../../../shared/parameters';
+import { collectPages, nextOffset } from '../../../shared/transport/paginate';
+import { outputItems } from '../../../shared/description/router';
+import { readCollection, readLimit, readSimplify } from '../../../shared/description/parameters';
 import { formatRun } from '../../jobs';
 import { llamaJson } from '../../transport';
 import { agentId, agentLocator, simplifyField } from '../parameters';
 import { RUN_STATUSES } from './runParameters';
-import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['run'], operation: ['getAll'] };
 

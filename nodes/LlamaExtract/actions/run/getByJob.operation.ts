@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { formatRun } from '../../jobs';
 import { llamaJson } from '../../transport';
 import { simplifyField } from '../parameters';
 import { jobIdField } from '../job/jobParameters';
-import { readSimplify, requireUuidParam } from '../../../shared/parameters';
+import { readSimplify, requireUuidParam } from '../../../shared/description/parameters';
 
 const show = { resource: ['run'], operation: ['getByJob'] };
 

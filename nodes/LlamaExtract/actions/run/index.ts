@@ -1,4 +1,4 @@
-import { resource } from '../../../shared/operationMap';
+import { resource } from '../../../shared/description/operationMap';
 
 import * as del from './delete.operation';
 import * as get from './get.operation';

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { listOrIdLocator } from '../../../shared/fields';
+import { listOrIdLocator } from '../../../shared/description/fields';
 
 
 /** v1 run picker: the runs of every agent of the project (the API lists runs per agent). */

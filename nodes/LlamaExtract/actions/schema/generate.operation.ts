@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { generateSchema, schemaGenerationFields, schemaGenerationInput } from '../schemaGeneration';
 
 const show = { resource: ['schema'], operation: ['generate'] };

@@ -1,4 +1,4 @@
-import { resource } from '../../../shared/operationMap';
+import { resource } from '../../../shared/description/operationMap';
 
 import * as generate from './generate.operation';
 import * as validate from './validate.operation';

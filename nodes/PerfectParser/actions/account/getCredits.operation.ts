@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { ppJson, unwrap } from '../../transport';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['account'], operation: ['getCredits'] } }, []);

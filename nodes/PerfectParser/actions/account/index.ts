@@ -1,4 +1,4 @@
-import { resource } from '../../../shared/operationMap';
+import { resource } from '../../../shared/description/operationMap';
 
 import * as get from './get.operation';
 import * as getCredits from './getCredits.operation';

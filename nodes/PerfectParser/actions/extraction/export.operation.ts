@@ -1,11 +1,11 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
-import { apiPath } from '../../../shared/paths';
+import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/transport/headers';
+import { apiPath } from '../../../shared/transport/paths';
 import { ppRequest } from '../../transport';
 import { documentIdField, extractionIdField, requireId } from '../parameters';
-import { optionsCollection, outputBinaryField } from '../../../shared/fields';
-import { readCollection } from '../../../shared/parameters';
+import { optionsCollection, outputBinaryField } from '../../../shared/description/fields';
+import { readCollection } from '../../../shared/description/parameters';
 
 const show = { resource: ['extraction'], operation: ['export'] };
 

@@ -1,10 +1,10 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
-import { readCollection, readLimit } from '../../../shared/parameters';
-import { idFromValue } from '../../../shared/validate';
+import { outputItems } from '../../../shared/description/router';
+import { readCollection, readLimit } from '../../../shared/description/parameters';
+import { idFromValue } from '../../../shared/description/validate';
 import { listAll, parserFilterLocator } from '../parameters';
-import { filtersCollection, returnAllOrLimit } from '../../../shared/fields';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['extraction'], operation: ['getAll'] };
 

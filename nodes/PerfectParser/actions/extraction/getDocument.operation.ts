@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { formatDocument } from '../../extractions';
 import { ppJson, unwrap } from '../../transport';
 import { documentIdField, extractionIdField, readSimplify, requireId, simplifyField } from '../parameters';
-import { optionsCollection } from '../../../shared/fields';
+import { optionsCollection } from '../../../shared/description/fields';
 
 const show = { resource: ['extraction'], operation: ['getDocument'] };
 

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { ItemOutcome } from '../../../shared/router';
+import type { ItemOutcome } from '../../../shared/description/router';
 import { documentsOf, formatDocument, getResults } from '../../extractions';
 import { extractionIdField, readSimplify, requireId, simplifyField } from '../parameters';
-import { optionsCollection } from '../../../shared/fields';
+import { optionsCollection } from '../../../shared/description/fields';
 
 const show = { resource: ['extraction'], operation: ['getResults'] };
 

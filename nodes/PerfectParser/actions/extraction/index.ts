@@ -1,4 +1,4 @@
-import { resource } from '../../../shared/operationMap';
+import { resource } from '../../../shared/description/operationMap';
 
 import * as exportFile from './export.operation';
 import * as getAll from './getAll.operation';

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { BinaryFile } from '../../../shared/binary';
-import { multipartBody } from '../../../shared/multipart';
-import type { ItemOutcome } from '../../../shared/router';
-import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
-import { waitForCompletionField } from '../../../shared/waitOptions';
+import type { BinaryFile } from '../../../shared/files/binary';
+import { multipartBody } from '../../../shared/transport/multipart';
+import type { ItemOutcome } from '../../../shared/description/router';
+import { submitAndWait, type BatchService } from '../../../shared/waiting/submitAndWait';
+import { waitForCompletionField } from '../../../shared/waiting/waitOptions';
 import { DEFAULT_MAX_FILE_MB, filePart, idempotencyKey, MAX_FILES_PER_SUBMIT, perfectParserFile, textPart } from '../../files';
 import { documentsOf, formatDocument, getExtraction, getResults, isTerminal } from '../../extractions';
 import { ppRequest, unwrap } from '../../transport';

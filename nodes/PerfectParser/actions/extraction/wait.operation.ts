@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { notFinishedError } from '../../../shared/timeoutOutcome';
-import { waitUntilDone } from '../../../shared/wait';
-import { waitOptionsCollection } from '../../../shared/waitOptions';
+import { notFinishedError } from '../../../shared/waiting/timeoutOutcome';
+import { waitUntilDone } from '../../../shared/waiting/wait';
+import { waitOptionsCollection } from '../../../shared/waiting/waitOptions';
 import { checkExtraction } from '../../extractions';
 import { extractionIdField, requireId, waitFields, waitPolicy } from '../parameters';
 

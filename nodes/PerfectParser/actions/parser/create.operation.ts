@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { ppJson, unwrap } from '../../transport';
 import { fieldsCollection, readFields, resultModeField } from './fields';
-import { readCollection } from '../../../shared/parameters';
+import { readCollection } from '../../../shared/description/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['create'] } }, [
 	{

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { multipartBody } from '../../../shared/multipart';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { multipartBody } from '../../../shared/transport/multipart';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { DEFAULT_MAX_FILE_MB, filePart, perfectParserFile, textPart } from '../../files';
 import { ppJson } from '../../transport';
 import { binaryPropertyField, parserId, parserLocator, requireId } from '../parameters';
-import { choiceFields, optionsCollection } from '../../../shared/fields';
-import { readCollection } from '../../../shared/parameters';
+import { choiceFields, optionsCollection } from '../../../shared/description/fields';
+import { readCollection } from '../../../shared/description/parameters';
 
 const show = { resource: ['parser'], operation: ['detectFields'] };
 

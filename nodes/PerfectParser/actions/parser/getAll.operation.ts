@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { outputItems } from '../../../shared/description/router';
+import { readLimit } from '../../../shared/description/parameters';
 import { listAll } from '../parameters';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { returnAllOrLimit } from '../../../shared/description/fields';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['getAll'] } }, [
 	...returnAllOrLimit({}),

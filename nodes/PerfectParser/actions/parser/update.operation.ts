@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { ppJson, unwrap } from '../../transport';
 import { parserId, parserLocator } from '../parameters';
 import { checkName } from './create.operation';
 import { fieldsCollection, readFields, resultModeField } from './fields';
-import { updateFieldsCollection } from '../../../shared/fields';
-import { readCollection, requireChanges } from '../../../shared/parameters';
+import { updateFieldsCollection } from '../../../shared/description/fields';
+import { readCollection, requireChanges } from '../../../shared/description/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['parser'], operation: ['update'] } }, [
 	parserLocator,

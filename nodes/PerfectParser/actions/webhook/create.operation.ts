@@ -1,10 +1,10 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { ppJson, unwrap } from '../../transport';
 import { WEBHOOK_EVENTS } from '../parameters';
-import { optionsCollection } from '../../../shared/fields';
-import { readCollection } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/description/fields';
+import { readCollection } from '../../../shared/description/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['create'] } }, [
 	{

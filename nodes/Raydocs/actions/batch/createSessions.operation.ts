@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import type { ItemOutcome } from '../../../shared/router';
-import { submitAndWait, type BatchService } from '../../../shared/submitAndWait';
-import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
+import { apiPath } from '../../../shared/transport/paths';
+import type { ItemOutcome } from '../../../shared/description/router';
+import { submitAndWait, type BatchService } from '../../../shared/waiting/submitAndWait';
+import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waiting/waitOptions';
 import { checkSession, formatProgress, type SessionProgress } from '../../sessionResults';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';

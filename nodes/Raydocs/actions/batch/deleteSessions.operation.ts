@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { requireUuidList } from '../../../shared/parameters';
+import { apiPath } from '../../../shared/transport/paths';
+import { requireUuidList } from '../../../shared/description/parameters';
 import { raydocsRequest } from '../../transport';
 import { templateId, templateLocator } from '../parameters';
 

@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { readCollection, requireUuidList } from '../../../shared/parameters';
-import { waitForAll } from '../../../shared/wait';
-import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
+import { apiPath } from '../../../shared/transport/paths';
+import { readCollection, requireUuidList } from '../../../shared/description/parameters';
+import { waitForAll } from '../../../shared/waiting/wait';
+import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waiting/waitOptions';
 import { checkSession, formatProgress, runIdsOf } from '../../sessionResults';
 import { raydocsRequest } from '../../transport';
 import { simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../parameters';

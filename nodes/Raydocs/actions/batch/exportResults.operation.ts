@@ -1,14 +1,14 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { fileNameFromHeaders } from '../../../shared/headers';
-import { listItems } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
-import { requireUuidList } from '../../../shared/parameters';
+import { fileNameFromHeaders } from '../../../shared/transport/headers';
+import { listItems } from '../../../shared/transport/paginate';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
+import { requireUuidList } from '../../../shared/description/parameters';
 import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { templateId, templateLocator } from '../parameters';
-import { outputBinaryField } from '../../../shared/fields';
+import { outputBinaryField } from '../../../shared/description/fields';
 
 const show = { resource: ['batch'], operation: ['exportResults'] };
 

@@ -1,4 +1,4 @@
-import { resource } from '../../../shared/operationMap';
+import { resource } from '../../../shared/description/operationMap';
 
 import * as createSessions from './createSessions.operation';
 import * as deleteSessions from './deleteSessions.operation';

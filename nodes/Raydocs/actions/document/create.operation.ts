@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { raydocsRequest } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { binaryPropertyField, workspaceId, workspaceLocator } from '../parameters';
 import { reportedDocument } from './reported';
-import { optionsCollection } from '../../../shared/fields';
-import { readCollection } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/description/fields';
+import { readCollection } from '../../../shared/description/parameters';
 
 const show = { resource: ['document'], operation: ['create'] };
 

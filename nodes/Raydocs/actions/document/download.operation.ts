@@ -1,12 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
-import { apiPath } from '../../../shared/paths';
+import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/transport/headers';
+import { apiPath } from '../../../shared/transport/paths';
 import { binaryItem, downloadWithFreshLink } from '../../download';
 import { raydocsJson } from '../../transport';
 import { documentIdField, workspaceId, workspaceLocator } from '../parameters';
-import { requireUuidParam } from '../../../shared/parameters';
-import { outputBinaryField } from '../../../shared/fields';
+import { requireUuidParam } from '../../../shared/description/parameters';
+import { outputBinaryField } from '../../../shared/description/fields';
 
 const show = { resource: ['document'], operation: ['download'] };
 

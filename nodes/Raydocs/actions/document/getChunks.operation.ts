@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listItems } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { listItems } from '../../../shared/transport/paginate';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { raydocsJson } from '../../transport';
 import { legacyDocumentIdField } from './legacyFields';
-import { requireUuidParam } from '../../../shared/parameters';
+import { requireUuidParam } from '../../../shared/description/parameters';
 
 const show = { resource: ['document'], operation: ['getChunks'] };
 

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { raydocsJson } from '../../transport';
 import { legacyDocumentIdField } from './legacyFields';
-import { requireUuidParam } from '../../../shared/parameters';
+import { requireUuidParam } from '../../../shared/description/parameters';
 
 const show = { resource: ['document'], operation: ['getSessionDocument'] };
 

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { raydocsJson } from '../../transport';
 import { legacyDocumentIdField } from './legacyFields';
-import { requireUuidParam } from '../../../shared/parameters';
+import { requireUuidParam } from '../../../shared/description/parameters';
 
 const show = { resource: ['document'], operation: ['getSessionDocumentUrl'] };
 

@@ -1,11 +1,11 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { raydocsRequest } from '../../transport';
 import { workspaceId, workspaceLocator } from '../parameters';
 import { reportedDocument } from './reported';
-import { optionsCollection } from '../../../shared/fields';
-import { readCollection, readText } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/description/fields';
+import { readCollection, readText } from '../../../shared/description/parameters';
 
 const show = { resource: ['document'], operation: ['importUrl'] };
 

@@ -1,10 +1,10 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { raydocsRequest } from '../../transport';
 import { documentIdField, workspaceId, workspaceLocator } from '../parameters';
-import { readCollection, readText, requireUuidParam } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/fields';
+import { readCollection, readText, requireUuidParam } from '../../../shared/description/parameters';
+import { optionsCollection } from '../../../shared/description/fields';
 
 const show = { resource: ['document'], operation: ['reparse'] };
 

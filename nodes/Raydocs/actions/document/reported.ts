@@ -1,4 +1,4 @@
-import type { ApiResponse } from '../../../shared/http';
+import type { ApiResponse } from '../../../shared/transport/http';
 import type { IDataObject } from 'n8n-workflow';
 
 /**

@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { binaryItem, bytesOf } from '../../download';
 import { raydocsRequest } from '../../transport';
 import { resultIdField } from './get.operation';
-import { requireUuidParam } from '../../../shared/parameters';
-import { outputBinaryField } from '../../../shared/fields';
+import { requireUuidParam } from '../../../shared/description/parameters';
+import { outputBinaryField } from '../../../shared/description/fields';
 
 const show = { resource: ['result'], operation: ['exportExcel'] };
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { notFinishedError } from '../../../shared/timeoutOutcome';
-import type { WaitOutcome } from '../../../shared/wait';
+import { notFinishedError } from '../../../shared/waiting/timeoutOutcome';
+import type { WaitOutcome } from '../../../shared/waiting/wait';
 import { formatProgress, type SessionProgress } from '../../sessionResults';
 
 /** Turns one finished wait into the item's output, or its error when asked to fail on timeout. */

@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
-import { idParameter, readSimplify } from '../../../shared/parameters';
-import { requireUuid } from '../../../shared/validate';
+import { outputItems } from '../../../shared/description/router';
+import { idParameter, readSimplify } from '../../../shared/description/parameters';
+import { requireUuid } from '../../../shared/description/validate';
 import { formatResult, getResult } from '../../sessionResults';
 import { simplifyField } from '../parameters';
-import { listOrIdLocator } from '../../../shared/fields';
+import { listOrIdLocator } from '../../../shared/description/fields';
 
 const show = { resource: ['result'], operation: ['get'] };
 

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listItems } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
-import { readLimit, readSimplify } from '../../../shared/parameters';
+import { listItems } from '../../../shared/transport/paginate';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
+import { readLimit, readSimplify } from '../../../shared/description/parameters';
 import { formatResult, type RaydocsResult } from '../../sessionResults';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField, simplifyField } from '../parameters';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['result'], operation: ['getAll'] };
 

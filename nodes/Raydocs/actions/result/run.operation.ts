@@ -1,17 +1,17 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { httpError } from '../../../shared/errors';
-import type { ApiResponse } from '../../../shared/http';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
-import { waitUntilDone } from '../../../shared/wait';
-import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waitOptions';
+import { httpError } from '../../../shared/transport/errors';
+import type { ApiResponse } from '../../../shared/transport/http';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
+import { waitUntilDone } from '../../../shared/waiting/wait';
+import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waiting/waitOptions';
 import { documentState } from '../../documentStatus';
 import { checkResult, checkSession, formatResult, runIdsOf, type RaydocsResult, type RaydocsSession } from '../../sessionResults';
 import { raydocs, raydocsJson, raydocsRequest } from '../../transport';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../parameters';
 import { finishWait } from './finishWait';
-import { readCollection } from '../../../shared/parameters';
+import { readCollection } from '../../../shared/description/parameters';
 
 const show = { resource: ['result'], operation: ['run'] };
 

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { choiceFields } from '../../../shared/fields';
-import { idParameter, readCollection } from '../../../shared/parameters';
-import { requireUuid } from '../../../shared/validate';
-import { waitUntilDone } from '../../../shared/wait';
-import { waitOptionsCollection } from '../../../shared/waitOptions';
+import { choiceFields } from '../../../shared/description/fields';
+import { idParameter, readCollection } from '../../../shared/description/parameters';
+import { requireUuid } from '../../../shared/description/validate';
+import { waitUntilDone } from '../../../shared/waiting/wait';
+import { waitOptionsCollection } from '../../../shared/waiting/waitOptions';
 import { checkResult, checkSession } from '../../sessionResults';
 import { sessionId, sessionIdField, simplifyField, waitFields, waitPolicy } from '../parameters';
 import { resultIdField } from './get.operation';

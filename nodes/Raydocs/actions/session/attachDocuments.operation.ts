@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listItems } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
-import { requireUuidList } from '../../../shared/parameters';
+import { listItems } from '../../../shared/transport/paginate';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
+import { requireUuidList } from '../../../shared/description/parameters';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../parameters';
 

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { raydocsRequest } from '../../transport';
 import { documentIdField, sessionId, sessionIdField } from '../parameters';
-import { requireUuidParam } from '../../../shared/parameters';
+import { requireUuidParam } from '../../../shared/description/parameters';
 
 const show = { resource: ['session'], operation: ['detachDocument'] };
 

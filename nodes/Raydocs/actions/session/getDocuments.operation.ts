@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { collectPages, listItems, nextPageNumber } from '../../../shared/transport/paginate';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
+import { readLimit } from '../../../shared/description/parameters';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../parameters';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['session'], operation: ['getDocuments'] };
 

@@ -1,4 +1,4 @@
-import { resource } from '../../../shared/operationMap';
+import { resource } from '../../../shared/description/operationMap';
 
 import * as attachDocuments from './attachDocuments.operation';
 import * as create from './create.operation';

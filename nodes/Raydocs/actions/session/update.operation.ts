@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { raydocsJson } from '../../transport';
 import { sessionId, sessionIdField } from '../parameters';
-import { requireName } from '../../../shared/parameters';
-import { nameField } from '../../../shared/fields';
+import { requireName } from '../../../shared/description/parameters';
+import { nameField } from '../../../shared/description/fields';
 
 const show = { resource: ['session'], operation: ['update'] };
 

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listItems } from '../../../shared/paginate';
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { listItems } from '../../../shared/transport/paginate';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { fileKeys, fileSourceFields, sessionId, sessionIdField } from '../parameters';

@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../parameters';
-import { readCollection, requireName } from '../../../shared/parameters';
-import { nameField } from '../../../shared/fields';
+import { readCollection, requireName } from '../../../shared/description/parameters';
+import { nameField } from '../../../shared/description/fields';
 
 const show = { resource: ['template'], operation: ['create'] };
 

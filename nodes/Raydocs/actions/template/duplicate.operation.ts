@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../parameters';
-import { readText } from '../../../shared/parameters';
+import { readText } from '../../../shared/description/parameters';
 
 const show = { resource: ['template'], operation: ['duplicate'] };
 

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { templateSchema } from '../../schema';
 import { raydocsJson } from '../../transport';
 import { templateId, templateLocator } from '../parameters';
 import { contextualEmbeddingField, schemaField } from './create.operation';
-import { updateFieldsCollection } from '../../../shared/fields';
-import { readCollection, requireChanges } from '../../../shared/parameters';
+import { updateFieldsCollection } from '../../../shared/description/fields';
+import { readCollection, requireChanges } from '../../../shared/description/parameters';
 
 const show = { resource: ['template'], operation: ['update'] };
 

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { workspaceId } from '../parameters';
-import { requireUuidParam } from '../../../shared/parameters';
-import { listOrIdLocator } from '../../../shared/fields';
+import { requireUuidParam } from '../../../shared/description/parameters';
+import { listOrIdLocator } from '../../../shared/description/fields';
 
 /** Raydocs has no endpoint that lists workflows, so a workflow is given by its UUID. */
 export const workflowIdField: INodeProperties = {

@@ -1,12 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { collectPages, listItems, nextPageNumber } from '../../../shared/paginate';
-import { outputItems } from '../../../shared/router';
-import { readLimit, readText } from '../../../shared/parameters';
+import { collectPages, listItems, nextPageNumber } from '../../../shared/transport/paginate';
+import { outputItems } from '../../../shared/description/router';
+import { readLimit, readText } from '../../../shared/description/parameters';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../parameters';
 import { runsPath, workflowIdField } from './fields';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['workflowRun'], operation: ['getAll'] };
 

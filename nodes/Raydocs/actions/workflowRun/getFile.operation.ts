@@ -1,13 +1,13 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/headers';
-import type { ApiResponse } from '../../../shared/http';
-import { apiPath } from '../../../shared/paths';
-import { idParameter, locatorValue } from '../../../shared/parameters';
-import { requireUuid } from '../../../shared/validate';
+import { fileNameFromHeaders, mimeFromHeaders } from '../../../shared/transport/headers';
+import type { ApiResponse } from '../../../shared/transport/http';
+import { apiPath } from '../../../shared/transport/paths';
+import { idParameter, locatorValue } from '../../../shared/description/parameters';
+import { requireUuid } from '../../../shared/description/validate';
 import { binaryItem, bytesOf, downloadWithFreshLink, fileNameFromUrl } from '../../download';
 import { raydocsRequest } from '../../transport';
-import { listOrIdLocator, outputBinaryField } from '../../../shared/fields';
+import { listOrIdLocator, outputBinaryField } from '../../../shared/description/fields';
 import { workspaceLocator } from '../parameters';
 import { runIdField, runIds, workflowIdField } from './fields';
 

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { idParameter } from '../../../shared/parameters';
-import { requireUuid } from '../../../shared/validate';
+import { apiPath } from '../../../shared/transport/paths';
+import { idParameter } from '../../../shared/description/parameters';
+import { requireUuid } from '../../../shared/description/validate';
 import { raydocsJson } from '../../transport';
 import { workspaceLocator } from '../parameters';
 import { runIdField, runIds, workflowIdField } from './fields';

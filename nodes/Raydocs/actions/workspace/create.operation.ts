@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { outputItems } from '../../../shared/router';
+import { outputItems } from '../../../shared/description/router';
 import { raydocsJson } from '../../transport';
-import { readText, requireName } from '../../../shared/parameters';
-import { nameField } from '../../../shared/fields';
+import { readText, requireName } from '../../../shared/description/parameters';
+import { nameField } from '../../../shared/description/fields';
 
 const show = { resource: ['workspace'], operation: ['create'] };
 

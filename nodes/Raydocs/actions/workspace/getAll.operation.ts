@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { listItems } from '../../../shared/paginate';
-import { outputItems } from '../../../shared/router';
-import { readLimit } from '../../../shared/parameters';
+import { listItems } from '../../../shared/transport/paginate';
+import { outputItems } from '../../../shared/description/router';
+import { readLimit } from '../../../shared/description/parameters';
 import { raydocsJson } from '../../transport';
-import { returnAllOrLimit } from '../../../shared/fields';
+import { returnAllOrLimit } from '../../../shared/description/fields';
 
 const show = { resource: ['workspace'], operation: ['getAll'] };
 

@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
-import { outputItems } from '../../../shared/router';
+import { apiPath } from '../../../shared/transport/paths';
+import { outputItems } from '../../../shared/description/router';
 import { raydocsJson } from '../../transport';
 import { workspaceId, workspaceLocator } from '../parameters';
-import { updateFieldsCollection } from '../../../shared/fields';
-import { readCollection, requireChanges } from '../../../shared/parameters';
+import { updateFieldsCollection } from '../../../shared/description/fields';
+import { readCollection, requireChanges } from '../../../shared/description/parameters';
 
 const show = { resource: ['workspace'], operation: ['update'] };
 

@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { raydocsJson } from '../../transport';
 import { roleField, roleParam, workspaceId, workspaceLocator } from '../parameters';
-import { readText } from '../../../shared/parameters';
+import { readText } from '../../../shared/description/parameters';
 
 const show = { resource: ['workspaceMember'], operation: ['add'] };
 

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../../shared/paths';
+import { apiPath } from '../../../shared/transport/paths';
 import { raydocsRequest } from '../../transport';
 import { integerIdParam, workspaceId, workspaceLocator } from '../parameters';
-import { listOrIdLocator } from '../../../shared/fields';
+import { listOrIdLocator } from '../../../shared/description/fields';
 
 const show = { resource: ['workspaceMember'], operation: ['remove'] };
 

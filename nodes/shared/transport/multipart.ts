@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 
-import type { BinaryFile } from './binary';
+import type { BinaryFile } from '../files/binary';
 
 export type MultipartPart =
 	| { name: string; value: string }

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
-import { reviewOutputs } from './reviewDescription';
+import { reviewOutputs } from '../review/description';
 
 /**
  * What the description of every action node of the package shares: versions 1 and 2 (version 2

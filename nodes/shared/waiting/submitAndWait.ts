@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ItemOutcome } from './router';
+import type { ItemOutcome } from '../description/router';
 import { notFinishedError, startedButFailed, type JobLabel } from './timeoutOutcome';
 import { waitForAll, type CheckResult, type WaitOutcome } from './wait';
 import type { WaitSettings } from './waitOptions';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readMaxWaitMs } from './validate';
+import { readMaxWaitMs } from '../description/validate';
 import type { WaitPolicy } from './wait';
 
 /** How long to wait, how to poll, and what to do when the max wait runs out. */

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
 
-import { POLL_RETRY, type ApiRequestOptions } from './http';
-import type { WalkTarget } from './paginate';
+import { POLL_RETRY, type ApiRequestOptions } from '../transport/http';
+import type { WalkTarget } from '../transport/paginate';
 
 /** The bounds every polling trigger works within. Mutable so tests can shorten them. */
 export const pollLimits = {

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { safeText, secretsOf } from './redact';
+import { safeText, secretsOf } from '../transport/redact';
 import { rememberAccepted, seenRecently } from './replayGuard';
 import { itemShape, type TriggerFlatten } from './triggerFlatten';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MIN_CONFIDENCE } from './review';
+import { DEFAULT_MIN_CONFIDENCE } from './rules';
 
 /**
  * The node's outputs: one "main" output as always, or "Extracted" and "Needs Review" while

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { clock } from './wait';
+import { clock } from '../waiting/wait';
 
 /** How long an accepted delivery is remembered: a re-delivery within this window is a replay. */
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;

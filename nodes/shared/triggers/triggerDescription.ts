@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
 
-import { FLATTEN_SINCE_VERSION } from './flatten';
+import { FLATTEN_SINCE_VERSION } from '../description/flatten';
 import { withEitherDelivery } from './triggerDelivery';
 
 /** What a trigger node says about itself; the rest of its description is the same for every trigger. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { flattenItem, type FlattenSpec } from './flatten';
+import { flattenItem, type FlattenSpec } from '../description/flatten';
 
 /** Where a trigger's items carry extracted data. */
 export interface TriggerFlatten extends FlattenSpec {

@@ -1,7 +1,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { isTransientError } from './errors';
-import { safeText, secretsOf } from './redact';
+import { isTransientError } from '../transport/errors';
+import { safeText, secretsOf } from '../transport/redact';
 
 /**
  * The one rule of every polling trigger. A transient failure (408, 425, 429, 500, 502, 503, 504,

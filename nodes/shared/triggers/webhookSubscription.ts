@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-import { safeText, secretsOf } from './redact';
+import { safeText, secretsOf } from '../transport/redact';
 
 /** What a service supplies for its webhook subscription; the secret is kept as `signingSecret`. */
 export interface WebhookSubscription {

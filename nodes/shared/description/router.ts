@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { flattenItem, type FlattenSpec } from './flatten';
-import { safeText, safeValue, secretsOf } from './redact';
-import { readReviewRules, reviewSubject, runOutcomeOf, type ReviewRules, type ReviewSubject } from './review';
+import { safeText, safeValue, secretsOf } from '../transport/redact';
+import { readReviewRules, reviewSubject, runOutcomeOf, type ReviewRules, type ReviewSubject } from '../review/rules';
 
 /**
  * How an operation's results are reviewed: what one output item says (data, required fields,

@@ -29,7 +29,7 @@ export interface ServiceDefinition {
 	/** n8n credential type name: "raydocsApi". */
 	credentialType: string;
 	/**
-	 * Base URL from the decrypted credential, checked by shared/baseUrl's credentialBaseUrl
+	 * Base URL from the decrypted credential, checked by shared/transport/baseUrl's credentialBaseUrl
 	 * (trimmed, no trailing slash; throws a BaseUrlError naming the field when refused).
 	 */
 	baseUrl(credentials: IDataObject): string;

@@ -1,5 +1,5 @@
-import { cancelledError, isCancelled, pause } from './cancel';
-import type { RequestContext } from './serviceDefinition';
+import { cancelledError, isCancelled, pause } from '../transport/cancel';
+import type { RequestContext } from '../transport/serviceDefinition';
 
 export interface WaitPolicy {
 	/** Give up after this long; the caller returns the last status instead of losing the ids. */

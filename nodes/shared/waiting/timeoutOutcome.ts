@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { markRunOutcome } from './review';
+import { markRunOutcome } from '../review/rules';
 
 /** How a created job is named in errors, and how the user picks it up later. */
 export interface JobLabel {
