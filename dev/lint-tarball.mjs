@@ -21,7 +21,7 @@
  * `npm pack`'s output. The scanner fails a package on errors only; this check also fails on
  * warnings (the project's lint has zero warnings).
  *
- * Needs `dist/` built (`npm run lint:tarball` builds first).
+ * Lints each of the three packages' tarballs in dist/tarballs/ (`npm run lint:tarball` builds first).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -93,34 +93,28 @@ export async function lintPackageDir(packageDir) {
 	};
 }
 
+/** Lints each package's tarball in dist/tarballs/ (made by `npm run build`). */
 async function main() {
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-tarball-'));
-	try {
-		const packed = JSON.parse(
-			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
-				cwd: root,
-				encoding: 'utf8',
-			}),
-		)[0];
-		const unpacked = path.join(tmp, 'package');
-		fs.mkdirSync(unpacked);
-		execFileSync('tar', ['-xzf', path.join(tmp, packed.filename), '-C', unpacked, '--strip-components=1']);
-		if (!fs.existsSync(path.join(unpacked, 'dist'))) {
-			console.error('The tarball has no dist/: run npm run build first.');
-			process.exit(1);
+	const { tarballs } = require('./dev/packages.cjs');
+	let failed = false;
+	for (const [name, tarball] of Object.entries(tarballs())) {
+		const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-tarball-'));
+		try {
+			execFileSync('tar', ['-xzf', tarball, '-C', tmp, '--strip-components=1']);
+			const result = await lintPackageDir(tmp);
+			console.log(
+				`n8n scanner rules on ${name} (${path.basename(tarball)}): ${result.files} files (.js + package.json), ` +
+					`${result.errors} errors, ${result.warnings} warnings`,
+			);
+			if (result.errors || result.warnings) {
+				console.error(result.report);
+				failed = true;
+			}
+		} finally {
+			fs.rmSync(tmp, { recursive: true, force: true });
 		}
-		const result = await lintPackageDir(unpacked);
-		console.log(
-			`n8n scanner rules on ${packed.filename}: ${result.files} files (.js + package.json), ` +
-				`${result.errors} errors, ${result.warnings} warnings`,
-		);
-		if (result.errors || result.warnings) {
-			console.error(result.report);
-			process.exit(1);
-		}
-	} finally {
-		fs.rmSync(tmp, { recursive: true, force: true });
 	}
+	if (failed) process.exit(1);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * The one way to change the package version: package.json, package-lock.json, CHANGELOG.md and the
- * git tag move together.
+ * The one way to change the version of the three packages (n8n-nodes-raydocs,
+ * n8n-nodes-llamaextract, n8n-nodes-perfectparser): they share one version, the root package.json's,
+ * which the build writes into each package's package.json. package.json, package-lock.json,
+ * CHANGELOG.md and the git tag move together.
  *
  *   npm run release -- <patch|minor|major|X.Y.Z>
  *       needs a clean work tree and a non-empty "## [Unreleased]" section in CHANGELOG.md; sets the

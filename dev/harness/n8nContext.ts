@@ -31,6 +31,8 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { nodeType } from '../packages.cjs';
+
 // n8n-core resolves its own @n8n/di; the top-level copy is a different container.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as typeof import('@n8n/di');
@@ -152,7 +154,7 @@ function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additio
 	const raw: INode = {
 		id: 'node-under-test',
 		name: description.defaults.name ?? 'Node',
-		type: `n8n-nodes-document-extraction.${description.name}`,
+		type: nodeType(description.name),
 		typeVersion: setup.typeVersion ?? (Array.isArray(description.version) ? description.version[0] : description.version),
 		position: [0, 0],
 		parameters: setup.parameters as INode['parameters'],

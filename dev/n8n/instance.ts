@@ -1,5 +1,7 @@
 /**
- * A throwaway real n8n (2.41.1, Node 24) with this package linked as a community package.
+ * A throwaway real n8n (2.41.1, Node 24) with our packages installed as community packages: their
+ * tarballs (dist/tarballs/, made by `npm run build`) `npm install`ed into `~/.n8n/nodes`, as a
+ * user installs them by hand.
  *
  * The library itself runs on the project's Node (20+, via ts-jest or tsx); it spawns n8n with
  * the Node 24 that `dev/n8n/setup.sh` installed into the cache under the home directory.
@@ -14,6 +16,7 @@
  * Every spawned process is tracked (processes.ts); `dispose()` stops them, and they are killed
  * when this process exits. See dev/n8n/README.md.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -35,7 +38,8 @@ import {
 	waitFor,
 	type Proc,
 } from './processes';
-import { ENCRYPTION_KEY, PACKAGE_NAME, resolveRuntime, type Runtime } from './runtime';
+import { servicePackages, tarballs } from '../packages.cjs';
+import { ENCRYPTION_KEY, resolveRuntime, type Runtime } from './runtime';
 
 /** n8n-style workflow/credential id: 16 alphanumerics. */
 export function newId(): string {
@@ -72,7 +76,7 @@ export interface ExecuteResult {
 }
 
 export interface InstanceOptions {
-	/** Folder of this package (with `dist/` built). */
+	/** The repository root (its `npm run build` made the tarballs in dist/tarballs/). */
 	packageRoot: string;
 	/** HTTP port of `n8n start`; a free one when omitted. */
 	port?: number;
@@ -80,8 +84,11 @@ export interface InstanceOptions {
 	env?: Record<string, string>;
 	/** Existing user folder to reuse (default: a fresh one under os.tmpdir()). */
 	userFolder?: string;
-	/** Link the package as a community package (default true). */
-	linkPackage?: boolean;
+	/**
+	 * Which of our packages to install (names, e.g. ['n8n-nodes-raydocs']); default all three;
+	 * `false` for none.
+	 */
+	packages?: string[] | false;
 	/** Remove the user folder on dispose (default true unless N8N_E2E_KEEP=1). */
 	removeOnDispose?: boolean;
 }
@@ -108,7 +115,8 @@ export class N8nInstance {
 	private disposed = false;
 	private readonly extraEnv: Record<string, string>;
 	private readonly removeOnDispose: boolean;
-	private readonly linkPkg: boolean;
+	/** Our packages installed in every user folder of this instance (main and workers). */
+	readonly packages: string[];
 	private logSeq = 0;
 
 	constructor(opts: {
@@ -119,7 +127,7 @@ export class N8nInstance {
 		brokerPort: number;
 		env: Record<string, string>;
 		removeOnDispose: boolean;
-		linkPackage: boolean;
+		packages: string[];
 	}) {
 		this.runtime = opts.runtime;
 		this.userFolder = opts.userFolder;
@@ -128,7 +136,7 @@ export class N8nInstance {
 		this.brokerPort = opts.brokerPort;
 		this.extraEnv = opts.env;
 		this.removeOnDispose = opts.removeOnDispose;
-		this.linkPkg = opts.linkPackage;
+		this.packages = opts.packages;
 	}
 
 	get baseUrl(): string {
@@ -361,7 +369,7 @@ export class N8nInstance {
 			const brokerPort = await freePort();
 			const workerFolder = path.join(this.userFolder, 'workers', `worker${i + 1}`);
 			fs.mkdirSync(workerFolder, { recursive: true });
-			if (this.linkPkg) linkPackage(workerFolder, this.packageRoot);
+			installPackages(workerFolder, this.packages);
 			const worker = spawnTracked(
 				`n8n worker${i + 1}`,
 				this.runtime.nodeBin,
@@ -482,29 +490,34 @@ export function parseRawOutput(output: string): any {
 }
 
 /**
- * Links the package like a community install: `.n8n/nodes/node_modules/<name>` → packageRoot.
- * n8n 2.41 finds community packages by globbing `n8n-nodes-*` in that folder (symlinks count);
- * no `.n8n/nodes/package.json` and no database row are needed (measured).
+ * Installs our packages as a user does by hand: `npm install <tarball>…` in
+ * `$N8N_USER_FOLDER/.n8n/nodes` (n8n 2.41 loads every `n8n-nodes-*` folder of its node_modules at
+ * start-up). The packages have no dependency and n8n-workflow is an optional peer, so npm adds
+ * nothing else (~1 s, no network).
  */
-export function linkPackage(userFolder: string, packageRoot: string): void {
-	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
-	fs.mkdirSync(path.dirname(target), { recursive: true });
-	fs.rmSync(target, { recursive: true, force: true });
-	fs.symlinkSync(path.resolve(packageRoot), target, 'dir');
+export function installPackages(userFolder: string, names: string[]): void {
+	if (names.length === 0) return;
+	const dir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(dir, { recursive: true });
+	const built = tarballs();
+	const files = names.map((name) => {
+		if (!built[name]) throw new Error(`${name} is not one of our packages (${Object.keys(built).join(', ')})`);
+		return built[name];
+	});
+	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier', ...files], { cwd: dir, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`npm install ${names.join(' ')} in ${dir} failed:\n${result.stderr}`);
 }
 
 /** A fresh, stopped instance with the package linked. Nothing is spawned yet. */
 export async function createInstance(opts: InstanceOptions): Promise<N8nInstance> {
 	const runtime = resolveRuntime();
 	const packageRoot = path.resolve(opts.packageRoot);
-	if (opts.linkPackage !== false && !fs.existsSync(path.join(packageRoot, 'dist'))) {
-		throw new Error(`${packageRoot}/dist does not exist; run npm run build first`);
-	}
+	const packages = opts.packages === false ? [] : (opts.packages ?? servicePackages().map((p) => p.name));
 	installExitHook();
 	const userFolder = opts.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	if (!opts.userFolder && opts.removeOnDispose !== false) removeAtExit(userFolder);
 	fs.mkdirSync(userFolder, { recursive: true });
-	if (opts.linkPackage !== false) linkPackage(userFolder, packageRoot);
+	installPackages(userFolder, packages);
 	return new N8nInstance({
 		runtime,
 		userFolder,
@@ -513,6 +526,6 @@ export async function createInstance(opts: InstanceOptions): Promise<N8nInstance
 		brokerPort: await freePort(),
 		env: opts.env ?? {},
 		removeOnDispose: opts.removeOnDispose ?? !opts.userFolder,
-		linkPackage: opts.linkPackage !== false,
+		packages,
 	});
 }

@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const PACKAGE_NAME = 'n8n-nodes-document-extraction';
 /** The n8n line the package is built against (dev/n8n/setup.sh's default). */
 export const DEFAULT_N8N_VERSION = '2.41.1';
 /** The maintained 1.x release the e2e example and AI Agent suites also run on. */

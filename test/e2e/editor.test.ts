@@ -26,7 +26,7 @@ import { EXAMPLES } from '../../dev/examples';
 import { OWNER } from '../../dev/n8n/apiClient';
 import { ensureChromium } from '../../dev/n8n/chromium';
 import type { WorkflowInput } from '../../dev/n8n/instance';
-import { PACKAGE_NAME } from '../../dev/n8n/runtime';
+import { nodeType } from '../../dev/packages.cjs';
 import { DEMO_IDS } from '../../dev/sandbox';
 import { EXPECTED, eventually, samplePath, sandboxCall, SAMPLE_NAMES, startHarness, submitPerfectParser, type Harness } from './harness';
 
@@ -100,7 +100,7 @@ function allNodesWorkflow(): WorkflowInput {
 			return {
 				id: `00000000-0000-4000-8000-00000000001${i}`,
 				name: n.name,
-				type: `${PACKAGE_NAME}.${n.type}`,
+				type: nodeType(n.type),
 				// The version a node dragged in today gets: 2 for every node of the package.
 				typeVersion: 2,
 				position: [i * 260, n.type.endsWith('Trigger') ? 0 : 300],
@@ -130,7 +130,7 @@ function toolsWorkflow(): WorkflowInput {
 			return {
 				id: `00000000-0000-4000-8000-00000000002${i}`,
 				name: t.name,
-				type: `${PACKAGE_NAME}.${t.type}`,
+				type: `${nodeType(t.type.replace(/Tool$/, ''))}Tool`,
 				typeVersion: 1,
 				position: [i * 260, 0],
 				parameters: {},

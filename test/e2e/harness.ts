@@ -1,7 +1,8 @@
 /**
  * Shared set-up of the e2e suites: the sandbox emulator in this process (fast timings, rate
  * limits on at their documented defaults), a files folder with the sample invoices, and a real
- * n8n (dev/n8n/instance.ts) with the package linked and sandbox credentials imported.
+ * n8n (dev/n8n/instance.ts) with our three packages installed from their tarballs and sandbox
+ * credentials imported; `alone(name)` gives an n8n with one package installed and nothing else of ours.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +17,7 @@ import {
 	sandboxExample,
 	type ExampleTarget,
 } from '../../dev/examples';
+import { declaredTypes } from '../../dev/packages.cjs';
 import { createInstance, type CredentialInput, type N8nInstance, type WorkflowInput } from '../../dev/n8n/instance';
 import { startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
 
@@ -31,6 +33,11 @@ export interface Harness {
 	target: ExampleTarget;
 	/** examples/<name>.json patched for this sandbox (credentials overridable per type). */
 	example(name: string, opts?: { credentials?: Record<string, { id: string; name: string }> }): WorkflowInput;
+	/**
+	 * A second n8n (same sandbox, same files folder) with only this package installed, as a user
+	 * of one service has it, and only that package's credentials imported. Made once per package.
+	 */
+	alone(packageName: string): Promise<N8nInstance>;
 	dispose(): Promise<void>;
 }
 
@@ -48,6 +55,13 @@ export async function startHarness(opts: { extraCredentials?: CredentialInput[] 
 	const sandboxCreds = sandboxCredentials(sandbox);
 	const credentials = [...sandboxCreds, ...(opts.extraCredentials ?? [])];
 	await n8n.importCredentials(credentials);
+	const alone = new Map<string, Promise<N8nInstance>>();
+	const makeAlone = async (packageName: string): Promise<N8nInstance> => {
+		const own = new Set(declaredTypes(packageName).credentials);
+		const instance = await createInstance({ packageRoot: ROOT, env: fileAccessEnv(filesDir), packages: [packageName] });
+		await instance.importCredentials(credentials.filter((c) => own.has(c.type)));
+		return instance;
+	};
 	const target: ExampleTarget = {
 		sandboxUrl: sandbox.url,
 		filesDir,
@@ -61,7 +75,12 @@ export async function startHarness(opts: { extraCredentials?: CredentialInput[] 
 		target,
 		example: (name, o = {}) =>
 			sandboxExample(name, { ...target, credentials: { ...target.credentials, ...o.credentials } }),
+		alone(packageName) {
+			if (!alone.has(packageName)) alone.set(packageName, makeAlone(packageName));
+			return alone.get(packageName)!;
+		},
 		async dispose() {
+			for (const instance of alone.values()) await (await instance.catch(() => undefined))?.dispose();
 			await n8n.dispose();
 			await sandbox.close();
 			fs.rmSync(filesDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { createInstance, type N8nInstance, type WorkflowInput } from '../../dev/n8n/instance';
 import { freePort } from '../../dev/n8n/processes';
 import { startRedis, type RedisServer } from '../../dev/n8n/redis';
-import { PACKAGE_NAME } from '../../dev/n8n/runtime';
+import { declaredTypes, servicePackages } from '../../dev/packages.cjs';
 
 /** The package n8n loads; N8N_E2E_PACKAGE_ROOT points elsewhere (e.g. a clean build of HEAD). */
 const ROOT = process.env.N8N_E2E_PACKAGE_ROOT ?? path.resolve(__dirname, '..', '..');
@@ -89,20 +89,10 @@ async function eventually<T>(fn: () => Promise<T>, timeoutMs = 15000): Promise<T
 	}
 }
 
-/** Node and credential type names declared in package.json `n8n`, read from the built files. */
-function declaredTypes(): { nodes: string[]; credentials: string[] } {
-	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	const namesIn = (files: string[], kind: 'node' | 'credentials') =>
-		files.map((file) => {
-			const mod = require(path.join(ROOT, file));
-			const Cls = Object.values(mod).find((v) => typeof v === 'function') as new () => any;
-			const instance = new Cls();
-			return kind === 'node' ? instance.description.name : instance.name;
-		});
-	return {
-		nodes: namesIn(pkg.n8n.nodes ?? [], 'node'),
-		credentials: namesIn(pkg.n8n.credentials ?? [], 'credentials'),
-	};
+/** Node types (as n8n names them) and credential types our three packages declare. */
+function declaredByOurPackages(): { nodes: string[]; credentials: string[] } {
+	const all = servicePackages().map((pkg) => declaredTypes(pkg.name));
+	return { nodes: all.flatMap((d) => d.nodes), credentials: all.flatMap((d) => d.credentials) };
 }
 
 describe('real n8n (single instance)', () => {
@@ -177,7 +167,7 @@ describe('real n8n (single instance)', () => {
 
 	test('n8n loads the package as a community package, and the API activates workflows live', async () => {
 		expect(fs.existsSync(path.join(ROOT, 'dist'))).toBe(true);
-		const declared = declaredTypes();
+		const declared = declaredByOurPackages();
 		expect(declared.nodes.length).toBeGreaterThan(0);
 		const [hookId] = await n8n.importWorkflows([webhookWorkflow('smoke')]);
 
@@ -185,7 +175,7 @@ describe('real n8n (single instance)', () => {
 		const { web } = await n8n.setupOwnerAndApiKey();
 
 		const nodeTypes: string[] = (await web.get<Array<{ name: string }>>('/types/nodes.json')).map((t) => t.name);
-		for (const name of declared.nodes) expect(nodeTypes).toContain(`${PACKAGE_NAME}.${name}`);
+		for (const type of declared.nodes) expect(nodeTypes).toContain(type);
 		const credentialTypes: string[] = (await web.get<Array<{ name: string }>>('/types/credentials.json')).map(
 			(t) => t.name,
 		);

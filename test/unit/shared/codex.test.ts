@@ -7,15 +7,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const nodeFiles: string[] = pkg.n8n.nodes.map((f: string) => f.replace(/^dist\//, '').replace(/\.js$/, '.json'));
+import { servicePackages } from '../../../dev/packages.cjs';
 
-describe.each(nodeFiles)('%s', (file) => {
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Every node's codex file, with the package that ships the node. */
+const codexFiles: Array<[string, string]> = servicePackages().flatMap((pkg) => {
+	const dir = path.join('nodes', pkg.service);
+	return fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.node.json')).map((f): [string, string] => [path.join(dir, f), pkg.name]);
+});
+
+it('every node file has its codex file', () => {
+	const nodes = servicePackages().flatMap((pkg) => fs.readdirSync(path.join(ROOT, 'nodes', pkg.service)).filter((f) => f.endsWith('.node.ts')));
+	expect(codexFiles).toHaveLength(nodes.length);
+});
+
+describe.each(codexFiles)('%s', (file, packageName) => {
 	const codex = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
 
-	it('names the node type it belongs to', () => {
-		expect(codex.node).toBe(`${pkg.name}.${path.basename(file, '.node.json').replace(/^./, (c) => c.toLowerCase())}`);
+	it('names the node type it belongs to, in its own package', () => {
+		expect(codex.node).toBe(`${packageName}.${path.basename(file, '.node.json').replace(/^./, (c) => c.toLowerCase())}`);
 	});
 
 	it('is not hidden from searches in a workflow without AI nodes', () => {

@@ -6,7 +6,8 @@ import { Raydocs } from '../../../nodes/Raydocs/Raydocs.node';
 import { operations as llamaOperations } from '../../../nodes/LlamaExtract/actions/router';
 import { operations as ppOperations } from '../../../nodes/PerfectParser/actions/router';
 import { operations as raydocsOperations } from '../../../nodes/Raydocs/actions/router';
-import type { OperationMap } from '../../../nodes/shared/router';
+import type { OperationMap } from '../../../nodes/shared/description/router';
+import { nodeType as fullNodeType } from '../../../dev/packages.cjs';
 
 /** The outputs n8n computes for a node with these parameters (editor and run use the same helper). */
 function outputsOf(nodeType: INodeType, parameters: Record<string, unknown>) {
@@ -14,7 +15,7 @@ function outputsOf(nodeType: INodeType, parameters: Record<string, unknown>) {
 	const raw = {
 		id: 'n',
 		name: 'Node',
-		type: `n8n-nodes-document-extraction.${description.name}`,
+		type: fullNodeType(description.name),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
