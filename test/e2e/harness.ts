@@ -21,7 +21,7 @@ import { declaredTypes } from '../../dev/packages.cjs';
 import { createInstance, type CredentialInput, type N8nInstance, type WorkflowInput } from '../../dev/n8n/instance';
 import { startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
 
-export const ROOT = process.env.N8N_E2E_PACKAGE_ROOT ?? path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(__dirname, '..', '..');
 export const EXPECTED = expectedSamples();
 export const SAMPLE_NAMES = Object.keys(EXPECTED).sort();
 

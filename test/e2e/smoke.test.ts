@@ -12,8 +12,8 @@ import { freePort } from '../../dev/n8n/processes';
 import { startRedis, type RedisServer } from '../../dev/n8n/redis';
 import { declaredTypes, servicePackages } from '../../dev/packages.cjs';
 
-/** The package n8n loads; N8N_E2E_PACKAGE_ROOT points elsewhere (e.g. a clean build of HEAD). */
-const ROOT = process.env.N8N_E2E_PACKAGE_ROOT ?? path.resolve(__dirname, '..', '..');
+/** The repository root: its `npm run build` made the tarballs n8n installs. */
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** A loopback HTTP server that answers with what it received. */
 async function startEchoServer(): Promise<{ url: string; requests: http.IncomingHttpHeaders[]; close(): Promise<void> }> {
