@@ -499,6 +499,9 @@ export function installPackages(userFolder: string, names: string[]): void {
 	if (names.length === 0) return;
 	const dir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(dir, { recursive: true });
+	// A user folder kept from before the split (npm run n8n's) links the old bundle, whose
+	// credential types would collide with the packages'.
+	fs.rmSync(path.join(dir, 'node_modules', 'n8n-nodes-document-extraction'), { recursive: true, force: true });
 	const built = tarballs();
 	const files = names.map((name) => {
 		if (!built[name]) throw new Error(`${name} is not one of our packages (${Object.keys(built).join(', ')})`);
