@@ -45,13 +45,14 @@ export interface Harness {
  * Timings: a document takes ~60–110 ms to "process"; rate limits keep the sandbox defaults
  * (60 s windows: Raydocs 100, LlamaCloud 20, PerfectParser 150 + 20 submits per key).
  */
-export async function startHarness(opts: { extraCredentials?: CredentialInput[] } = {}): Promise<Harness> {
+export async function startHarness(opts: { extraCredentials?: CredentialInput[]; env?: Record<string, string> } = {}): Promise<Harness> {
 	// SANDBOX_VARIANT=docs: Raydocs answers in the forms its documentation pages print.
 	const variant = (process.env.SANDBOX_VARIANT ?? 'default') as VariantName;
 	const sandbox = await startSandbox({ variant, timing: { parseMs: 40, extractMs: 60, jitterMs: 10 } });
 	const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-files-'));
 	prepareFilesDir(filesDir);
-	const n8n = await createInstance({ packageRoot: ROOT, env: fileAccessEnv(filesDir) });
+	// `env`: n8n settings of one suite (e.g. n8n 3.0's defaults), on top of the file access.
+	const n8n = await createInstance({ packageRoot: ROOT, env: { ...fileAccessEnv(filesDir), ...opts.env } });
 	const sandboxCreds = sandboxCredentials(sandbox);
 	const credentials = [...sandboxCreds, ...(opts.extraCredentials ?? [])];
 	await n8n.importCredentials(credentials);

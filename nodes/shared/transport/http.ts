@@ -6,6 +6,7 @@ import { httpError, transportError } from './errors';
 import { isDownAnswer, knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
 import { answeredBucket, noteResponse, rateAccount, toldWaitMs, unauthenticatedRateAccount, waitForScope, type RateScope } from './rateLimit';
 import { redact, rememberSecrets, secretValues } from './redact';
+import { ssrfBlock, ssrfError, SsrfRefusal } from './ssrf';
 import type { RequestContext, ServiceDefinition } from './serviceDefinition';
 
 export interface ApiRequestOptions {
@@ -174,13 +175,16 @@ async function send(
 	// sendWithinOrigin follows only those that stay with the origin.
 	if (!options.noAuth) request.disableFollowRedirect = true;
 	if (options.binary) request.encoding = 'arraybuffer';
-	const response = (options.noAuth
-		? await ctx.helpers.httpRequest(request)
-		: await ctx.helpers.httpRequestWithAuthentication.call(ctx, service.credentialType, request)) as {
-		statusCode: number;
-		headers: ApiResponse['headers'];
-		body: unknown;
-	};
+	let response: { statusCode: number; headers: ApiResponse['headers']; body: unknown };
+	try {
+		response = (options.noAuth
+			? await ctx.helpers.httpRequest(request)
+			: await ctx.helpers.httpRequestWithAuthentication.call(ctx, service.credentialType, request)) as typeof response;
+	} catch (error) {
+		// n8n refused to send it (SSRF protection): say where it was going, the one fact the caller lacks.
+		const block = ssrfBlock(error);
+		throw block ? new SsrfRefusal(url, block) : error;
+	}
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
 
@@ -379,6 +383,12 @@ export async function apiRequest<T = unknown>(
 				? await send(ctx, service, options, url, options.qs, body)
 				: await sendWithinOrigin(ctx, service, options, url, body, what);
 		} catch (error) {
+			if (error instanceof SsrfRefusal) {
+				// n8n's configuration refused it: not the service's answer, and every retry would be refused too.
+				const signedUrl = options.noAuth === true || new URL(error.url).origin !== new URL(url).origin;
+				const baseUrl = origin?.baseUrl ?? (await baseUrlFor(ctx, service, options.itemIndex).catch(() => undefined))?.baseUrl;
+				throw ssrfError(ctx, service, error, { baseUrl, what, itemIndex: options.itemIndex, signedUrl });
+			}
 			if (refusedRedirects.has(error as object)) refused = error as NodeApiError;
 			else failure = classifyTransportError(error);
 		}

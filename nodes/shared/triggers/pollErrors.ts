@@ -8,7 +8,8 @@ import { safeText, secretsOf } from '../transport/redact';
  * a connection reset, refused or timed out, after the core's retries) is logged and the poll
  * returns nothing: the workflow stays active and the next poll starts from the position saved
  * before this one. Anything else (401, 403, 404, 409, 422, any other status, a refused redirect,
- * a bound reached, a plain bug such as a TypeError) is thrown, so the user sees it and its fix.
+ * a request n8n's SSRF protection refused (n8n's settings must change, so it is not retried), a
+ * bound reached, a plain bug such as a TypeError) is thrown, so the user sees it and its fix.
  * Our errors carry no token (the core builds them from plain facts); the message is scrubbed once
  * more anyway.
  */
