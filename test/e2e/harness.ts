@@ -21,6 +21,23 @@ import { declaredTypes } from '../../dev/packages.cjs';
 import { createInstance, type CredentialInput, type N8nInstance, type WorkflowInput } from '../../dev/n8n/instance';
 import { startSandbox, type Sandbox, type VariantName } from '../../dev/sandbox';
 
+/**
+ * n8n 3.0's defaults that a community node meets, set on n8n 2.41 with its own switches: binary
+ * data on the filesystem (in-memory mode is gone), SSRF protection on (the sandbox's 127.0.0.1
+ * allowed: n8n consults only the IP ranges for an address written as an IP), unverified community
+ * packages off, the task runner's 60 s timeout.
+ */
+export const N8N_V3_DEFAULTS: Record<string, string> = {
+	N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_RUNNERS_TASK_TIMEOUT: '60',
+};
+
+/** E2E_N8N_DEFAULTS=v3: every n8n of the suites runs with n8n 3.0's defaults (.ci/run's n8n-3 mode). */
+const MODE_ENV: Record<string, string> = process.env.E2E_N8N_DEFAULTS === 'v3' ? N8N_V3_DEFAULTS : {};
+
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const EXPECTED = expectedSamples();
 export const SAMPLE_NAMES = Object.keys(EXPECTED).sort();
@@ -52,14 +69,15 @@ export async function startHarness(opts: { extraCredentials?: CredentialInput[];
 	const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-files-'));
 	prepareFilesDir(filesDir);
 	// `env`: n8n settings of one suite (e.g. n8n 3.0's defaults), on top of the file access.
-	const n8n = await createInstance({ packageRoot: ROOT, env: { ...fileAccessEnv(filesDir), ...opts.env } });
+	const env = { ...fileAccessEnv(filesDir), ...MODE_ENV, ...opts.env };
+	const n8n = await createInstance({ packageRoot: ROOT, env });
 	const sandboxCreds = sandboxCredentials(sandbox);
 	const credentials = [...sandboxCreds, ...(opts.extraCredentials ?? [])];
 	await n8n.importCredentials(credentials);
 	const alone = new Map<string, Promise<N8nInstance>>();
 	const makeAlone = async (packageName: string): Promise<N8nInstance> => {
 		const own = new Set(declaredTypes(packageName).credentials);
-		const instance = await createInstance({ packageRoot: ROOT, env: fileAccessEnv(filesDir), packages: [packageName] });
+		const instance = await createInstance({ packageRoot: ROOT, env, packages: [packageName] });
 		await instance.importCredentials(credentials.filter((c) => own.has(c.type)));
 		return instance;
 	};

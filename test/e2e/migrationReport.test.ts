@@ -9,20 +9,13 @@
  * GET /rest/breaking-changes/report/:ruleId lists a rule's `affectedWorkflows` (id, name, issues).
  */
 import { listExamples, loadExample } from '../../dev/examples';
-import { startHarness, type Harness } from './harness';
+import { N8N_V3_DEFAULTS, startHarness, type Harness } from './harness';
 
 /**
  * n8n 3.0's defaults, on n8n 2.41. The sandbox listens on 127.0.0.1, a loopback address SSRF
  * protection blocks by default; an address written as an IP is checked against
  * N8N_SSRF_ALLOWED_IP_RANGES only (N8N_SSRF_ALLOWED_HOSTNAMES matches names such as localhost).
  */
-const N8N_V3_DEFAULTS: Record<string, string> = {
-	N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
-	N8N_SSRF_PROTECTION_ENABLED: 'true',
-	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
-	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
-	N8N_RUNNERS_TASK_TIMEOUT: '60',
-};
 
 interface WorkflowRuleResult {
 	ruleId: string;
