@@ -59,12 +59,14 @@ export function httpError(
 	service: ServiceDefinition,
 	statusCode: number,
 	body: unknown,
-	options: { subject?: string; itemIndex?: number; tried?: string },
+	options: { subject?: string; itemIndex?: number; tried?: string; refused?: string },
 ): NodeApiError {
 	const secrets = secretsOf(ctx);
 	const info = errorInfo(ctx, service, statusCode, body);
 	const said = headline(service, statusCode, info, options.subject);
-	const message = safeText(options.tried ? `${said} (${options.tried})` : said, secrets, MAX_MESSAGE);
+	// How hard the request tried, and a wait the service asked for that the node did not make.
+	const why = [options.tried, options.refused].filter((part) => part).join('; ');
+	const message = safeText(why ? `${said} (${why})` : said, secrets, MAX_MESSAGE);
 	const hint = service.hint?.(statusCode, info) ?? defaultHint(service, statusCode, info);
 	const description = safeText([joinDetails(info), hint].filter((part) => part).join('\n'), secrets, MAX_DESCRIPTION);
 	// NodeApiError keeps this object (errorResponse) and reads messages from it: only safe values.

@@ -331,6 +331,18 @@ function decodeErrorBody(body: unknown): unknown {
 	return body;
 }
 
+/** "90 s", "0.5 s": seconds to a tenth. */
+function secondsText(ms: number): string {
+	return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** Why a wait the service asked for was not made: longer than one answer may ask, or than the budget left. */
+function refusedWaitText(toldMs: number, leftMs: number): string {
+	return toldMs > retryPolicy.maxRetryAfterMs
+		? `asked to wait ${secondsText(toldMs)}, more than the ${secondsText(retryPolicy.maxRetryAfterMs)} the node waits for one answer`
+		: `asked to wait ${secondsText(toldMs)}, more than the ${secondsText(Math.max(0, leftMs))} left of this request's wait budget`;
+}
+
 /**
  * The one door to the network. Retries 429 and refused connections always, 5xx and resets only
  * when the request is idempotent; waits honour Retry-After and rate-limit reset headers and stop
@@ -421,12 +433,15 @@ export async function apiRequest<T = unknown>(
 			return response as ApiResponse<T>;
 		}
 		const retryable = statusCode === 429 || (idempotent && RETRY_ON_IDEMPOTENT.has(statusCode));
+		// Said when the service asked for a wait the node will not make.
+		let refusedWait: string | undefined;
 		if (retryable && canTryAgain) {
 			const told = toldWaitMs(statusCode, headers);
 			if (told !== undefined) {
 				// noteResponse() has closed the bucket for that long: the wait at the top of the
 				// loop honours it (and holds back every other request sent with this credential meanwhile).
 				if (told <= retryPolicy.maxRetryAfterMs && waited + told <= maxTotalWaitMs) continue;
+				refusedWait = refusedWaitText(told, maxTotalWaitMs - waited);
 			} else {
 				const window = statusCode === 429 ? service.rateLimitWindowMs : undefined;
 				const delay = window ? window + Math.round(Math.random() * 1000) : backoffMs(attempt);
@@ -440,7 +455,7 @@ export async function apiRequest<T = unknown>(
 		const errorBody = decodeErrorBody((response as ApiResponse).body);
 		// Said when the request was tried again: how hard it tried before giving up.
 		const tried = attempt > 1 ? triedText(attempt, Date.now() - started) : undefined;
-		const build = (itemIndex: number | undefined) => httpError(ctx, service, statusCode, errorBody, { subject: options.subject, itemIndex, tried });
+		const build = (itemIndex: number | undefined) => httpError(ctx, service, statusCode, errorBody, { subject: options.subject, itemIndex, tried, refused: refusedWait });
 		if (meansServiceDown({ statusCode, downAnswers })) recordOutage(ctx, service, build);
 		throw build(options.itemIndex);
 	}

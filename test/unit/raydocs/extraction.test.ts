@@ -560,7 +560,7 @@ describe('HTTP errors become readable messages naming the item', () => {
 				.reply(429, { message: 'Too Many Attempts.' }, { 'Retry-After': '1' });
 			const extra = authedApi().get(`/extractions/sessions/${SID}`).reply(200, { id: SID });
 			const result = await runRaydocs(get);
-			expect(result.error?.message).toBe('Raydocs rate limit exceeded: Too Many Attempts. [item 0]');
+			expect(result.error?.message).toBe('Raydocs rate limit exceeded: Too Many Attempts. (asked to wait 1 s, more than the 0.5 s the node waits for one answer) [item 0]');
 			scope.done();
 			expect(extra.isDone()).toBe(false);
 		} finally {
