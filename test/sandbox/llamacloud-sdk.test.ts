@@ -156,7 +156,7 @@ test('webhook configurations: the cursor-paged v2 list, include_total only when 
 	for (const n of [1, 2, 3]) made.push(await client.webhookConfigs.create({ webhook_url: `https://hooks.example.com/${n}` }));
 	// SDK 2.16.0 has no typed method for /api/v2/webhook-configs (upstream names it listPaginated):
 	// its own client and cursor page class walk the list, as the typed method would.
-	const list = (query: Record<string, unknown>) => client.getAPIList('/api/v2/webhook-configs', PaginatedCursor<WebhookConfigResponse>, { query });
+	const list = (query: Record<string, unknown>) => client.getAPIList<WebhookConfigResponse, PaginatedCursor<WebhookConfigResponse>>('/api/v2/webhook-configs', PaginatedCursor<WebhookConfigResponse>, { query });
 	const first = await list({ page_size: 2, include_total: true });
 	expect(first.items).toHaveLength(2);
 	expect(first.next_page_token).toBeTruthy();
