@@ -65,6 +65,23 @@ test('LlamaExtract: files, jobs (v2, v1) and runs load from the emulator', async
 	}
 });
 
+test('LlamaExtract: the Notify Webhook Configurations list reads the v2 list from the emulator', async () => {
+	const made: string[] = [];
+	for (const n of [1, 2]) {
+		const response = await fetch(`${sandbox.llamaUrl}/api/v1/beta/webhook-configs`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sandbox.tokens.llama}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ webhook_url: `https://hook${n}.example.com/x`, webhook_events: ['extract.success'] }),
+		});
+		made.push(String(((await response.json()) as IDataObject).id));
+	}
+	const node = new LlamaExtract();
+	const context = loadOptionsContext({ nodeType: node, parameters: { resource: 'extract', operation: 'create' }, credentials: credentials.llama });
+	const options = await node.methods.loadOptions.getWebhookConfigurations.call(context);
+	expect(options.map((o) => o.value)).toEqual(expect.arrayContaining(made));
+	expect(options.find((o) => o.value === made[0])?.name).toBe('hook1.example.com (extract.success)');
+});
+
 test('PerfectParser: extractions, webhooks and parsers (action and polling trigger) load from the emulator', async () => {
 	const node = new PerfectParser();
 	for (const [method, parameters] of [

@@ -11,6 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 
 import LlamaCloud, { toFile } from '@llamaindex/llama-cloud';
+import { PaginatedCursor } from '@llamaindex/llama-cloud/core/pagination';
+import type { ExtractConfiguration } from '@llamaindex/llama-cloud/resources/extract';
+import type { WebhookConfigResponse } from '@llamaindex/llama-cloud/resources/webhook-configs';
 
 import type { Sandbox } from '../../dev/sandbox';
 import { DEMO_IDS } from '../../dev/sandbox';
@@ -146,6 +149,77 @@ test('webhook configurations: CRUD, write-only secret, LC-Signature on deliverie
 	} finally {
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	}
+});
+
+test('webhook configurations: the cursor-paged v2 list, include_total only when asked', async () => {
+	const made = [];
+	for (const n of [1, 2, 3]) made.push(await client.webhookConfigs.create({ webhook_url: `https://hooks.example.com/${n}` }));
+	// SDK 2.16.0 has no typed method for /api/v2/webhook-configs (upstream names it listPaginated):
+	// its own client and cursor page class walk the list, as the typed method would.
+	const list = (query: Record<string, unknown>) => client.getAPIList<WebhookConfigResponse, PaginatedCursor<WebhookConfigResponse>>('/api/v2/webhook-configs', PaginatedCursor<WebhookConfigResponse>, { query });
+	const first = await list({ page_size: 2, include_total: true });
+	expect(first.items).toHaveLength(2);
+	expect(first.next_page_token).toBeTruthy();
+	expect((first as unknown as { body: { total_size?: number } }).body.total_size).toBeGreaterThanOrEqual(3);
+	for (const w of first.items) expectDeclared(w, 'resources/webhook-configs.d.ts', 'WebhookConfigResponse');
+	const all: WebhookConfigResponse[] = [];
+	for await (const w of list({ page_size: 1 })) all.push(w);
+	// newest first, each once
+	expect(all.map((w) => w.id).slice(0, 3)).toEqual(made.map((w) => w.id).reverse());
+	expect(new Set(all.map((w) => w.id)).size).toBe(all.length);
+	expect((await list({ page_size: 100 }) as unknown as { body: Record<string, unknown> }).body).not.toHaveProperty('total_size');
+	await expect(list({ include_total: 'maybe' })).rejects.toMatchObject({ status: 422 });
+	for (const w of made) await client.webhookConfigs.delete(w.id);
+});
+
+test('extract settings the SDK declares (version, parse_tier, parse_config_id, disable_cache, spreadsheet_mode, sheet_names) pass; values it does not list are refused', async () => {
+	const schema = { type: 'object', properties: { total: { type: 'number' } } };
+	const parse = await client.configurations.create({ name: 'sdk parse', parameters: { product_type: 'parse_v2', tier: 'agentic', version: 'latest' } });
+	const file = await client.files.create({ file: await toFile(sample('invoice-002.pdf'), 'invoice-002.pdf'), purpose: 'extract' });
+	const settings: ExtractConfiguration = { data_schema: schema, tier: 'agentic', version: '2026-07-01', parse_tier: 'agentic_plus', parse_config_id: parse.id, disable_cache: true };
+	const job = await client.extract.create({ file_input: file.id, configuration: settings });
+	expect(job.configuration).toMatchObject(settings);
+	const done = await client.extract.waitForCompletion(job.id, undefined, { pollingInterval: 0.02, maxInterval: 0.05, timeout: 20 });
+	expect(done.status).toBe('COMPLETED');
+	expect(done.extract_metadata?.parse_tier).toBe('agentic_plus');
+	const sheets: ExtractConfiguration = { data_schema: schema, tier: 'agentic_plus', spreadsheet_mode: true, sheet_names: ['Sheet 1', 'My Sheet'], version: 'latest' };
+	expect((await client.extract.create({ file_input: file.id, configuration: sheets })).configuration).toMatchObject(sheets);
+
+	const saved = await client.configurations.create({ name: 'sdk settings', parameters: { product_type: 'extract_v2', ...settings } });
+	expect(saved.parameters).toMatchObject(settings);
+	const updated = await client.configurations.update(saved.id, { parameters: { product_type: 'extract_v2', ...sheets } });
+	expect(updated.parameters).toMatchObject(sheets);
+	expect((await client.extract.create({ file_input: file.id, configuration_id: saved.id })).configuration).toMatchObject(sheets);
+
+	const refused: Array<[Record<string, unknown>, number]> = [
+		[{ version: 'yesterday' }, 422],
+		[{ version: '2026-02-30' }, 422],
+		[{ parse_tier: 'premium' }, 422],
+		[{ tier: 'premium' }, 422],
+		[{ extraction_target: 'per_sheet' }, 422],
+		[{ disable_cache: 'yes' }, 422],
+		[{ tier: 'agentic_plus', spreadsheet_mode: 'true' }, 422],
+		[{ tier: 'agentic_plus', spreadsheet_mode: true, sheet_names: 'Sheet 1' }, 422],
+		[{ tier: 'agentic', spreadsheet_mode: true }, 422],
+		[{ spreadsheet_mode: true }, 422],
+		[{ tier: 'turbo', parse_tier: 'fast' }, 422],
+		[{ tier: 'turbo', parse_config_id: parse.id }, 422],
+		[{ parse_config_id: 'cfg-missing' }, 404],
+		[{ parse_config_id: saved.id }, 404],
+	];
+	for (const [extra, status] of refused) {
+		const configuration = { data_schema: schema, ...extra } as unknown as ExtractConfiguration;
+		await expect(client.extract.create({ file_input: file.id, configuration })).rejects.toMatchObject({ status });
+		await expect(client.configurations.create({ name: 'refused', parameters: { product_type: 'extract_v2', ...configuration } })).rejects.toMatchObject({ status });
+	}
+});
+
+test('extract delete: a running job is refused, and deleted with force=true (SDK 2.16.0 has no force parameter: sent with its own client)', async () => {
+	const file = await client.files.create({ file: await toFile(sample('invoice-001.pdf'), 'invoice-001.pdf'), purpose: 'extract' });
+	const job = await client.extract.create({ file_input: file.id, configuration_id: DEMO_IDS.llamaConfigurationId });
+	await expect(client.extract.delete(job.id)).rejects.toMatchObject({ status: 400 });
+	await client.delete(`/api/v2/extract/${job.id}`, { query: { force: true } });
+	await expect(client.extract.get(job.id)).rejects.toMatchObject({ status: 404 });
 });
 
 test('files: list, retrieve, content, delete', async () => {

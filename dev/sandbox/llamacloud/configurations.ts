@@ -5,6 +5,7 @@ import type { Router } from '../router';
 import { cursorList } from './cursorPages';
 import { notFound, required, v422 } from './errors';
 import { iso, proj, type LlEnv } from './env';
+import { checkExtractSettings, checkParseConfiguration } from './extractSettings';
 import { parseSchema } from './schemas';
 
 const PRODUCT_TYPES = ['classify_v2', 'extract_v2', 'parse_v2', 'split_v1', 'spreadsheet_v1', 'unknown'];
@@ -21,6 +22,7 @@ const checkParams = (p: any, loc: string[]) => {
 	if (!PRODUCT_TYPES.includes(p.product_type)) throw v422([{ loc: [...loc, 'product_type'], msg: `Input should be ${PRODUCT_TYPES.map((t) => `'${t}'`).join(', ')}`, type: 'union_tag_invalid', input: p.product_type }]);
 	if (p.product_type !== 'extract_v2') return p;
 	if (!p.data_schema) throw v422([{ loc: [...loc, 'extract_v2', 'data_schema'], msg: 'Field required' }]);
+	checkExtractSettings(p, [...loc, 'extract_v2']);
 	return { ...p, data_schema: parseSchema(p.data_schema, [...loc, 'extract_v2', 'data_schema']) };
 };
 
@@ -41,6 +43,7 @@ export function registerConfigurations(r: Router<RouteDef>, env: LlEnv): void {
 			required(b, ['name', 'parameters']);
 			if (typeof b.name !== 'string' || b.name.length < 1 || b.name.length > 255) throw v422([{ loc: ['body', 'name'], msg: 'String should have between 1 and 255 characters', type: 'string_too_long', input: b.name }]);
 			const parameters = checkParams(b.parameters, ['body', 'parameters']);
+			checkParseConfiguration(env, ctx, parameters);
 			// an upsert: same name + product type in the project updates that configuration
 			const same = [...st.configurations.values()].find((c) => c.project_id === proj(ctx).id && c.name === b.name && productOf(c) === parameters.product_type);
 			if (same) {
@@ -83,7 +86,11 @@ export function registerConfigurations(r: Router<RouteDef>, env: LlEnv): void {
 			const c = configurationFor(env, ctx, ctx.params.config_id);
 			const b = await ctx.json();
 			if (b.name !== undefined && b.name !== null) c.name = String(b.name);
-			if (b.parameters !== undefined && b.parameters !== null) c.parameters = checkParams(b.parameters, ['body', 'parameters']);
+			if (b.parameters !== undefined && b.parameters !== null) {
+				const parameters = checkParams(b.parameters, ['body', 'parameters']);
+				checkParseConfiguration(env, ctx, parameters);
+				c.parameters = parameters;
+			}
 			c.updated_at = Math.max(Date.now(), c.updated_at + 1);
 			return { status: 200, body: confOut(c) };
 		},

@@ -9,6 +9,7 @@ import { detail, notFound, required, v422 } from './errors';
 import { iso, proj, type LlEnv } from './env';
 import { fileFor } from './files';
 import { fire, webhookConfs } from './jobWebhooks';
+import { checkExtractSettings, checkParseConfiguration } from './extractSettings';
 import { generate, parseSchema, validation } from './schemas';
 import type { LlV2Job } from './state';
 
@@ -56,6 +57,8 @@ export function registerExtractV2(r: Router<RouteDef>, env: LlEnv): void {
 			else {
 				if (!b.configuration.data_schema) throw v422([{ loc: ['body', 'configuration', 'data_schema'], msg: 'Field required' }]);
 				configuration = { ...b.configuration, data_schema: parseSchema(b.configuration.data_schema, ['body', 'configuration', 'data_schema']) };
+				checkExtractSettings(configuration, ['body', 'configuration']);
+				checkParseConfiguration(env, ctx, configuration);
 			}
 			delete configuration.product_type;
 			configuration = { tier: 'cost_effective', version: 'latest', extraction_target: 'per_doc', cite_sources: false, confidence_scores: false, ...configuration };

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { RouteDef } from '../core';
 import type { Ctx } from '../http';
 import type { Router } from '../router';
+import { cursorList } from './cursorPages';
 import { notFound, required, v422 } from './errors';
 import { iso, proj, type LlEnv } from './env';
 
-/** /api/v1/beta/webhook-configs. */
+/** /api/v1/beta/webhook-configs, and the cursor-paged list /api/v2/webhook-configs. */
 export function registerWebhookConfigs(r: Router<RouteDef>, env: LlEnv): void {
 	const { st } = env;
 	const WH = '/api/v1/beta/webhook-configs';
@@ -54,6 +55,17 @@ export function registerWebhookConfigs(r: Router<RouteDef>, env: LlEnv): void {
 		},
 	});
 	r.add('GET', WH, { handler: (ctx) => ({ status: 200, body: [...st.webhookConfigs.values()].filter((w) => w.project_id === proj(ctx).id).sort((a, b) => b.seq - a.seq).map(whOut) }) });
+	// The plain list above is deprecated in favour of this one: cursor pages, newest first, and
+	// `total_size` only when asked for (`include_total`, a second query on every page).
+	r.add('GET', '/api/v2/webhook-configs', {
+		handler: (ctx) => {
+			const includeTotal = ctx.query.get('include_total');
+			if (includeTotal !== null && !['true', 'false'].includes(includeTotal)) throw v422([{ loc: ['query', 'include_total'], msg: 'Input should be a valid boolean', type: 'bool_parsing', input: includeTotal }]);
+			const items = [...st.webhookConfigs.values()].filter((w) => w.project_id === proj(ctx).id);
+			const { page, next_page_token, total_size } = cursorList(items, ctx, 50, 1000);
+			return { status: 200, body: { items: page.map(whOut), next_page_token, ...(includeTotal === 'true' ? { total_size } : {}) } };
+		},
+	});
 	r.add('GET', `${WH}/:config_id`, { handler: (ctx) => ({ status: 200, body: whOut(whFor(ctx)) }) });
 	r.add('PUT', `${WH}/:config_id`, {
 		handler: async (ctx) => {

@@ -384,8 +384,9 @@ describe('Resources and saved workflows', () => {
 		const { loadOptionsContext } = await import('../../../dev/harness/n8nContext');
 		const { llamaCredentials } = await import('../../helpers/llamaextract');
 		nock(LLAMA_URL)
-			.get('/api/v1/beta/webhook-configs')
-			.reply(200, [{ id: 'whc-1', webhook_url: 'https://n8n.example.com/webhook/abc', webhook_events: ['extract.success'], has_secret: true, tenant_id: 'p', tenant_type: 'project' }]);
+			.get('/api/v2/webhook-configs')
+			.query({ page_size: 100 })
+			.reply(200, { items: [{ id: 'whc-1', webhook_url: 'https://n8n.example.com/webhook/abc', webhook_events: ['extract.success'], has_secret: true, tenant_id: 'p', tenant_type: 'project' }], next_page_token: null });
 		const node = new LlamaExtract();
 		const ctx = loadOptionsContext({ nodeType: node, parameters: { resource: 'extract', operation: 'create' }, credentials: llamaCredentials() });
 		const options = await node.methods.loadOptions.getWebhookConfigurations.call(ctx);

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { outputItems } from '../../../shared/description/router';
 import { llamaJson } from '../../transport';
 import { dataSchemaField, parseDataSchema } from '../parameters';
-import { readV2Options, v2ExtractionOptions } from '../v2Options';
+import { checkV2Combination, readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatConfiguration, type Configuration } from './configurationById';
 import { requireName } from '../../../shared/description/parameters';
 import { nameField } from '../../../shared/description/fields';
@@ -34,6 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name = readName(this, itemIndex);
 	const schema = parseDataSchema(this, this.getNodeParameter('dataSchema', itemIndex, ''), 'Data Schema', itemIndex);
 	const parameters = { product_type: 'extract_v2', data_schema: schema, ...readV2Options(this, 'extractionOptions', itemIndex) };
+	checkV2Combination(this, parameters, itemIndex);
 	const created = await llamaJson<Configuration>(this, {
 		method: 'POST',
 		path: '/api/v1/beta/configurations',

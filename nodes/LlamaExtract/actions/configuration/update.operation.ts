@@ -4,7 +4,7 @@ import { apiPath } from '../../../shared/transport/paths';
 import { outputItems } from '../../../shared/description/router';
 import { llamaJson } from '../../transport';
 import { configurationLocator, parseDataSchema } from '../parameters';
-import { readV2Options, v2ExtractionOptions } from '../v2Options';
+import { checkV2Combination, readV2Options, v2ExtractionOptions } from '../v2Options';
 import { configurationId, formatConfiguration, getConfiguration, type Configuration } from './configurationById';
 import { updateFieldsCollection } from '../../../shared/description/fields';
 import { readCollection, requireChanges } from '../../../shared/description/parameters';
@@ -53,7 +53,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const schema = fields.dataSchema !== undefined ? parseDataSchema(this, fields.dataSchema, 'Data Schema', itemIndex) : undefined;
 	if (schema || Object.keys(options).length) {
 		const saved = await getConfiguration(this, id, itemIndex);
-		body.parameters = { ...saved.parameters, product_type: saved.parameters?.product_type ?? 'extract_v2', ...options, ...(schema ? { data_schema: schema } : {}) };
+		const parameters: IDataObject = { ...saved.parameters, product_type: saved.parameters?.product_type ?? 'extract_v2', ...options, ...(schema ? { data_schema: schema } : {}) };
+		checkV2Combination(this, parameters, itemIndex);
+		body.parameters = parameters;
 	}
 	requireChanges(this, body, itemIndex, 'Add a field under "Update Fields" or "Extraction Options".');
 	const updated = await llamaJson<Configuration>(this, {

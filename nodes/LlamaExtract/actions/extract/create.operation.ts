@@ -8,7 +8,7 @@ import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
 import { binaryPropertyField, configurationLocator, dataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../parameters';
-import { readV2Options, v2ExtractionOptions } from '../v2Options';
+import { checkV2Combination, readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './jobParameters';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
 import { wantsConfidence } from '../../review';
@@ -95,7 +95,9 @@ function readConfiguration(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 	const schema = parseDataSchema(ctx, ctx.getNodeParameter('dataSchema', itemIndex, ''), 'Data Schema', itemIndex);
 	// Review routing with its confidence check on asks LlamaExtract for confidence scores.
 	const review = wantsConfidence(ctx, itemIndex) ? { confidence_scores: true } : {};
-	return { configuration: { data_schema: schema, ...readV2Options(ctx, 'extractionOptions', itemIndex), ...review } };
+	const configuration = { data_schema: schema, ...readV2Options(ctx, 'extractionOptions', itemIndex), ...review };
+	checkV2Combination(ctx, configuration, itemIndex);
+	return { configuration };
 }
 
 interface Planned {
