@@ -33,6 +33,15 @@ import {
 
 import { nodeType } from '../packages.cjs';
 
+/** The type n8n gives the node once its package is installed; a node a test makes has a test type. */
+function typeOf(nodeName: string): string {
+	try {
+		return nodeType(nodeName);
+	} catch {
+		return `n8n-nodes-test.${nodeName}`;
+	}
+}
+
 // n8n-core resolves its own @n8n/di; the top-level copy is a different container.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as typeof import('@n8n/di');
@@ -154,7 +163,7 @@ function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additio
 	const raw: INode = {
 		id: 'node-under-test',
 		name: description.defaults.name ?? 'Node',
-		type: nodeType(description.name),
+		type: typeOf(description.name),
 		typeVersion: setup.typeVersion ?? (Array.isArray(description.version) ? description.version[0] : description.version),
 		position: [0, 0],
 		parameters: setup.parameters as INode['parameters'],
