@@ -20,6 +20,12 @@ export function reviewProperties(
 	when: Record<string, boolean[]> = {},
 ): INodeProperties[] {
 	const show = { resource: [resource], operation: operations, ...when };
+	// The rules that are on unless switched off, shown with their values on a new node (a rule
+	// missing from a saved node's list still counts as on, as it always did).
+	const activeRules =
+		confidence === 'none'
+			? { requiredFields: true, routeFailures: true }
+			: { requiredFields: true, confidence: true, minConfidence: DEFAULT_MIN_CONFIDENCE, routeFailures: true };
 	const confidenceNote =
 		confidence === 'none'
 			? ' This service reports no confidence, so this check never fires here.'
@@ -42,7 +48,8 @@ export function reviewProperties(
 			name: 'reviewRules',
 			type: 'collection',
 			placeholder: 'Add Rule',
-			default: {},
+			default: activeRules,
+			description: 'The rules in use. Switch a rule off to stop it; a rule not listed here is on with its default.',
 			displayOptions: { show: { ...show, routeResultsNeedingReview: [true] } },
 			options: [
 				{
@@ -114,12 +121,14 @@ export function reviewProperties(
 							name: 'max',
 							type: 'number',
 							default: '',
+							displayOptions: { show: { kind: ['range'] } },
 						},
 						{
 							displayName: 'Min',
 							name: 'min',
 							type: 'number',
 							default: '',
+							displayOptions: { show: { kind: ['range'] } },
 						},
 						{
 							displayName: 'Pattern',
@@ -127,6 +136,7 @@ export function reviewProperties(
 							type: 'string',
 							default: '',
 							placeholder: 'e.g.	^INV-\\d+$',
+							displayOptions: { show: { kind: ['pattern'] } },
 						},
 						],
 						},
