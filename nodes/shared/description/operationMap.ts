@@ -1,6 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { withToolDefault } from './descriptions';
 import type { Operation } from './router';
 
 /** How an operation appears in its resource's Operation dropdown (its value is its key in the map). */
@@ -23,13 +22,11 @@ export interface Resource<Name extends string> {
  * A resource built from one list: each entry (value → implementation and dropdown option) gives
  * the router its handler and the Operation dropdown its option, so they cannot disagree. The
  * dropdown lists the options by name; the operations' fields follow in the order of the list.
- * `toolDefault` is where the node's AI-tool variant starts, if not on `defaultOperation`.
  */
 export function resource<const Name extends string>(
 	name: string,
 	entries: Record<Name, OperationEntry>,
 	defaultOperation: NoInfer<Name>,
-	toolDefault?: NoInfer<Name>,
 ): Resource<Name> {
 	const list = Object.entries(entries) as Array<[Name, OperationEntry]>;
 	const options: INodePropertyOptions[] = list
@@ -46,7 +43,7 @@ export function resource<const Name extends string>(
 	};
 	return {
 		operations: Object.fromEntries(list.map(([value, [implementation]]) => [value, implementation])) as Record<Name, Operation>,
-		description: [...(toolDefault ? withToolDefault(selector, toolDefault) : [selector]), ...list.flatMap(([, [implementation]]) => implementation.description)],
+		description: [selector, ...list.flatMap(([, [implementation]]) => implementation.description)],
 	};
 }
 

@@ -20,12 +20,6 @@ export function reviewProperties(
 	when: Record<string, boolean[]> = {},
 ): INodeProperties[] {
 	const show = { resource: [resource], operation: operations, ...when };
-	// The rules that are on unless switched off, shown with their values on a new node (a rule
-	// missing from a saved node's list still counts as on, as it always did).
-	const activeRules =
-		confidence === 'none'
-			? { requiredFields: true, routeFailures: true }
-			: { requiredFields: true, confidence: true, minConfidence: DEFAULT_MIN_CONFIDENCE, routeFailures: true };
 	const confidenceNote =
 		confidence === 'none'
 			? ' This service reports no confidence, so this check never fires here.'
@@ -48,7 +42,13 @@ export function reviewProperties(
 			name: 'reviewRules',
 			type: 'collection',
 			placeholder: 'Add Rule',
-			default: activeRules,
+			// The rules that are on unless switched off, shown with their values on a new node (a rule
+			// missing from a saved node's list still counts as on, as it always did).
+			default: {
+				requiredFields: true,
+				...(confidence === 'none' ? {} : { confidence: true, minConfidence: DEFAULT_MIN_CONFIDENCE }),
+				routeFailures: true,
+			},
 			description: 'The rules in use. Switch a rule off to stop it; a rule not listed here is on with its default.',
 			displayOptions: { show: { ...show, routeResultsNeedingReview: [true] } },
 			options: [

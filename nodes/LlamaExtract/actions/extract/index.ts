@@ -18,5 +18,5 @@ export const extract = resource(
 		getAll: [getAll, { name: 'Get Many', action: 'Get many extraction jobs', description: 'List extraction jobs, newest first' }],
 		wait: [wait, { name: 'Wait for Completion', action: 'Wait for an extraction job', description: 'Wait until an extraction job has finished and return its data' }],
 	},
-	'create', 'get',
+	'create',
 );

@@ -20,5 +20,5 @@ export const extraction = resource(
 		export: [exportFile, { name: 'Export', action: 'Export results as a file', description: 'Download a batch\'s or one document\'s results as JSON, CSV or Excel' }],
 		wait: [wait, { name: 'Wait', action: 'Wait for an extraction to finish', description: 'Wait until the job is completed, partial or failed' }],
 	},
-	'submit', 'getResults',
+	'submit',
 );
