@@ -27,7 +27,7 @@ export class LlamaExtract implements INodeType {
 		description: 'Extract structured data from documents with LlamaCloud LlamaExtract',
 		defaults: { name: 'LlamaExtract' },
 		// The tool variant starts on a Get an agent can fill in, its ID from the model, without review routing.
-		usableAsTool: toolVariant(properties, { resource: 'extract', operation: 'get', fromAI: { name: 'jobId', description: 'The ID of the LlamaExtract extraction job to get' } }),
+		usableAsTool: toolVariant(properties, { resource: 'extract', operation: 'get', fromAI: { name: 'jobId', description: 'The ID of the LlamaExtract extraction job to get' } }, resources),
 		credentials: [{ name: 'llamaCloudExtractApi', required: true }],
 		properties,
 	};

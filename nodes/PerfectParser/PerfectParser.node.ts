@@ -25,7 +25,7 @@ export class PerfectParser implements INodeType {
 		description: 'Extract structured data from PDFs and images with PerfectParser parsers',
 		defaults: { name: 'PerfectParser' },
 		// The tool variant starts on a Get an agent can fill in, its ID from the model, without review routing.
-		usableAsTool: toolVariant(properties, { resource: 'extraction', operation: 'getResults', fromAI: { name: 'extractionId', description: 'The ID of the PerfectParser extraction whose results to get' } }),
+		usableAsTool: toolVariant(properties, { resource: 'extraction', operation: 'getResults', fromAI: { name: 'extractionId', description: 'The ID of the PerfectParser extraction whose results to get' } }, resources),
 		credentials: [{ name: 'perfectParserApi', required: true }],
 		properties,
 	};

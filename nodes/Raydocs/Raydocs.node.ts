@@ -26,7 +26,7 @@ export class Raydocs implements INodeType {
 		description: 'Extract structured data from documents with Raydocs templates, and manage workspaces, documents and workflow runs',
 		defaults: { name: 'Raydocs' },
 		// The tool variant starts on a Get an agent can fill in, its ID from the model, without review routing.
-		usableAsTool: toolVariant(properties, { resource: 'result', operation: 'get', fromAI: { name: 'resultId', description: 'The ID of the Raydocs extraction result (a UUID) to get' } }),
+		usableAsTool: toolVariant(properties, { resource: 'result', operation: 'get', fromAI: { name: 'resultId', description: 'The ID of the Raydocs extraction result (a UUID) to get' } }, resources),
 		credentials: [{ name: 'raydocsApi', required: true }],
 		properties,
 	};

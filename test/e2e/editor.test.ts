@@ -340,7 +340,7 @@ describe('node panel of a plain workflow (no AI node)', () => {
 		const body = await page.locator('[data-test-id=node-creator]').innerText();
 		await screenshot('raydocs-actions');
 		expect(body).toMatch(/Export a result as an XLSX spreadsheet/);
-		expect(body).toMatch(/Upload a workflow file through the legacy API/);
+		expect(body).toMatch(/Upload a file \(legacy API\)/);
 		expect(body).not.toMatch(/member s role|to excel/);
 	});
 

@@ -5,8 +5,11 @@ import type { Operation } from './router';
 /** How an operation appears in its resource's Operation dropdown (its value is its key in the map). */
 export interface OperationOption {
 	name: string;
+	/** What n8n names a new node after: short enough for the canvas. */
 	action: string;
 	description?: string;
+	/** The longer wording the AI tool's description gives instead, where an agent needs it (e.g. that the file comes from the workflow). */
+	toolAction?: string;
 }
 
 /** One operation of a resource: its implementation (description + execute) and its dropdown entry. */
@@ -16,6 +19,8 @@ export type OperationEntry = [implementation: Operation, option: OperationOption
 export interface Resource<Name extends string> {
 	operations: Record<Name, Operation>;
 	description: INodeProperties[];
+	/** operation → the tool's wording of its action, where it differs (see OperationOption.toolAction). */
+	toolActions: Partial<Record<Name, string>>;
 }
 
 /**
@@ -44,6 +49,7 @@ export function resource<const Name extends string>(
 	return {
 		operations: Object.fromEntries(list.map(([value, [implementation]]) => [value, implementation])) as Record<Name, Operation>,
 		description: [selector, ...list.flatMap(([, [implementation]]) => implementation.description)],
+		toolActions: Object.fromEntries(list.filter(([, [, option]]) => option.toolAction).map(([value, [, option]]) => [value, option.toolAction])) as Partial<Record<Name, string>>,
 	};
 }
 

@@ -97,6 +97,11 @@ test('operations that need a file from the workflow say so in the description an
 		[new PerfectParser().description, { resource: 'parser', operation: 'detectFields' }],
 	];
 	for (const [regular, parameters] of fileOps) {
+		// n8n names a new node after the action: short on the canvas, the long wording only for agents.
+		const dropdown = regular.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(parameters.resource));
+		const action = (dropdown?.options as Array<{ value: string; action: string }>).find((o) => o.value === parameters.operation)?.action ?? '';
+		expect(action).not.toMatch(/workflow (passes in|file)/);
+		expect(action.length).toBeLessThanOrEqual(32);
 		const description = asTool(regular);
 		const toolNode = { id: '1', name: 'Tool', type: description.name, typeVersion: 1, position: [0, 0] as [number, number], parameters };
 		expect(NodeHelpers.getToolDescriptionForNode(toolNode, { description } as never)).toMatch(/workflow (passes in|file)/);
