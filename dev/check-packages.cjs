@@ -172,7 +172,9 @@ const RULES = {
 		const { nodes } = loaded(dir);
 		const actions = nodes.filter(({ instance }) => !instance.description.group?.includes('trigger') && !instance.description.hidden);
 		if (actions.length === 0) return 'no action node';
-		const notTools = actions.filter(({ instance }) => instance.description.usableAsTool !== true).map(({ file }) => file);
+		// true, or the replacements n8n applies to the tool variant it makes (an object).
+		const usable = (value) => value === true || (typeof value === 'object' && value !== null && typeof value.replacements === 'object');
+		const notTools = actions.filter(({ instance }) => !usable(instance.description.usableAsTool)).map(({ file }) => file);
 		return notTools.length ? `not usableAsTool: ${notTools.join(', ')}` : undefined;
 	},
 	README(dir) {

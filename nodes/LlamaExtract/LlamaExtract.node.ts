@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { resourceSelector, resources } from './actions/resources';
 import { flattenDescription, router } from './actions/router';
@@ -6,6 +6,16 @@ import { getWebhookConfigurations } from './methods/loadOptions';
 import { searchAgentJobs, searchAgentRuns, searchAgents, searchConfigurations, searchExtractJobs, searchFiles } from './methods/listSearch';
 import { actionNodeBasics } from '../shared/description/actionNodeDescription';
 import { reviewProperties } from '../shared/review/description';
+import { toolVariant } from '../shared/description/toolVariant';
+
+const properties: INodeProperties[] = [
+	...resourceSelector,
+	...Object.values(resources).flatMap((resource) => resource.description),
+	...flattenDescription,
+	...reviewProperties('extract', ['create'], 'field', { waitForCompletion: [true] }),
+	...reviewProperties('extract', ['wait', 'get'], 'field'),
+	...reviewProperties('job', ['wait', 'getResult'], 'field'),
+];
 
 export class LlamaExtract implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,16 +26,10 @@ export class LlamaExtract implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Extract structured data from documents with LlamaCloud LlamaExtract',
 		defaults: { name: 'LlamaExtract' },
-		usableAsTool: true,
+		// The tool variant starts on a Get an agent can fill in, its ID from the model, without review routing.
+		usableAsTool: toolVariant(properties, { resource: 'extract', operation: 'get', fromAI: { name: 'jobId', description: 'The ID of the LlamaExtract extraction job to get' } }, resources),
 		credentials: [{ name: 'llamaCloudExtractApi', required: true }],
-		properties: [
-			...resourceSelector,
-			...Object.values(resources).flatMap((resource) => resource.description),
-			...flattenDescription,
-			...reviewProperties('extract', ['create'], 'field', { waitForCompletion: [true] }),
-			...reviewProperties('extract', ['wait', 'get'], 'field'),
-			...reviewProperties('job', ['wait', 'getResult'], 'field'),
-		],
+		properties,
 	};
 
 	methods = {

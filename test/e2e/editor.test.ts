@@ -340,7 +340,7 @@ describe('node panel of a plain workflow (no AI node)', () => {
 		const body = await page.locator('[data-test-id=node-creator]').innerText();
 		await screenshot('raydocs-actions');
 		expect(body).toMatch(/Export a result as an XLSX spreadsheet/);
-		expect(body).toMatch(/Upload a workflow file through the legacy API/);
+		expect(body).toMatch(/Upload a file \(legacy API\)/);
 		expect(body).not.toMatch(/member s role|to excel/);
 	});
 
@@ -408,6 +408,9 @@ describe('AI tools start on an operation an agent can use', () => {
 		const ndv = await openNode(name);
 		await expectValue(ndv.locator('[data-test-id=parameter-input-resource] input'), new RegExp(`^${resource}$`));
 		await expectValue(ndv.locator('[data-test-id=parameter-input-operation] input'), new RegExp(`^${operation}$`));
+		// The ID the operation needs is the model's to fill in; no review routing on a tool.
+		await expectText(ndv, /\$fromAI\(/);
+		expect(await ndv.innerText()).not.toMatch(/Route Results Needing Review/);
 		await screenshot(`tool-${name.replace(/\W+/g, '-')}`);
 	});
 });
@@ -585,6 +588,79 @@ describe('"From list" pickers', () => {
 		await outputShows([parserName]);
 		await screenshot('perfectparser-parser-picked');
 		await closeNode();
+	});
+});
+
+describe('issue 30: what a first-time user meets on a new node', () => {
+	beforeEach(async () => {
+		await newPlainWorkflow();
+	});
+
+	async function addActionNode(app: string, action: string): Promise<Locator> {
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await searchPanel(app);
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: new RegExp(`^${app}$`) }).first().click();
+		await page.getByText(action, { exact: true }).first().click();
+		const ndv = page.locator('[data-test-id=ndv]');
+		await ndv.waitFor();
+		return ndv;
+	}
+
+	test('Raydocs app lists each of its 52 actions once', async () => {
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		await searchPanel('Raydocs');
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Raydocs$/ }).first().click();
+		await page.getByText('Get a template', { exact: true }).waitFor();
+		const body = await page.locator('[data-test-id=node-creator]').innerText();
+		await screenshot('issue30-raydocs-actions-count');
+		expect(body).toMatch(/Actions \(52\)/);
+		expect(body).not.toMatch(/Actions \(104\)/);
+		await page.keyboard.press('Escape');
+	});
+
+	test('LlamaExtract → Extract data from a file: a short node name, the example schema with its hint, and the first run succeeds', async () => {
+		const ll = { Authorization: `Bearer ${h.sandbox.tokens.llama}` };
+		const form = new FormData();
+		form.append('purpose', 'extract');
+		form.append('file', new Blob([fs.readFileSync(samplePath(SAMPLE_NAMES[0]))], { type: EXPECTED[SAMPLE_NAMES[0]].mime }), SAMPLE_NAMES[0]);
+		expect((await fetch(`${h.sandbox.llamaUrl}/api/v1/beta/files`, { method: 'POST', headers: ll, body: form })).ok).toBe(true);
+		const ndv = await addActionNode('LlamaExtract', 'Extract data from a file');
+		const text = await ndv.innerText();
+		expect(text).toMatch(/invoice_number/);
+		expect(text).toMatch(/Schema → Generate/);
+		await ndv.locator('[data-test-id=parameter-input-fileSource]').click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: 'File ID' }).first().click();
+		await pickEntry('fileId', SAMPLE_NAMES[0]);
+		await screenshot('issue30-llamaextract-example-schema');
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 60000 });
+		await outputShows(['invoice_number', 'COMPLETED']);
+		await screenshot('issue30-llamaextract-first-run');
+		await closeNode();
+		await expect(canvasNode('Extract data from a file').count()).resolves.toBe(1);
+	});
+
+	test('Raydocs → Get a session with its default ID: the error says the incoming item has no session_id', async () => {
+		const ndv = await addActionNode('Raydocs', 'Get a session');
+		await page.locator('[data-test-id=node-execute-button]').click();
+		await expectText(ndv, /the incoming item has no "session_id" field/);
+		await screenshot('issue30-raydocs-missing-session-id');
+		expect(await ndv.innerText()).not.toMatch(/Pick one from the list/);
+		await closeNode();
+	});
+
+	test('Raydocs → Get a result with review on: the rules in use are shown with their values', async () => {
+		const ndv = await addActionNode('Raydocs', 'Get a result');
+		await ndv.locator('[data-test-id=parameter-input-routeResultsNeedingReview] .el-switch').click();
+		await expectText(ndv, /Check Required Fields/);
+		const text = await ndv.innerText();
+		await screenshot('issue30-review-rules-visible');
+		expect(text).toMatch(/Route Failed or Timed-Out Runs/);
+		expect(text).not.toMatch(/No properties/);
+		await closeNode();
+		// The canvas still cuts the "Needs Review" output label ("Needs Revi…"): not fixed yet, so
+		// not asserted (its full text is in the DOM either way); the screenshot shows it.
+		await screenshot('issue30-needs-review-label');
 	});
 });
 

@@ -42,12 +42,35 @@ export const dataSchemaField: INodeProperties = {
 	displayName: 'Data Schema',
 	name: 'dataSchema',
 	type: 'json',
-	// Empty, not an example schema: an example would run as is and extract the wrong fields.
+	// Empty where the schema defines what is saved (agents, configurations); Extract → Create starts
+	// with an example instead (exampleDataSchemaField).
 	default: '',
 	required: true,
 	placeholder: '{ "type": "object", "properties": { "total": { "type": "number", "description": "Total amount due" } } }',
 	description:
 		'JSON Schema of the data to extract: the root is "type": "object" and each field under "properties" has a type and a description, e.g. {"type": "object", "properties": {"invoice_number": {"type": "string", "description": "The invoice number"}}}',
+};
+
+/**
+ * The schema a new Extract → Create node starts with: a small invoice (number, date, vendor,
+ * total), so the first run extracts something instead of failing on an empty field. Nodes saved
+ * with the field left empty (n8n stores no value at its default) failed on that; they now run it.
+ */
+export const EXAMPLE_DATA_SCHEMA = {
+	type: 'object',
+	properties: {
+		invoice_number: { type: 'string', description: 'The invoice number' },
+		invoice_date: { type: 'string', description: 'The date the invoice was issued, as YYYY-MM-DD' },
+		vendor: { type: 'string', description: 'The name of the company that issued the invoice' },
+		total: { type: 'number', description: 'The total amount due' },
+	},
+};
+
+/** Data Schema as Extract → Create shows it: the example above, and where a real schema comes from. */
+export const exampleDataSchemaField: INodeProperties = {
+	...dataSchemaField,
+	default: JSON.stringify(EXAMPLE_DATA_SCHEMA, null, 2),
+	hint: 'An example invoice schema: replace its fields with yours. To have one written for you, use Schema → Generate; to reuse one, set "Schema From" to Saved Configuration.',
 };
 
 export const simplifyField: INodeProperties = simplifyFieldOf(

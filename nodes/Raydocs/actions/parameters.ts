@@ -62,7 +62,7 @@ export function templateId(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function sessionId(ctx: IExecuteFunctions, itemIndex: number, name = 'sessionId'): string {
-	return requireUuidParam(ctx, name, 'Session', itemIndex);
+	return requireUuidParam(ctx, name, 'Session', itemIndex, 'a Raydocs node that outputs sessions (Batch → Create Sessions)');
 }
 
 /** User and invite IDs are integers; checked before sending. */

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withToolDefault } from '../../shared/description/descriptions';
 import { resourceSelector as buildResourceSelector, type OperationNames } from '../../shared/description/operationMap';
 import { batch } from './batch';
 import { document } from './document';
@@ -18,8 +17,7 @@ export const resources = { batch, document, result, session, template, workflowR
 /** resource → operation values: a Flatten or review field naming an operation that does not exist does not compile. */
 export type RaydocsOperations = OperationNames<typeof resources>;
 
-/** An agent's tool starts on Result → Get (extracted data by ID), not on uploading files. */
-export const resourceSelector: INodeProperties[] = withToolDefault(
+export const resourceSelector: INodeProperties[] = [
 	buildResourceSelector<keyof typeof resources>(
 		{
 			batch: { name: 'Batch' },
@@ -34,5 +32,4 @@ export const resourceSelector: INodeProperties[] = withToolDefault(
 		},
 		'batch',
 	),
-	'result',
-);
+];

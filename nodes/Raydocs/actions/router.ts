@@ -15,7 +15,7 @@ const FLATTEN: FlattenSpec = { keys: ['data'], grouped: true };
 const FLATTENED: OperationsOf<RaydocsOperations> = { batch: ['createSessions', 'execute'], result: ['get', 'getAll', 'run', 'wait'] };
 
 /** The "Flatten" switch of the operations whose items carry extracted data. */
-export const flattenDescription = flattenFields(FLATTENED as Record<string, string[]>, 'data.<group>');
+export const flattenDescription = flattenFields(FLATTENED as Record<string, string[]>, 'data and its groups');
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeOperations(this, operations, FLATTEN);

@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 		description: 'The sessions to watch, separated by commas, or an expression giving a list (e.g. IDs kept by the workflow that created the sessions). Each poll costs one request per session.',
 		displayOptions: { show },
 	},
-	flattenSwitch('data.<group>', show),
+	flattenSwitch('data and its groups', show),
 	eventOptions(show, [
 		{
 			displayName: 'Include Failed',

@@ -1,13 +1,15 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { withToolDefault } from './descriptions';
 import type { Operation } from './router';
 
 /** How an operation appears in its resource's Operation dropdown (its value is its key in the map). */
 export interface OperationOption {
 	name: string;
+	/** What n8n names a new node after: short enough for the canvas. */
 	action: string;
 	description?: string;
+	/** The longer wording the AI tool's description gives instead, where an agent needs it (e.g. that the file comes from the workflow). */
+	toolAction?: string;
 }
 
 /** One operation of a resource: its implementation (description + execute) and its dropdown entry. */
@@ -17,19 +19,19 @@ export type OperationEntry = [implementation: Operation, option: OperationOption
 export interface Resource<Name extends string> {
 	operations: Record<Name, Operation>;
 	description: INodeProperties[];
+	/** operation → the tool's wording of its action, where it differs (see OperationOption.toolAction). */
+	toolActions: Partial<Record<Name, string>>;
 }
 
 /**
  * A resource built from one list: each entry (value → implementation and dropdown option) gives
  * the router its handler and the Operation dropdown its option, so they cannot disagree. The
  * dropdown lists the options by name; the operations' fields follow in the order of the list.
- * `toolDefault` is where the node's AI-tool variant starts, if not on `defaultOperation`.
  */
 export function resource<const Name extends string>(
 	name: string,
 	entries: Record<Name, OperationEntry>,
 	defaultOperation: NoInfer<Name>,
-	toolDefault?: NoInfer<Name>,
 ): Resource<Name> {
 	const list = Object.entries(entries) as Array<[Name, OperationEntry]>;
 	const options: INodePropertyOptions[] = list
@@ -46,7 +48,8 @@ export function resource<const Name extends string>(
 	};
 	return {
 		operations: Object.fromEntries(list.map(([value, [implementation]]) => [value, implementation])) as Record<Name, Operation>,
-		description: [...(toolDefault ? withToolDefault(selector, toolDefault) : [selector]), ...list.flatMap(([, [implementation]]) => implementation.description)],
+		description: [selector, ...list.flatMap(([, [implementation]]) => implementation.description)],
+		toolActions: Object.fromEntries(list.filter(([, [, option]]) => option.toolAction).map(([value, [, option]]) => [value, option.toolAction])) as Partial<Record<Name, string>>,
 	};
 }
 

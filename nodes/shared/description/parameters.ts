@@ -32,14 +32,45 @@ export function requireId(ctx: IExecuteFunctions, name: string, label: string, i
 	return value;
 }
 
-/** A UUID given in a plain string parameter, checked before anything is sent. */
-export function requireUuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, idParameter(ctx, name, label, itemIndex), label, itemIndex);
+/**
+ * The field of the incoming item a parameter's expression reads, when that is all it does
+ * (`={{ $json.session_id }}` or `={{ $json["session_id"] }}` → session_id); undefined otherwise.
+ */
+export function mappedItemField(ctx: IExecuteFunctions, name: string): string | undefined {
+	const raw = (ctx.getNode().parameters ?? {})[name];
+	const text = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	if (typeof text !== 'string') return undefined;
+	const match = /^=\s*\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*["']([^"']+)["']\s*\])\s*\}\}\s*$/.exec(text);
+	return match?.[1] ?? match?.[2];
 }
 
-/** A UUID given in a resource locator (or a plain string saved before it was one). */
-export function requireUuidLocator(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return requireUuid(ctx, locatorValue(ctx, name, itemIndex, label), label, itemIndex);
+/**
+ * An id parameter that came out empty. When its expression reads a field of the incoming item,
+ * the message says that item has no such field and what to connect (`source`) or type instead.
+ */
+export function emptyIdError(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, source?: string): NodeOperationError {
+	const field = mappedItemField(ctx, name);
+	if (field === undefined) {
+		return new NodeOperationError(ctx.getNode(), `${label} is empty`, { itemIndex, description: `Enter the ${label} ID, or map it from a previous node.` });
+	}
+	return new NodeOperationError(ctx.getNode(), `${label} is empty: the incoming item has no "${field}" field`, {
+		itemIndex,
+		description: `"${label}" reads {{ $json.${field} }} from the item coming in. Connect ${source ?? `a node whose items carry ${field}`} before this node, or replace the expression with the ${label} ID or another field of the item.`,
+	});
+}
+
+/** A UUID given in a plain string parameter, checked before anything is sent; `source` names what gives it when empty. */
+export function requireUuidParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, source?: string): string {
+	const value = idParameter(ctx, name, label, itemIndex);
+	if (!value) throw emptyIdError(ctx, name, label, itemIndex, source);
+	return requireUuid(ctx, value, label, itemIndex);
+}
+
+/** A UUID given in a resource locator (or a plain string saved before it was one); `source` names what gives it when empty. */
+export function requireUuidLocator(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, source?: string): string {
+	const value = locatorValue(ctx, name, itemIndex, label);
+	if (!value && mappedItemField(ctx, name) !== undefined) throw emptyIdError(ctx, name, label, itemIndex, source);
+	return requireUuid(ctx, value, label, itemIndex);
 }
 
 /** A resource locator that must not be empty; any other value is sent as given. */

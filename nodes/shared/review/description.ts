@@ -42,7 +42,14 @@ export function reviewProperties(
 			name: 'reviewRules',
 			type: 'collection',
 			placeholder: 'Add Rule',
-			default: {},
+			// The rules that are on unless switched off, shown with their values on a new node (a rule
+			// missing from a saved node's list still counts as on, as it always did).
+			default: {
+				requiredFields: true,
+				...(confidence === 'none' ? {} : { confidence: true, minConfidence: DEFAULT_MIN_CONFIDENCE }),
+				routeFailures: true,
+			},
+			description: 'The rules in use. Switch a rule off to stop it; a rule not listed here is on with its default.',
 			displayOptions: { show: { ...show, routeResultsNeedingReview: [true] } },
 			options: [
 				{
@@ -114,12 +121,14 @@ export function reviewProperties(
 							name: 'max',
 							type: 'number',
 							default: '',
+							displayOptions: { show: { kind: ['range'] } },
 						},
 						{
 							displayName: 'Min',
 							name: 'min',
 							type: 'number',
 							default: '',
+							displayOptions: { show: { kind: ['range'] } },
 						},
 						{
 							displayName: 'Pattern',
@@ -127,6 +136,7 @@ export function reviewProperties(
 							type: 'string',
 							default: '',
 							placeholder: 'e.g.	^INV-\\d+$',
+							displayOptions: { show: { kind: ['pattern'] } },
 						},
 						],
 						},

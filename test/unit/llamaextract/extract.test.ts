@@ -224,6 +224,28 @@ describe('Extract v2 create', () => {
 	});
 });
 
+describe('Extract v2 create as a new node starts', () => {
+	test('left at its defaults, Data Schema is the example invoice schema, and the first run sends it', async () => {
+		const scope = nock(LLAMA_URL)
+			.post('/api/v2/extract', (body: { configuration?: { data_schema?: { properties?: Record<string, unknown> } } }) => {
+				expect(Object.keys(body.configuration?.data_schema?.properties ?? {})).toEqual(['invoice_number', 'invoice_date', 'vendor', 'total']);
+				return true;
+			})
+			.reply(200, job('PENDING'));
+		// Only what a user sets on a fresh node: where the file comes from.
+		const result = await runLlama({ resource: 'extract', operation: 'create', fileSource: 'fileId', fileId: FILE_ID, waitForCompletion: false });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ job_id: 'ext-1', status: 'PENDING' });
+		scope.done();
+	});
+
+	test('the Data Schema hint points to Schema → Generate and to a saved configuration', () => {
+		const field = new LlamaExtract().description.properties.find((p) => p.name === 'dataSchema' && p.displayOptions?.show?.operation?.includes('create') && p.displayOptions?.show?.resource?.includes('extract'));
+		expect(field?.hint).toMatch(/Schema → Generate/);
+		expect(field?.hint).toMatch(/Saved Configuration/);
+	});
+});
+
 describe('Extract v2 bad input is refused before sending', () => {
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
 		['schema not JSON', { dataSchema: '{"type": "object",' }, /^Data Schema is not valid JSON \[item 0\]$/],
@@ -240,9 +262,8 @@ describe('Extract v2 bad input is refused before sending', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	test('a Data Schema left at its default is refused: the default is empty, not an example that would run', async () => {
-		const { dataSchema: _left, ...params } = createParams();
-		const result = await runLlama(params);
+	test('a Data Schema emptied by the user is refused before anything is sent', async () => {
+		const result = await runLlama(createParams({ dataSchema: '  ' }));
 		expect(result.error?.message).toBe('Data Schema is empty [item 0]');
 		expect(nock.pendingMocks()).toEqual([]);
 	});

@@ -240,3 +240,24 @@ describe('signed upload URL and content types beyond PDF/PNG/JPEG', () => {
 		api.done();
 	});
 });
+
+describe('a Session ID left at its default ({{ $json.session_id }}) on an item without one', () => {
+	test.each([
+		['session', 'get'],
+		['session', 'getDocuments'],
+		['result', 'getAll'],
+	])('%s → %s says the incoming item has no session_id and what to connect or type', async (resource, operation) => {
+		const result = await runRaydocs({ resource, operation }, [{ json: { name: 'no session here' } }]);
+		expect(result.error?.message).toBe('Session is empty: the incoming item has no "session_id" field [item 0]');
+		expect(result.error?.description).toMatch(/Batch → Create Sessions/);
+		expect(result.error?.description).toMatch(/replace the expression with the Session ID/);
+		expect(result.error?.description).not.toMatch(/Pick one from the list/);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	test('a Session ID typed empty is "empty", not an invalid ID to pick from a list', async () => {
+		const result = await runRaydocs({ resource: 'session', operation: 'get', sessionId: '' });
+		expect(result.error?.message).toBe('Session is empty [item 0]');
+		expect(result.error?.description).not.toMatch(/Pick one from the list/);
+	});
+});

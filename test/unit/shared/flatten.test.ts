@@ -99,3 +99,10 @@ test('flattenItem leaves an item without extracted data as it is', () => {
 	const item = { result_id: 'r', status: 'failed', data: null };
 	expect(flattenItem(item, { keys: ['data'], grouped: true })).toBe(item);
 });
+
+test('the Flatten tooltip reads as written: the editor renders descriptions as HTML, so no <…> in the text', () => {
+	const switches = [new Raydocs(), new LlamaExtract(), new PerfectParser()].flatMap((node) => node.description.properties.filter((p) => p.name === 'flatten'));
+	expect(switches.length).toBeGreaterThan(0);
+	for (const flatten of switches) expect(flatten.description).not.toMatch(/[<>]/);
+	expect(switches[0].description).toMatch(/nested under data and its groups, so/);
+});

@@ -21,17 +21,15 @@ const thing = resource(
 		get: [operation('getField'), { name: 'Get', action: 'Get a thing', description: 'One thing' }],
 	},
 	'get',
-	'zap',
 );
 
 test('the dropdown lists every operation by name, the fields follow the list, the router gets each implementation', () => {
-	const [regular, tool, ...fields] = thing.description;
-	expect(regular.options).toEqual([
+	const [dropdown, ...fields] = thing.description;
+	expect(dropdown.options).toEqual([
 		{ name: 'Get', value: 'get', action: 'Get a thing', description: 'One thing' },
 		{ name: 'Zap', value: 'zap', action: 'Zap a thing' },
 	]);
-	expect([regular.default, tool.default]).toEqual(['get', 'zap']);
-	expect([regular.displayOptions?.show?.['@tool'], tool.displayOptions?.show?.['@tool']]).toEqual([[false], [true]]);
+	expect(dropdown.default).toBe('get');
 	expect(fields.map((field) => field.name)).toEqual(['zapField', 'getField']);
 	expect(Object.keys(operationMap({ thing }).thing)).toEqual(['zap', 'get']);
 });
@@ -48,8 +46,7 @@ test('the types refuse names the list does not have', () => {
 });
 
 test("Raydocs' router map and Operation dropdowns hold the same operations", () => {
-	// A dropdown with an AI-tool variant is there twice (@tool false and true) with the same options.
-	const dropdowns = new Raydocs().description.properties.filter((property) => property.name === 'operation' && property.displayOptions?.show?.['@tool']?.[0] !== true);
+	const dropdowns = new Raydocs().description.properties.filter((property) => property.name === 'operation');
 	const offered = Object.fromEntries(dropdowns.map((property) => [property.displayOptions!.show!.resource![0], (property.options as Array<{ value: string }>).map((option) => option.value).sort()]));
 	const routed = Object.fromEntries(Object.entries(raydocsOperations).map(([name, ops]) => [name, Object.keys(ops).sort()]));
 	expect(Object.keys(raydocsResources).sort()).toEqual(Object.keys(routed).sort());

@@ -7,7 +7,7 @@ import type { V2WaitOptions } from '../../waitV2Jobs';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
 import { llamaFile, uploadFile } from '../../upload';
-import { binaryPropertyField, configurationLocator, dataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../parameters';
+import { binaryPropertyField, configurationLocator, exampleDataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../parameters';
 import { checkV2Combination, readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './jobParameters';
 import { waitForManyV2Jobs, type V2Entry } from './waitMany';
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		],
 		default: 'inline',
 	},
-	{ ...dataSchemaField, displayOptions: { show: { configurationSource: ['inline'] } } },
+	{ ...exampleDataSchemaField, displayOptions: { show: { configurationSource: ['inline'] } } },
 	{ ...configurationLocator, displayOptions: { show: { configurationSource: ['saved'] } } },
 	{
 		displayName: 'Extraction Options',

@@ -13,7 +13,7 @@ export const file = resource(
 		get: [get, { name: 'Get', action: 'Get a file', description: 'Get an uploaded file\'s details' }],
 		getAll: [getAll, { name: 'Get Many', action: 'Get many files', description: 'List the files of the project' }],
 		getContent: [getContent, { name: 'Get Content', action: 'Download a file', description: 'Download an uploaded file into a binary field' }],
-		upload: [upload, { name: 'Upload', action: 'Upload a file the workflow passes in', description: 'Upload a file from a binary field for extraction' }],
+		upload: [upload, { name: 'Upload', action: 'Upload a file', toolAction: 'Upload a file the workflow passes in', description: 'Upload a file from a binary field for extraction' }],
 	},
 	'upload',
 );

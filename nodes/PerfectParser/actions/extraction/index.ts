@@ -12,7 +12,7 @@ import * as wait from './wait.operation';
 export const extraction = resource(
 	'extraction',
 	{
-		submit: [submit, { name: 'Submit', action: 'Submit files the workflow passes in for extraction', description: 'Send the input items\' files, 50 per request, and optionally wait for the extracted data' }],
+		submit: [submit, { name: 'Submit', action: 'Submit files for extraction', toolAction: 'Submit files the workflow passes in for extraction', description: 'Send the input items\' files, 50 per request, and optionally wait for the extracted data' }],
 		getStatus: [getStatus, { name: 'Get Status', action: 'Get the status of an extraction', description: 'The job\'s status and every document\'s status' }],
 		getAll: [getAll, { name: 'Get Many', action: 'Get many extractions', description: 'List extractions, filtered by parser, status and time' }],
 		getResults: [getResults, { name: 'Get Results', action: 'Get the results of an extraction', description: 'One item per document with its extracted data' }],
@@ -20,5 +20,5 @@ export const extraction = resource(
 		export: [exportFile, { name: 'Export', action: 'Export results as a file', description: 'Download a batch\'s or one document\'s results as JSON, CSV or Excel' }],
 		wait: [wait, { name: 'Wait', action: 'Wait for an extraction to finish', description: 'Wait until the job is completed, partial or failed' }],
 	},
-	'submit', 'getResults',
+	'submit',
 );

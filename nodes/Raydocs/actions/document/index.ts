@@ -15,7 +15,7 @@ import * as reparse from './reparse.operation';
 export const document = resource(
 	'document',
 	{
-		create: [create, { name: 'Create From File', action: 'Create a workspace document from a file the workflow passes in', description: 'Upload the input item\'s file as a workspace document (reused when the same file exists)' }],
+		create: [create, { name: 'Create From File', action: 'Create a workspace document', toolAction: 'Create a workspace document from a file the workflow passes in', description: 'Upload the input item\'s file as a workspace document (reused when the same file exists)' }],
 		deleteSessionDocument: [deleteSessionDocument, { name: 'Delete Session Document', action: 'Delete a session document', description: 'Delete a session-era document with its chunks' }],
 		download: [download, { name: 'Download', action: 'Download a workspace document', description: 'Download a workspace document as a binary file' }],
 		get: [get, { name: 'Get', action: 'Get a workspace document', description: 'Get a workspace document with its parsings' }],

@@ -20,8 +20,8 @@ export const session = resource(
 		get: [get, { name: 'Get', action: 'Get a session', description: 'Get a session with its documents and results' }],
 		getDocuments: [getDocuments, { name: 'Get Documents', action: 'Get the documents of a session', description: 'List the documents attached to a session' }],
 		update: [update, { name: 'Update', action: 'Update a session', description: 'Rename a session' }],
-		uploadDocumentLegacy: [uploadDocumentLegacy, { name: 'Upload Document (Legacy API)', action: 'Upload a workflow file through the legacy API', description: 'For older Raydocs deployments: upload the input item\'s file to a session; processing starts at once' }],
-		uploadDocuments: [uploadDocuments, { name: 'Upload Documents', action: 'Upload files the workflow passes in to a session', description: 'Upload the input items\' files (or use file keys) and attach them to a session' }],
+		uploadDocumentLegacy: [uploadDocumentLegacy, { name: 'Upload Document (Legacy API)', action: 'Upload a file (legacy API)', toolAction: 'Upload a workflow file through the legacy API', description: 'For older Raydocs deployments: upload the input item\'s file to a session; processing starts at once' }],
+		uploadDocuments: [uploadDocuments, { name: 'Upload Documents', action: 'Upload files to a session', toolAction: 'Upload files the workflow passes in to a session', description: 'Upload the input items\' files (or use file keys) and attach them to a session' }],
 	},
 	'get',
 );
