@@ -108,6 +108,26 @@ test('Idempotency-Key replays the original 202 without a second charge', async (
 	expect((await pp('GET', '/v1/credits')).body.credits.available).toBe(after);
 });
 
+test('Idempotency-Key compares the submission: the same parser and content (renamed) replay; other content or another parser under the key → 422, nothing charged', async () => {
+	const bytes = makeInvoicePdf({ invoiceNumber: 'IDEM-2', date: '2026-01-01', total: 6, vendor: 'V' });
+	const other = makeInvoicePdf({ invoiceNumber: 'IDEM-3', date: '2026-01-01', total: 7, vendor: 'V' });
+	const a = await submit([{ name: 'i.pdf', bytes }], { 'Idempotency-Key': 'abc-456' });
+	expect(a.status).toBe(202);
+	const after = (await pp('GET', '/v1/credits')).body.credits.available;
+	const renamed = await submit([{ name: 'forwarded copy.pdf', bytes }], { 'Idempotency-Key': 'abc-456' });
+	expect(renamed.status).toBe(202);
+	expect(renamed.headers.get('idempotent-replayed')).toBe('true');
+	expect(renamed.body.extraction.extraction_id).toBe(a.body.extraction.extraction_id);
+	const differentFile = await submit([{ name: 'i.pdf', bytes: other }], { 'Idempotency-Key': 'abc-456' });
+	expect(differentFile.status).toBe(422);
+	expect(differentFile.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+	const moreFiles = await submit([{ name: 'i.pdf', bytes }, { name: 'j.pdf', bytes: other }], { 'Idempotency-Key': 'abc-456' });
+	expect(moreFiles.status).toBe(422);
+	const blank = (await pp('POST', '/v1/parsers', { name: 'Idem other parser', fields: [{ name: 'total', type: 'number' }] })).body.parser.parser_id;
+	expect((await submit([{ name: 'i.pdf', bytes }], { 'Idempotency-Key': 'abc-456' }, blank)).status).toBe(422);
+	expect((await pp('GET', '/v1/credits')).body.credits.available).toBe(after);
+});
+
 test('402 INSUFFICIENT_CREDITS, unsupported type, missing fields', async () => {
 	await call('POST', `${sb.url}/_sandbox/perfectparser/credits`, { json: { credits: 2 } });
 	const r = await submit([{ name: 'big.pdf', bytes: sample('invoice-002.pdf') }]);

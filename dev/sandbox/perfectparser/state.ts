@@ -106,7 +106,8 @@ export class PpState {
 	parsers = new Map<string, PpParser>();
 	extractions = new Map<string, PpExtraction>();
 	webhooks = new Map<string, PpWebhook>();
-	idempotency = new Map<string, { at: number; status: number; body: unknown }>();
+	/** Per account and Idempotency-Key: when, what was asked (parser and file hashes) and the first answer. */
+	idempotency = new Map<string, { at: number; fingerprint: string; status: number; body: unknown }>();
 	seq = 0;
 
 	constructor(private core: Core) {
