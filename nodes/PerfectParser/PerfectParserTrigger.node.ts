@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { apiPath } from '../shared/transport/paths';
-import { bodyKey } from '../shared/triggers/replayGuard';
+import { deliveryKeys } from '../shared/triggers/replayGuard';
 import { optionsCollection } from '../shared/description/fields';
 import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggers/triggerDescription';
 import { flattenSwitch } from '../shared/description/flatten';
@@ -23,14 +23,9 @@ const FETCHED_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false,
  * What identifies a delivery: the digest of its signed bytes, plus a delivery or event id when the
  * payload or the `X-PerfectParser-Delivery` header carries one (neither is documented; read if present).
  */
-function deliveryKeys(raw: Buffer, payload: IDataObject, headers: IDataObject): string[] {
-	const keys = [bodyKey(raw)];
+function keysOf(raw: Buffer, payload: IDataObject, headers: IDataObject): string[] {
 	const header = headers['x-perfectparser-delivery'];
-	const ids = [Array.isArray(header) ? header[0] : header, payload.delivery_id, payload.event_id];
-	for (const id of ids) {
-		if (typeof id === 'string' && id.trim() && id.length <= 200) keys.push(`id:${id.trim()}`);
-	}
-	return keys;
+	return deliveryKeys(raw, [Array.isArray(header) ? header[0] : header, payload.delivery_id, payload.event_id]);
 }
 
 const webhookPath = (id: string) => apiPath`/webhooks/${id}`;
@@ -150,7 +145,7 @@ export class PerfectParserTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery(this, signing, async ({ raw, payload }) => {
 			// A re-delivery is answered 200, not run again.
-			const keys = deliveryKeys(raw, payload, this.getHeaderData());
+			const keys = keysOf(raw, payload, this.getHeaderData());
 			if (isReplay(this, keys)) {
 				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body or delivery id)`);
 				return ignoreDelivery('already received');
