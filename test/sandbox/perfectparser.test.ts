@@ -186,3 +186,22 @@ test('webhooks CRUD shapes', async () => {
 	expect((await pp('DELETE', `/v1/webhooks/${id}`)).status).toBe(204);
 	expect((await pp('GET', `/v1/webhooks/${id}`)).status).toBe(404);
 });
+
+test('both webhook families: an API webhook gets extraction.job_completed, a dashboard webhook batch.<status> with the same payload, each signed with its own secret', async () => {
+	const { createHmac } = await import('node:crypto');
+	await call('DELETE', `${sb.url}/_sandbox/sink/api-family`);
+	await call('DELETE', `${sb.url}/_sandbox/sink/dash-family`);
+	const api = await pp('POST', '/v1/webhooks', { url: `${sb.url}/_sandbox/sink/api-family`, events: ['extraction.job_completed'] });
+	const dash = await call('POST', `${sb.url}/_sandbox/perfectparser/dashboard-webhooks`, { json: { url: `${sb.url}/_sandbox/sink/dash-family`, parser_id: PARSER } });
+	expect(dash.body.webhook).toMatchObject({ events: ['batch.completed', 'batch.failed', 'batch.partial'], signing_secret: expect.stringMatching(/^wh_sec_/) });
+	// The API does not see dashboard webhooks.
+	expect((await pp('GET', `/v1/webhooks/${dash.body.webhook.webhook_id}`)).status).toBe(404);
+	const bytes = makeInvoicePdf({ invoiceNumber: 'FAM-1', date: '2026-01-01', total: 8, vendor: 'V' });
+	const x = await submit([{ name: 'fam.pdf', bytes }]);
+	const sink = (name: string) => call('GET', `${sb.url}/_sandbox/sink/${name}`);
+	const viaApi = (await poll(() => sink('api-family'), (r) => r.body.requests.some((q: { json: { extraction_id: string } }) => q.json.extraction_id === x.body.extraction.extraction_id))).body.requests.find((q: { json: { extraction_id: string } }) => q.json.extraction_id === x.body.extraction.extraction_id);
+	const viaDash = (await poll(() => sink('dash-family'), (r) => r.body.count >= 1)).body.requests[0];
+	expect(viaDash.json).toEqual({ ...viaApi.json, event: 'batch.completed' });
+	expect(viaDash.headers['x-perfectparser-signature']).toBe(createHmac('sha256', dash.body.webhook.signing_secret).update(viaDash.body).digest('hex'));
+	expect(viaApi.headers['x-perfectparser-signature']).toBe(createHmac('sha256', api.body.webhook.signing_secret).update(viaApi.body).digest('hex'));
+});
