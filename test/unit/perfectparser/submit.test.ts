@@ -207,6 +207,24 @@ test('Idempotency Key option: the user\'s key is sent as it is; each key its own
 	expect(result.items[52].json).toMatchObject({ extraction_id: 'ext_3', filename: 'invoice-52.pdf' });
 });
 
+test('Idempotency Key option: one key over two parsers makes two requests with two keys (not a 422 for the second)', async () => {
+	const received: Received[] = [];
+	const scope = submitEndpoint(received, { times: 2 });
+	const input = await files(2, 'memory');
+	input[0].json.parser = 'prs_a';
+	input[1].json.parser = 'prs_b';
+	const result = await runPP(
+		{ resource: 'extraction', operation: 'submit', parser: { __rl: true, mode: 'id', value: '={{ $json.parser }}' }, waitForCompletion: false, options: { idempotencyKey: 'mail-9' } },
+		input,
+	);
+	expect(result.error).toBeUndefined();
+	scope.done();
+	expect(received.map((r) => [r.parts[0].data.toString(), r.headers['idempotency-key']])).toEqual([
+		['prs_a', 'mail-9'],
+		['prs_b', 'mail-9-part2'],
+	]);
+});
+
 test('an Idempotency Key an HTTP header cannot carry is refused before sending, naming the item and the option', async () => {
 	const input = await files(1, 'memory');
 	const result = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false, options: { idempotencyKey: 'Rechnung\nÜ' } }, input);

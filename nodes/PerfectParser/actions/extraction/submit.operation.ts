@@ -47,7 +47,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. {{ $json.messageId }}',
-				description: `PerfectParser answers a submission whose key it has seen in the last ${IDEMPOTENCY_WINDOW_HOURS} hours with the first extraction, without a new one and without charging again (the item then says idempotent_replay: true). Empty (default): the key is derived from the parser and each file's content, in order, so the same files sent again by a re-run or a later execution within ${IDEMPOTENCY_WINDOW_HOURS} hours are extracted and billed once. Set it by expression to decide yourself what counts as the same submission, e.g. an email's Message-ID; items with the same key go out together, and a key names one submission (use another for another parser). After ${IDEMPOTENCY_WINDOW_HOURS} hours the same key starts a new extraction.`,
+				description: `PerfectParser answers a submission whose key it has seen in the last ${IDEMPOTENCY_WINDOW_HOURS} hours with the first extraction, without a new one and without charging again (the item then says idempotent_replay: true). Empty (default): the key is derived from the parser and each file's content, in order, so the same files sent again by a re-run or a later execution within ${IDEMPOTENCY_WINDOW_HOURS} hours are extracted and billed once. Set it by expression to decide yourself what counts as the same submission, e.g. an email's Message-ID; items with the same key go out together (a further request under it, for more than 50 files or another parser, gets -part2, …). After ${IDEMPOTENCY_WINDOW_HOURS} hours the same key starts a new extraction.`,
 			},
 			...waitFields,
 			simplifyField(),
@@ -92,8 +92,8 @@ export function matchDocuments(files: BinaryFile[], documents: IDataObject[]): A
 }
 
 /**
- * The request's Idempotency-Key: the user's (a second request of more than 50 files under one
- * key gets `-part2`, … so it is not taken for a repeat of the first), else one derived from the
+ * The request's Idempotency-Key: the user's (a second request under one key — more than 50 files,
+ * or another parser — gets `-part2`, … so it is not taken for a repeat of the first), else one derived from the
  * parser and the files' content, each hashed as a stream.
  */
 async function keyOf(parser: string, files: BinaryFile[], userKey: string | undefined, part: number): Promise<string> {
@@ -160,10 +160,11 @@ interface Planned {
 
 /**
  * PerfectParser's extractions as the batch core drives them: one request per parser (and user
- * Idempotency Key), 50 files each. Made per execution: it counts the requests sent per group.
+ * Idempotency Key), 50 files each. Made per execution: it counts the requests sent per user key.
  */
 const extractions = (): BatchService<Planned, SubmittedFile, IDataObject> => {
-	const requestsPerGroup = new Map<string, number>();
+	// Requests sent per user key: a key may span parsers and chunks, each request needs its own.
+	const requestsPerKey = new Map<string, number>();
 	const groupKey = (entry: Planned) => JSON.stringify([entry.parser, entry.userKey ?? null]);
 	return {
 		maxPerCall: MAX_FILES_PER_SUBMIT,
@@ -185,9 +186,9 @@ const extractions = (): BatchService<Planned, SubmittedFile, IDataObject> => {
 		},
 		groupKey,
 		async submit(ctx, chunk) {
-			const group = groupKey(chunk[0]);
-			const part = (requestsPerGroup.get(group) ?? 0) + 1;
-			requestsPerGroup.set(group, part);
+			const userKey = chunk[0].userKey ?? '';
+			const part = (requestsPerKey.get(userKey) ?? 0) + 1;
+			requestsPerKey.set(userKey, part);
 			const files = chunk.map((entry) => entry.file);
 			return await submitChunk(ctx, chunk[0].parser, files, await keyOf(chunk[0].parser, files, chunk[0].userKey, part));
 		},
