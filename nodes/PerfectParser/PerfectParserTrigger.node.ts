@@ -23,9 +23,12 @@ const FETCHED_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false,
  * What identifies a delivery: the digest of its signed bytes, plus a delivery or event id when the
  * payload or the `X-PerfectParser-Delivery` header carries one (neither is documented; read if present).
  */
-function keysOf(raw: Buffer, payload: IDataObject, headers: IDataObject): string[] {
+function keysOf(raw: Buffer, payload: IDataObject, headers: IDataObject, job: IDataObject): string[] {
 	const header = headers['x-perfectparser-delivery'];
-	return deliveryKeys(raw, [Array.isArray(header) ? header[0] : header, payload.delivery_id, payload.event_id]);
+	// A finished job heard from both families (the API webhook and a dashboard one) runs once.
+	// Send Test always names the same placeholder extraction, so test deliveries are left out.
+	const finished = job.event === 'extraction.job_completed' && job.test !== true && typeof job.extraction_id === 'string' ? `job finished ${job.extraction_id}` : undefined;
+	return deliveryKeys(raw, [Array.isArray(header) ? header[0] : header, payload.delivery_id, payload.event_id, finished]);
 }
 
 const webhookPath = (id: string) => apiPath`/webhooks/${id}`;
@@ -195,7 +198,7 @@ export class PerfectParserTrigger implements INodeType {
 		return await receiveDelivery(this, signing, async ({ raw, payload: delivered }) => {
 			const payload = typeof delivered.event === 'string' && BATCH_EVENTS[delivered.event] ? asJobCompleted(delivered) : delivered;
 			// A re-delivery is answered 200, not run again.
-			const keys = keysOf(raw, delivered, this.getHeaderData());
+			const keys = keysOf(raw, delivered, this.getHeaderData(), payload);
 			if (isReplay(this, keys)) {
 				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body or delivery id)`);
 				return ignoreDelivery('already received');

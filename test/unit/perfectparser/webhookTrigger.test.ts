@@ -366,6 +366,18 @@ describe('both event families: dashboard webhooks send batch.*', () => {
 		expect(wrong.response.statusCode).toBe(401);
 	});
 
+	test('a job heard from both families (API webhook, then dashboard webhook) runs once; another job runs; test deliveries are not keyed by their placeholder job', async () => {
+		const staticData = activeState();
+		const started = async (raw: Buffer, secret: string) =>
+			(await deliver({ events: ['extraction.job_completed'], options: { includeTest: true } }, staticData, signedBy(raw, secret), withDashboardSecret())).result?.workflowData !== undefined;
+		expect(await started(Buffer.from(JSON.stringify(jobCompleted)), SECRET)).toBe(true);
+		expect(await started(batch('batch.partial'), DASHBOARD_SECRET)).toBe(false);
+		expect(await started(batch('batch.completed', { extraction_id: 'ext_10' }), DASHBOARD_SECRET)).toBe(true);
+		const test = (note: string) => Buffer.from(JSON.stringify({ event: 'extraction.job_completed', extraction_id: 'ext_test', test: true, note }));
+		expect(await started(test('one'), SECRET)).toBe(true);
+		expect(await started(test('two'), SECRET)).toBe(true);
+	});
+
 	test('a batch delivery sent twice runs once (the shared replay guard)', async () => {
 		const staticData = activeState();
 		const raw = batch('batch.completed');
