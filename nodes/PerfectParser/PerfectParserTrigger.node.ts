@@ -54,7 +54,7 @@ const firstString = (...values: unknown[]) => values.find((value) => typeof valu
  * extraction_id, parser_id, status, test, created_at and data.extraction, plus `webhook_event` (the
  * event as sent). The batch payload is not documented: ids are looked for where they may be.
  */
-export function asJobCompleted(payload: IDataObject): IDataObject {
+function asJobCompleted(payload: IDataObject): IDataObject {
 	const data = objectAt(payload.data);
 	const extraction = objectAt(data.extraction ?? data.batch);
 	const batch = objectAt(payload.batch);
@@ -200,7 +200,7 @@ export class PerfectParserTrigger implements INodeType {
 			// A re-delivery is answered 200, not run again.
 			const keys = keysOf(raw, delivered, this.getHeaderData(), payload);
 			if (isReplay(this, keys)) {
-				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body or delivery id)`);
+				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body, delivery id or finished job)`);
 				return ignoreDelivery('already received');
 			}
 			const options = this.getNodeParameter('options', {}) as IDataObject;

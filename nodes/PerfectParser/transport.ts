@@ -83,7 +83,7 @@ export const perfectParser: ServiceDefinition = {
 	credentialType: 'perfectParserApi',
 	tokenLabel: 'API key',
 	credentialName: 'PerfectParser API',
-	secretFields: ['apiKey'],
+	secretFields: ['apiKey', 'dashboardSigningSecret'],
 	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, 'Base URL', PERFECTPARSER_DEFAULT_URL),
 	parseError,
 	hint,
