@@ -37,6 +37,15 @@ export class PerfectParserApi implements ICredentialType {
 				'API key from PerfectParser: Integrations → API Keys → Generate Key. It is shown only once; every key has full access to the account.',
 		},
 		{
+			displayName: 'Dashboard Webhook Signing Secret',
+			name: 'dashboardSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for a webhook added in the PerfectParser dashboard (Integrations → Webhooks), which sends batch.completed, batch.failed and batch.partial: copy its signing secret from the webhook card, and set the webhook URL to the PerfectParser Trigger\'s production URL. Leave empty otherwise.',
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

@@ -156,6 +156,8 @@ export interface NodeSetup {
 	staticData?: IDataObject;
 	/** The node's saved version; default the first the description lists (as saved workflows have). */
 	typeVersion?: number;
+	/** The execution's id (default `exec-test`): another id is another execution of the workflow. */
+	executionId?: string;
 }
 
 function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additionalData: IWorkflowExecuteAdditionalData } {
@@ -185,7 +187,7 @@ function buildNode(setup: NodeSetup): { node: INode; workflow: Workflow; additio
 	});
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(setup.credentials),
-		executionId: 'exec-test',
+		executionId: setup.executionId ?? 'exec-test',
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
 		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',

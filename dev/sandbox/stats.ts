@@ -18,6 +18,8 @@ export interface SandboxStats {
 	storage: { puts: number; putsWithAuthorization: number; rejectedPuts: number; gets: number };
 	faults: { injected: Record<string, number>; resetAfterHandling: number };
 	rateLimited: Record<string, number>;
+	/** Requests answered with a stored answer for their Idempotency-Key (nothing created, nothing charged). */
+	idempotentReplays: Record<string, number>;
 	webhooks: { attempts: number; delivered: number; failed: number; refused: number };
 	credits: { perfectParserCharged: number };
 }
@@ -42,6 +44,7 @@ export class Stats {
 			storage: { puts: 0, putsWithAuthorization: 0, rejectedPuts: 0, gets: 0 },
 			faults: { injected: {}, resetAfterHandling: 0 },
 			rateLimited: {},
+			idempotentReplays: {},
 			webhooks: { attempts: 0, delivered: 0, failed: 0, refused: 0 },
 			credits: { perfectParserCharged: 0 },
 		};
@@ -83,6 +86,10 @@ export class Stats {
 
 	rateLimited(service: string): void {
 		this.s.rateLimited[service] = (this.s.rateLimited[service] ?? 0) + 1;
+	}
+
+	idempotentReplay(service: string): void {
+		this.s.idempotentReplays[service] = (this.s.idempotentReplays[service] ?? 0) + 1;
 	}
 
 	get raw(): SandboxStats {

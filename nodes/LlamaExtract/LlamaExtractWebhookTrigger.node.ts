@@ -6,7 +6,8 @@ import { apiPath } from '../shared/transport/paths';
 import { hmacSha256Matches } from '../shared/triggers/signature';
 import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggers/triggerDescription';
 import { flattenSwitch } from '../shared/description/flatten';
-import { ignoreDelivery, receiveDelivery, startWith, type DeliverySigning } from '../shared/triggers/webhookDelivery';
+import { deliveryKeys } from '../shared/triggers/replayGuard';
+import { acceptDelivery, ignoreDelivery, isReplay, receiveDelivery, startWith, type DeliverySigning } from '../shared/triggers/webhookDelivery';
 import { chosenEvents, sameEvents, subscriptionMethods, type WebhookSubscription } from '../shared/triggers/webhookSubscription';
 import { formatV2Job, getV2Job } from './jobs';
 import { llamaJson, llamaRequest } from './transport';
@@ -19,7 +20,20 @@ const CONFIGS = '/api/v1/beta/webhook-configs';
 const EVENTS = [
 	{ name: 'Job Completed', value: 'extract.success', description: 'An extraction job finished with data' },
 	{ name: 'Job Failed', value: 'extract.error', description: 'An extraction job ended with an error' },
+	{ name: 'Job Partially Succeeded', value: 'extract.partial_success', description: 'An extraction job finished with part of the data' },
+	{ name: 'Job Cancelled', value: 'extract.cancelled', description: 'An extraction job was cancelled before it finished' },
 ];
+
+/**
+ * The item's `status` for each event: the job's v2 status where there is one (COMPLETED, FAILED,
+ * CANCELLED); a partial success has none in v2 (the job reads COMPLETED), so it says PARTIAL_SUCCESS.
+ */
+const STATUS_OF_EVENT: Record<string, string> = {
+	'extract.success': 'COMPLETED',
+	'extract.error': 'FAILED',
+	'extract.partial_success': 'PARTIAL_SUCCESS',
+	'extract.cancelled': 'CANCELLED',
+};
 
 const configPath = (id: string) => apiPath`/api/v1/beta/webhook-configs/${id}`;
 
@@ -28,7 +42,7 @@ const webhookConfiguration: WebhookSubscription = {
 	trigger: TRIGGER,
 	noun: 'webhook configuration',
 	idField: 'webhookConfigurationId',
-	eventsHint: 'Pick Job Completed, Job Failed or both.',
+	eventsHint: 'Pick one or more of Job Completed, Job Failed, Job Partially Succeeded and Job Cancelled.',
 	async read(ctx, id) {
 		const response = await llamaRequest<IDataObject>(ctx, { method: 'GET', path: configPath(id), acceptStatuses: [404], subject: `Webhook configuration ${id}`, scoped: true });
 		return response.statusCode === 404 ? undefined : response.body;
@@ -67,7 +81,7 @@ const webhookConfiguration: WebhookSubscription = {
 const signing: DeliverySigning = { trigger: TRIGGER, header: 'LC-Signature', verify: hmacSha256Matches };
 
 /** The payload shape is not documented: the event and the job id are looked for where they may be. */
-function readDelivery(payload: IDataObject): { event?: string; jobId?: string } {
+function readDelivery(payload: IDataObject): { event?: string; jobId?: string; eventId?: string } {
 	let data: unknown = payload.data;
 	if (typeof data === 'string') {
 		try {
@@ -79,7 +93,8 @@ function readDelivery(payload: IDataObject): { event?: string; jobId?: string } 
 	const inner = (data && typeof data === 'object' ? data : {}) as IDataObject;
 	const event = [payload.event_type, payload.event, payload.type].find((value) => typeof value === 'string') as string | undefined;
 	const jobId = [inner.job_id, inner.id, payload.job_id].find((value) => typeof value === 'string' && value) as string | undefined;
-	return { event, jobId };
+	const eventId = typeof payload.event_id === 'string' ? payload.event_id : undefined;
+	return { event, jobId, eventId };
 }
 
 export class LlamaExtractWebhookTrigger implements INodeType {
@@ -100,7 +115,7 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 				),
 				noticeField(
 					'signingNotice',
-					'Deliveries are checked with a secret this node generates: LlamaCloud signs each with an HMAC-SHA256 of the body in the LC-Signature header (sha256=…), as its SDK documents for job webhooks. The delivery body itself is not documented, so the node reads the job ID from it and, by default, fetches the job.',
+					'Deliveries are checked with a secret this node generates: LlamaCloud signs each with an HMAC-SHA256 of the body in the LC-Signature header (sha256=…), as its SDK documents for job webhooks. The delivery body itself is not documented, so the node reads the job ID from it and, by default, fetches the job. A delivery received in the last 24 hours (the same body, or the same job and event) is answered and not run again.',
 				),
 				webhookEventsField(EVENTS, ['extract.success']),
 				{
@@ -118,15 +133,29 @@ export class LlamaExtractWebhookTrigger implements INodeType {
 	webhookMethods = { default: subscriptionMethods(webhookConfiguration) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, signing, async ({ payload }) => {
-			const { event, jobId } = readDelivery(payload);
+		return await receiveDelivery(this, signing, async ({ raw, payload }) => {
+			const { event, jobId, eventId } = readDelivery(payload);
+			// LlamaCloud signs only the body (no timestamp, no id in the signature): a redelivered or
+			// replayed copy is recognised by its bytes, or by its job and event, and answered 200 unrun.
+			const keys = deliveryKeys(raw, [jobId && event ? `${jobId} ${event}` : undefined, eventId && `event ${eventId}`]);
+			if (isReplay(this, keys)) {
+				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body, or same job and event)`);
+				return ignoreDelivery('already received');
+			}
 			if (event && !chosenEvents(this).includes(event)) return ignoreDelivery(`event ${event} not selected`);
+			acceptDelivery(this, keys);
+			const status = event ? STATUS_OF_EVENT[event] : undefined;
 			const fetchJob = jobId && this.getNodeParameter('fetchJob', true) === true;
 			return await startWith(
 				this,
 				TRIGGER,
-				{ event: event ?? null, job_id: jobId ?? null, payload },
-				fetchJob ? async () => ({ ...formatV2Job(await getV2Job(this, jobId, undefined, {}), { simplify: true, metadata: false }), payload }) : undefined,
+				{ event: event ?? null, job_id: jobId ?? null, status: status ?? null, payload },
+				fetchJob
+					? async () => {
+							const job = formatV2Job(await getV2Job(this, jobId, undefined, {}), { simplify: true, metadata: false });
+							return { ...job, status: status ?? job.status, payload };
+						}
+					: undefined,
 				EXTRACTED_DATA,
 			);
 		});

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readBinaryFile, type BinaryFile } from '../shared/files/binary';
+import { contentSha256 } from '../shared/files/contentHash';
 import { multipartBody, type MultipartPart } from '../shared/transport/multipart';
 import { llamaJson } from './transport';
 
@@ -54,3 +55,40 @@ export async function uploadFile(ctx: IExecuteFunctions, file: BinaryFile, exter
 		scoped: true,
 	});
 }
+
+/** The external_file_id a file uploaded with "Skip Already Uploaded Files" carries: its content's SHA-256. */
+export function contentFileId(sha256: string): string {
+	return `sha256:${sha256}`;
+}
+
+/**
+ * Uploads the file, or, with `skipUploaded`, first looks for a file of the project uploaded before
+ * with the same content (one list request filtered by external_file_id = the content's SHA-256,
+ * hashed as a stream) and reuses it. A new upload is tagged so the next one finds it.
+ * `reused` says which happened.
+ */
+export async function uploadOrReuse(ctx: IExecuteFunctions, file: BinaryFile, skipUploaded: boolean): Promise<LlamaFile & { reused: boolean }> {
+	if (!skipUploaded) return { ...(await uploadFile(ctx, file)), reused: false };
+	const tag = contentFileId(await contentSha256(file));
+	const found = await llamaJson<{ items?: LlamaFile[] }>(ctx, {
+		method: 'GET',
+		path: '/api/v1/beta/files',
+		qs: { external_file_id: tag, page_size: 1 },
+		itemIndex: file.itemIndex,
+		what: `look for an earlier upload of "${file.fileName}"`,
+		scoped: true,
+	});
+	const earlier = Array.isArray(found.items) ? found.items.find((item) => typeof item.id === 'string' && item.id && item.external_file_id === tag) : undefined;
+	if (earlier) return { ...earlier, reused: true };
+	return { ...(await uploadFile(ctx, file, tag)), reused: false };
+}
+
+/** The option that turns the look-up on: one extra request per file, so on by default. */
+export const skipUploadedField = {
+	displayName: 'Skip Already Uploaded Files (Same Content)',
+	name: 'skipUploaded',
+	type: 'boolean' as const,
+	default: true,
+	description:
+		'Whether to reuse a file of the project uploaded before by this node with the same content instead of uploading it again (one look-up request per file; the file is found by its SHA-256, stored as its external_file_id). The extraction itself still runs, and is billed, again.',
+};

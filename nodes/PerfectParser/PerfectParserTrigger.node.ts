@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { apiPath } from '../shared/transport/paths';
-import { bodyKey } from '../shared/triggers/replayGuard';
+import { deliveryKeys } from '../shared/triggers/replayGuard';
 import { optionsCollection } from '../shared/description/fields';
 import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggers/triggerDescription';
 import { flattenSwitch } from '../shared/description/flatten';
@@ -23,17 +23,52 @@ const FETCHED_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false,
  * What identifies a delivery: the digest of its signed bytes, plus a delivery or event id when the
  * payload or the `X-PerfectParser-Delivery` header carries one (neither is documented; read if present).
  */
-function deliveryKeys(raw: Buffer, payload: IDataObject, headers: IDataObject): string[] {
-	const keys = [bodyKey(raw)];
+function keysOf(raw: Buffer, payload: IDataObject, headers: IDataObject, job: IDataObject): string[] {
 	const header = headers['x-perfectparser-delivery'];
-	const ids = [Array.isArray(header) ? header[0] : header, payload.delivery_id, payload.event_id];
-	for (const id of ids) {
-		if (typeof id === 'string' && id.trim() && id.length <= 200) keys.push(`id:${id.trim()}`);
-	}
-	return keys;
+	// A finished job heard from both families (the API webhook and a dashboard one) runs once.
+	// Send Test always names the same placeholder extraction, so test deliveries are left out.
+	const finished = job.event === 'extraction.job_completed' && job.test !== true && typeof job.extraction_id === 'string' ? `job finished ${job.extraction_id}` : undefined;
+	return deliveryKeys(raw, [Array.isArray(header) ? header[0] : header, payload.delivery_id, payload.event_id, finished]);
 }
 
 const webhookPath = (id: string) => apiPath`/webhooks/${id}`;
+
+/** The trigger's events: Job Completed stands for a finished job whichever family the webhook sends. */
+const TRIGGER_EVENTS = WEBHOOK_EVENTS.map((event) =>
+	event.value === 'extraction.job_completed'
+		? { ...event, description: 'Every file of a submission finished, whatever the outcome; also batch.completed, batch.failed and batch.partial from a webhook added in the PerfectParser dashboard' }
+		: event,
+);
+
+/**
+ * Dashboard webhooks send the batch family: each says a job (batch) finished, and how. Their
+ * status, where the payload does not carry one, follows from the event name.
+ */
+const BATCH_EVENTS: Record<string, string> = { 'batch.completed': 'completed', 'batch.failed': 'failed', 'batch.partial': 'partial' };
+
+const objectAt = (value: unknown): IDataObject => (value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {});
+const firstString = (...values: unknown[]) => values.find((value) => typeof value === 'string' && value !== '') as string | undefined;
+
+/**
+ * A `batch.*` delivery read into the item an `extraction.job_completed` delivery gives: event,
+ * extraction_id, parser_id, status, test, created_at and data.extraction, plus `webhook_event` (the
+ * event as sent). The batch payload is not documented: ids are looked for where they may be.
+ */
+function asJobCompleted(payload: IDataObject): IDataObject {
+	const data = objectAt(payload.data);
+	const extraction = objectAt(data.extraction ?? data.batch);
+	const batch = objectAt(payload.batch);
+	return {
+		event: 'extraction.job_completed',
+		webhook_event: payload.event,
+		extraction_id: firstString(payload.extraction_id, payload.batch_id, extraction.extraction_id, extraction.batch_id, batch.extraction_id, batch.batch_id, batch.id) ?? null,
+		parser_id: firstString(payload.parser_id, extraction.parser_id, batch.parser_id) ?? null,
+		status: firstString(payload.status, extraction.status, batch.status) ?? BATCH_EVENTS[String(payload.event)],
+		test: payload.test === true,
+		created_at: firstString(payload.created_at, payload.timestamp, extraction.completed_at) ?? null,
+		data: Object.keys(extraction).length ? { ...data, extraction } : data,
+	};
+}
 
 /** A PerfectParser webhook, owned by the trigger. */
 const webhook: WebhookSubscription = {
@@ -66,7 +101,19 @@ const webhook: WebhookSubscription = {
 	},
 };
 
-const signing: DeliverySigning = { trigger: TRIGGER, header: 'X-PerfectParser-Signature', verify: verifySignature };
+/**
+ * Deliveries are signed with the secret of the webhook the trigger registered, or (a webhook added
+ * in the dashboard, which the API cannot create) with the one the credential holds.
+ */
+const signing: DeliverySigning = {
+	trigger: TRIGGER,
+	header: 'X-PerfectParser-Signature',
+	verify: verifySignature,
+	async moreSecrets(ctx) {
+		const credentials = await ctx.getCredentials<{ dashboardSigningSecret?: string }>('perfectParserApi').catch(() => undefined);
+		return typeof credentials?.dashboardSigningSecret === 'string' ? [credentials.dashboardSigningSecret.trim()] : [];
+	},
+};
 
 /** Fetches the authoritative data the payload points to (payload shapes are undocumented). */
 async function fetchDetails(ctx: IWebhookFunctions, payload: IDataObject): Promise<IDataObject> {
@@ -106,9 +153,9 @@ export class PerfectParserTrigger implements INodeType {
 				...forDelivery('webhook', [
 					noticeField(
 						'notice',
-						'To see an event without running an extraction: click "Fetch Test Event" (n8n then listens for one), then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, choose Delivery "Polling". Poll Times is not used with Webhook delivery.',
+						'To see an event without running an extraction: click "Fetch Test Event" (n8n then listens for one), then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, choose Delivery "Polling". Poll Times is not used with Webhook delivery. A webhook added in the PerfectParser dashboard (batch.completed, batch.failed, batch.partial) works too: set its URL to this trigger\'s production URL and its signing secret in the credential; its deliveries count as Job Completed.',
 					),
-					webhookEventsField(WEBHOOK_EVENTS, ['extraction.job_completed']),
+					webhookEventsField(TRIGGER_EVENTS, ['extraction.job_completed']),
 					flattenSwitch('extracted_data', {}, 'the top level of the document (or of each of the job\'s documents) that Fetch Extracted Data adds'),
 					optionsCollection([
 						{
@@ -148,11 +195,12 @@ export class PerfectParserTrigger implements INodeType {
 	poll = pollWithPollingDelivery(pollExtractions);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, signing, async ({ raw, payload }) => {
+		return await receiveDelivery(this, signing, async ({ raw, payload: delivered }) => {
+			const payload = typeof delivered.event === 'string' && BATCH_EVENTS[delivered.event] ? asJobCompleted(delivered) : delivered;
 			// A re-delivery is answered 200, not run again.
-			const keys = deliveryKeys(raw, payload, this.getHeaderData());
+			const keys = keysOf(raw, delivered, this.getHeaderData(), payload);
 			if (isReplay(this, keys)) {
-				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body or delivery id)`);
+				this.logger.info(`${TRIGGER}: ignored a delivery accepted before (same signed body, delivery id or finished job)`);
 				return ignoreDelivery('already received');
 			}
 			const options = this.getNodeParameter('options', {}) as IDataObject;

@@ -49,19 +49,38 @@ export async function perfectParserFile(
 	return file;
 }
 
+/** How long PerfectParser remembers an Idempotency-Key (it replays the first answer within it). */
+export const IDEMPOTENCY_WINDOW_HOURS = 24;
+
 /**
- * The Idempotency-Key of one submit request. It depends only on what a retry of the same
- * execution sends again (execution, node, parser, item indexes, file names and sizes), so a retry
- * — by the core after a lost answer, or by the node's Retry On Fail — is answered with the
- * original job and charged once.
+ * The default Idempotency-Key of one submit request, derived only from what the request sends:
+ * the parser, the request's options and the SHA-256 of each file's content, in order. A retry, a
+ * re-run of the execution, or the same files sent again by any execution within the service's
+ * window is then answered with the first extraction and charged once. File names, item positions
+ * and the execution are left out on purpose: a renamed copy of a file is the same document.
  */
-export function idempotencyKey(
-	executionId: string,
-	nodeId: string,
-	parserId: string,
-	files: Array<Pick<BinaryFile, 'itemIndex' | 'fileName' | 'size'>>,
-): string {
+export function idempotencyKey(parserId: string, options: Record<string, string>, contentHashes: string[]): string {
 	const hash = createHash('sha256');
-	hash.update(JSON.stringify([executionId, nodeId, parserId, files.map((f) => [f.itemIndex, f.fileName, f.size])]));
+	const sortedOptions = Object.keys(options)
+		.sort()
+		.map((name) => [name, options[name]]);
+	hash.update(JSON.stringify(['perfectparser-submit', parserId, sortedOptions, contentHashes]));
 	return `n8n-${hash.digest('hex').slice(0, 48)}`;
+}
+
+/**
+ * A user's Idempotency-Key (e.g. an email's message id), checked: an HTTP header carries only
+ * visible ASCII characters and spaces. Empty: none set.
+ */
+export function userIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
+	const key = String(value ?? '').trim();
+	if (!key) return undefined;
+	if (/[^\x20-\x7e]/.test(key)) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: the "Idempotency Key" option holds characters an HTTP header cannot carry`, {
+			itemIndex,
+			description:
+				"Use visible ASCII characters only (letters, digits, punctuation), e.g. an email's Message-ID, or leave the option empty to derive the key from the files.",
+		});
+	}
+	return key;
 }

@@ -70,6 +70,9 @@ function hint(statusCode: number, info: ServiceErrorInfo): string | undefined {
 			break;
 	}
 	if (statusCode === 402) return 'Buy a credit pack in PerfectParser (Billing), or submit fewer pages.';
+	if (statusCode === 422 && /idempoten/i.test(`${info.code ?? ''} ${info.message ?? ''}`)) {
+		return 'This Idempotency Key was used in the last 24 hours for a different submission (another parser or other files). Give each submission its own key in the options, or leave the option empty to derive the key from the files.';
+	}
 	return undefined;
 }
 
@@ -80,7 +83,7 @@ export const perfectParser: ServiceDefinition = {
 	credentialType: 'perfectParserApi',
 	tokenLabel: 'API key',
 	credentialName: 'PerfectParser API',
-	secretFields: ['apiKey'],
+	secretFields: ['apiKey', 'dashboardSigningSecret'],
 	baseUrl: (credentials) => credentialBaseUrl(credentials.baseUrl, 'Base URL', PERFECTPARSER_DEFAULT_URL),
 	parseError,
 	hint,

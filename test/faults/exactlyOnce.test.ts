@@ -197,6 +197,41 @@ test(`PerfectParser: ${COUNT} documents, submit (Idempotency-Key) + wait, faults
 	expect(success.length).toBe(COUNT);
 });
 
+test('PerfectParser: the same files in two executions (a re-run, or the same invoices again), faults on: 0 duplicate billable creates', async () => {
+	const count = 120;
+	const docs = invoices(count, 'PP2');
+	await admin(sandbox, 'POST', '/_sandbox/perfectparser/credits', { credits: 100_000 });
+	sandbox.setFaults(standardFaults(404));
+	const run = async (executionId: string) =>
+		await runNode({
+			nodeType: new PerfectParser(),
+			parameters: { resource: 'extraction', operation: 'submit', parser: byId(DEMO_IDS.perfectParserParserId), waitForCompletion: true, options: { maxWaitMinutes: 2 } },
+			credentials: ppCreds(sandbox),
+			// Each execution reads its own copy of the files.
+			input: await inputItems(docs),
+			continueOnFail: true,
+			executionId,
+		});
+	const first = await run('exec-first');
+	const charged = sandbox.stats().credits.perfectParserCharged;
+	const second = await run('exec-second');
+	sandbox.setFaults({ rules: [] });
+	remember(first);
+	remember(second);
+	for (const result of [first, second]) {
+		expect(result.error).toBeUndefined();
+		expect(tally(result.items, docs).success.length).toBe(count);
+	}
+	const stats = sandbox.stats();
+	// One extraction per 50-file request over both executions; nothing charged by the second.
+	expect(stats.resources.perfectparser?.extractions).toBe(Math.ceil(count / 50));
+	expect(Object.keys(stats.duplicateDocuments.perfectparser ?? {})).toEqual([]);
+	expect(stats.credits.perfectParserCharged).toBe(charged);
+	expect(stats.idempotentReplays.perfectparser).toBeGreaterThanOrEqual(Math.ceil(count / 50));
+	expect(second.items.every((item) => item.json.idempotent_replay === true)).toBe(true);
+	expect(second.items.map((item) => item.json.document_id).sort()).toEqual(first.items.map((item) => item.json.document_id).sort());
+});
+
 test('no token in any output, error or log line', () => {
 	expect(tokenLeaks(ALL_TOKENS)).toEqual([]);
 });

@@ -30,9 +30,10 @@ export function fastRetries(): void {
 export async function runPP(
 	parameters: IDataObject,
 	input?: INodeExecutionData[],
-	options: { continueOnFail?: boolean; credentials?: CredentialMap; abortSignal?: AbortSignal } = {},
+	options: { continueOnFail?: boolean; credentials?: CredentialMap; abortSignal?: AbortSignal; executionId?: string } = {},
 ): Promise<RunResult> {
 	return await runNode({
+		executionId: options.executionId,
 		nodeType: new PerfectParser(),
 		parameters,
 		credentials: options.credentials ?? ppCredentials(),

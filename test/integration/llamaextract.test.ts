@@ -159,3 +159,16 @@ test('Schema Validate and Generate on the v2 paths', async () => {
 	const routes = sandbox.stats().rows.filter((row) => row.service === 'llamacloud').map((row) => `${row.method} ${row.route}`);
 	expect(routes).toEqual(expect.arrayContaining([expect.stringContaining('POST /llamacloud/api/v2/extract/schema/validation'), expect.stringContaining('POST /llamacloud/api/v2/extract/schema/generate')]));
 });
+
+test('Extract v2 Create run twice on the same files uploads each once (Skip Already Uploaded Files): the second run reuses them, its values still its own', async () => {
+	const params = { resource: 'extract', operation: 'create', fileSource: 'binary', configurationSource: 'inline', dataSchema: JSON.stringify(SCHEMA) };
+	const first = await runLlama(params, await sampleItems(), { credentials });
+	const second = await runLlama(params, await sampleItems(), { credentials });
+	expect(first.error).toBeUndefined();
+	expect(second.error).toBeUndefined();
+	expectOwnInvoiceNumbers(second.items);
+	expect(second.items.map((item) => item.json.file_id)).toEqual(first.items.map((item) => item.json.file_id));
+	const stats = sandbox.stats();
+	expect(stats.resources.llamacloud?.files).toBe(NAMES.length);
+	expect(stats.resources.llamacloud?.v2Jobs).toBe(2 * NAMES.length);
+});

@@ -58,10 +58,10 @@ test('Submit, then Wait and Get Results from the Submit outputs: results stay pa
 	const submitted = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, input, { credentials });
 	expect(submitted.error).toBeUndefined();
 	const credits = (await runPP({ resource: 'account', operation: 'getCredits' }, undefined, { credentials })).items[0].json.available;
-	// The same execution running the node again (Retry On Fail) sends the same Idempotency-Key.
-	const again = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, input, { credentials });
+	// Another execution with the same files (a re-run, the same invoices again) sends the same Idempotency-Key.
+	const again = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, input, { credentials, executionId: 'exec-rerun' });
 	expect(again.items.map((item) => item.json.document_id)).toEqual(submitted.items.map((item) => item.json.document_id));
-	expect(again.items[0].json.idempotent_replayed).toBe(true);
+	expect(again.items[0].json.idempotent_replay).toBe(true);
 	expect((await runPP({ resource: 'account', operation: 'getCredits' }, undefined, { credentials })).items[0].json.available).toBe(credits);
 
 	const extractionId = String(submitted.items[0].json.extraction_id);

@@ -160,3 +160,30 @@ test('saved configurations CRUD and cursor list', async () => {
 	expect((await ll('GET', '/api/v1/beta/configurations')).body.items.length).toBe(2);
 	expect((await ll('DELETE', `/api/v1/beta/configurations/${c.body.id}`)).status).toBe(204);
 });
+
+test('webhooks: a v2 job ended as partial_success or cancelled sends that event; a delivery can be sent again byte for byte', async () => {
+	const sink = (name: string) => call('GET', `${sb.url}/_sandbox/sink/${name}`);
+	const secret = 'whsec-sandbox-test';
+	const hooks = [{ webhook_url: `${sb.url}/_sandbox/sink/ends`, webhook_events: ['extract.partial_success', 'extract.cancelled'], webhook_signing_secret: secret }];
+	const f = await uploadBeta('x.pdf', sample('invoice-001.pdf'));
+	const partial = await ll('POST', '/api/v2/extract', { file_input: f.body.id, configuration_id: DEMO_IDS.llamaConfigurationId, webhook_configurations: hooks });
+	const cancelled = await ll('POST', '/api/v2/extract', { file_input: f.body.id, configuration_id: DEMO_IDS.llamaConfigurationId, webhook_configurations: hooks });
+	const ended = await call('POST', `${sb.url}/_sandbox/llamacloud/extract/${partial.body.id}/end`, { json: { outcome: 'partial_success' } });
+	expect(ended.body).toEqual({ job_id: partial.body.id, status: 'COMPLETED', event: 'extract.partial_success' });
+	expect((await ll('POST', `/api/v2/extract/${cancelled.body.id}/cancel`)).body.status).toBe('CANCELLED');
+	const got = await poll(() => sink('ends'), (r) => r.body.count >= 2);
+	const byJob = Object.fromEntries(got.body.requests.map((r: { json: { event_type: string; data: { job_id: string } } }) => [r.json.data.job_id, r.json.event_type]));
+	expect(byJob).toEqual({ [partial.body.id]: 'extract.partial_success', [cancelled.body.id]: 'extract.cancelled' });
+	// The job itself stays consistent with the event.
+	expect((await ll('GET', `/api/v2/extract/${partial.body.id}`)).body.status).toBe('COMPLETED');
+
+	const first = got.body.requests.find((r: { json: { data: { job_id: string } } }) => r.json.data.job_id === partial.body.id);
+	const again = await call('POST', `${sb.url}/_sandbox/llamacloud/webhooks/redeliver`, { json: { event_id: first.json.event_id } });
+	expect(again.body).toMatchObject({ event_id: first.json.event_id, event_type: 'extract.partial_success' });
+	const after = await poll(() => sink('ends'), (r) => r.body.count >= 3);
+	const copy = after.body.requests[2];
+	expect(copy.body).toBe(first.body);
+	expect(copy.headers['lc-signature']).toBe(first.headers['lc-signature']);
+	expect((await call('POST', `${sb.url}/_sandbox/llamacloud/webhooks/redeliver`, { json: { event_id: 'nope' } })).status).toBe(404);
+	expect((await call('POST', `${sb.url}/_sandbox/llamacloud/extract/${partial.body.id}/end`, { json: { outcome: 'maybe' } })).status).toBe(400);
+});

@@ -108,6 +108,26 @@ test('Idempotency-Key replays the original 202 without a second charge', async (
 	expect((await pp('GET', '/v1/credits')).body.credits.available).toBe(after);
 });
 
+test('Idempotency-Key compares the submission: the same parser and content (renamed) replay; other content or another parser under the key → 422, nothing charged', async () => {
+	const bytes = makeInvoicePdf({ invoiceNumber: 'IDEM-2', date: '2026-01-01', total: 6, vendor: 'V' });
+	const other = makeInvoicePdf({ invoiceNumber: 'IDEM-3', date: '2026-01-01', total: 7, vendor: 'V' });
+	const a = await submit([{ name: 'i.pdf', bytes }], { 'Idempotency-Key': 'abc-456' });
+	expect(a.status).toBe(202);
+	const after = (await pp('GET', '/v1/credits')).body.credits.available;
+	const renamed = await submit([{ name: 'forwarded copy.pdf', bytes }], { 'Idempotency-Key': 'abc-456' });
+	expect(renamed.status).toBe(202);
+	expect(renamed.headers.get('idempotent-replayed')).toBe('true');
+	expect(renamed.body.extraction.extraction_id).toBe(a.body.extraction.extraction_id);
+	const differentFile = await submit([{ name: 'i.pdf', bytes: other }], { 'Idempotency-Key': 'abc-456' });
+	expect(differentFile.status).toBe(422);
+	expect(differentFile.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+	const moreFiles = await submit([{ name: 'i.pdf', bytes }, { name: 'j.pdf', bytes: other }], { 'Idempotency-Key': 'abc-456' });
+	expect(moreFiles.status).toBe(422);
+	const blank = (await pp('POST', '/v1/parsers', { name: 'Idem other parser', fields: [{ name: 'total', type: 'number' }] })).body.parser.parser_id;
+	expect((await submit([{ name: 'i.pdf', bytes }], { 'Idempotency-Key': 'abc-456' }, blank)).status).toBe(422);
+	expect((await pp('GET', '/v1/credits')).body.credits.available).toBe(after);
+});
+
 test('402 INSUFFICIENT_CREDITS, unsupported type, missing fields', async () => {
 	await call('POST', `${sb.url}/_sandbox/perfectparser/credits`, { json: { credits: 2 } });
 	const r = await submit([{ name: 'big.pdf', bytes: sample('invoice-002.pdf') }]);
@@ -165,4 +185,23 @@ test('webhooks CRUD shapes', async () => {
 	expect((await pp('GET', '/v1/webhooks')).body).toMatchObject({ webhooks: [expect.objectContaining({ webhook_id: id })], pagination: { limit: 20, has_next_page: false, next_cursor: null } });
 	expect((await pp('DELETE', `/v1/webhooks/${id}`)).status).toBe(204);
 	expect((await pp('GET', `/v1/webhooks/${id}`)).status).toBe(404);
+});
+
+test('both webhook families: an API webhook gets extraction.job_completed, a dashboard webhook batch.<status> with the same payload, each signed with its own secret', async () => {
+	const { createHmac } = await import('node:crypto');
+	await call('DELETE', `${sb.url}/_sandbox/sink/api-family`);
+	await call('DELETE', `${sb.url}/_sandbox/sink/dash-family`);
+	const api = await pp('POST', '/v1/webhooks', { url: `${sb.url}/_sandbox/sink/api-family`, events: ['extraction.job_completed'] });
+	const dash = await call('POST', `${sb.url}/_sandbox/perfectparser/dashboard-webhooks`, { json: { url: `${sb.url}/_sandbox/sink/dash-family`, parser_id: PARSER } });
+	expect(dash.body.webhook).toMatchObject({ events: ['batch.completed', 'batch.failed', 'batch.partial'], signing_secret: expect.stringMatching(/^wh_sec_/) });
+	// The API does not see dashboard webhooks.
+	expect((await pp('GET', `/v1/webhooks/${dash.body.webhook.webhook_id}`)).status).toBe(404);
+	const bytes = makeInvoicePdf({ invoiceNumber: 'FAM-1', date: '2026-01-01', total: 8, vendor: 'V' });
+	const x = await submit([{ name: 'fam.pdf', bytes }]);
+	const sink = (name: string) => call('GET', `${sb.url}/_sandbox/sink/${name}`);
+	const viaApi = (await poll(() => sink('api-family'), (r) => r.body.requests.some((q: { json: { extraction_id: string } }) => q.json.extraction_id === x.body.extraction.extraction_id))).body.requests.find((q: { json: { extraction_id: string } }) => q.json.extraction_id === x.body.extraction.extraction_id);
+	const viaDash = (await poll(() => sink('dash-family'), (r) => r.body.count >= 1)).body.requests[0];
+	expect(viaDash.json).toEqual({ ...viaApi.json, event: 'batch.completed' });
+	expect(viaDash.headers['x-perfectparser-signature']).toBe(createHmac('sha256', dash.body.webhook.signing_secret).update(viaDash.body).digest('hex'));
+	expect(viaApi.headers['x-perfectparser-signature']).toBe(createHmac('sha256', api.body.webhook.signing_secret).update(viaApi.body).digest('hex'));
 });

@@ -32,6 +32,22 @@ export const fire = (env: LlEnv, confs: WebhookConf[], event: string, data: Reco
 		const payload = { event_id: randomUUID(), event_type: event, created_at: new Date().toISOString(), data: c.webhook_output_format === 'string' ? JSON.stringify(data) : data };
 		const body = JSON.stringify(payload);
 		const signature: Record<string, string> = c.webhook_signing_secret ? { 'LC-Signature': `sha256=${createHmac('sha256', c.webhook_signing_secret).update(body).digest('hex')}` } : {};
-		void core.webhooks.deliver({ url: c.webhook_url, headers: { 'Content-Type': 'application/json', 'User-Agent': 'LlamaCloud-Webhooks (sandbox)', ...(c.webhook_headers ?? {}), ...signature }, body });
+		const headers = { 'Content-Type': 'application/json', 'User-Agent': 'LlamaCloud-Webhooks (sandbox)', ...(c.webhook_headers ?? {}), ...signature };
+		env.st.sentWebhooks.push({ event_id: payload.event_id, event_type: event, job_id: data.job_id, url: c.webhook_url, headers, body });
+		env.st.sentWebhooks.splice(0, Math.max(0, env.st.sentWebhooks.length - 200));
+		void core.webhooks.deliver({ url: c.webhook_url, headers, body });
 	}
+};
+
+/**
+ * Sends a delivery again exactly as it was (same bytes, same LC-Signature), as a sender retrying
+ * after a lost answer or someone replaying a captured request would: the newest, or the one with
+ * this event id. Undefined when there is none.
+ */
+export const redeliver = (env: LlEnv, eventId?: string) => {
+	const sent = env.st.sentWebhooks;
+	const one = eventId ? sent.find((d) => d.event_id === eventId) : sent[sent.length - 1];
+	if (!one) return undefined;
+	void env.core.webhooks.deliver({ url: one.url, headers: one.headers, body: one.body });
+	return one;
 };

@@ -155,6 +155,8 @@ export class LlState {
 	v2 = new Map<string, LlV2Job>();
 	configurations = new Map<string, LlConfiguration>();
 	webhookConfigs = new Map<string, LlWebhookConfig>();
+	/** The last webhook deliveries sent (newest last, at most 200), so one can be sent again as it was. */
+	sentWebhooks: Array<{ event_id: string; event_type: string; job_id: unknown; url: string; headers: Record<string, string>; body: string }> = [];
 	seq = 0;
 
 	constructor(private core: Core) {
@@ -163,6 +165,7 @@ export class LlState {
 
 	reset(): void {
 		for (const m of [this.projects, this.files, this.agents, this.jobs, this.runs, this.v2, this.configurations, this.webhookConfigs]) m.clear();
+		this.sentWebhooks = [];
 		this.seq = 0;
 		this.seed();
 	}

@@ -12,7 +12,8 @@ export interface PpEnv {
 	/** Sample files uploaded to detect-fields, by sample id. */
 	samples: Map<string, { account: string; blob: StoredBlob }>;
 	/** Submits under way by account and Idempotency-Key: a concurrent replay waits for the first. */
-	inflight: Map<string, Promise<Reply>>;
+	/** Submissions under way per account and Idempotency-Key: what they ask and their answer to come. */
+	inflight: Map<string, { fingerprint: string; reply: Promise<Reply> }>;
 }
 
 /** The API key of the request's account (set by authenticate). */

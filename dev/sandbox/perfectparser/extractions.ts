@@ -20,11 +20,27 @@ export const extractionFor = (env: PpEnv, ctx: Ctx): PpExtraction => {
 	return x;
 };
 
-/** A submission: validates, charges one credit per page, queues the documents. */
-const submit = async (env: PpEnv, ctx: Ctx): Promise<Reply> => {
-	const { st, core } = env;
+type Multipart = Awaited<ReturnType<Ctx['multipart']>>;
+
+const readSubmission = async (ctx: Ctx): Promise<Multipart> => {
 	if (!boundaryOf(ctx.req.headers['content-type'])) throw invalid('Content-Type must be multipart/form-data with parser_id and files');
-	const mp = await ctx.multipart();
+	return await ctx.multipart();
+};
+
+/**
+ * What a submission asks for, to tell a repeat from a different request under the same
+ * Idempotency-Key: the parser and each file's content, in order. The multipart boundary and the
+ * file names are not part of it (a renamed copy is the same document).
+ */
+const fingerprintOf = (mp: Multipart): string =>
+	JSON.stringify([mp.fields.parser_id?.[0] ?? null, mp.files.filter((f) => f.field === 'files' || f.field === 'files[]').map((f) => f.blob.sha256)]);
+
+const keyReused = () =>
+	ppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used in the last 24 hours for a different submission (another parser or other files)');
+
+/** A submission: validates, charges one credit per page, queues the documents. */
+const submit = async (env: PpEnv, ctx: Ctx, mp: Multipart): Promise<Reply> => {
+	const { st, core } = env;
 	const parserId = mp.fields.parser_id?.[0];
 	const files = mp.files.filter((f) => f.field === 'files' || f.field === 'files[]');
 	if (!parserId) throw invalid('parser_id is required');
@@ -107,30 +123,36 @@ export const docFor = (env: PpEnv, ctx: Ctx) => {
 
 /** /v1/extractions, its results and its documents. */
 export function registerExtractions(r: Router<RouteDef>, env: PpEnv): void {
-	const { st, inflight } = env;
+	const { st, inflight, core } = env;
 	r.add('POST', '/v1/extractions', {
 		submit: true,
 		handler: async (ctx) => {
+			const mp = await readSubmission(ctx);
 			const ik = ctx.req.headers['idempotency-key'];
-			if (typeof ik !== 'string' || !ik) return submit(env, ctx);
+			if (typeof ik !== 'string' || !ik) return submit(env, ctx, mp);
+			// Remembered per account for 24 h, across executions: the same key and the same
+			// submission get the first answer again (no new extraction, no charge); the same key with a
+			// different submission is refused (422) rather than answered with someone else's extraction.
 			const k = `${accountKey(ctx)}\n${ik}`;
+			const fingerprint = fingerprintOf(mp);
 			const prev = st.idempotency.get(k);
 			if (prev && Date.now() - prev.at < IDEMPOTENCY_TTL) {
-				ctx.req.resume();
-				// a replay returns the original response (same body, even if this request differs)
+				if (prev.fingerprint !== fingerprint) throw keyReused();
+				core.stats.idempotentReplay('perfectparser');
 				return { status: prev.status, body: prev.body, headers: { 'Idempotent-Replayed': 'true' } };
 			}
 			const running = inflight.get(k);
 			if (running) {
-				ctx.req.resume();
-				const rep = await running;
+				if (running.fingerprint !== fingerprint) throw keyReused();
+				const rep = await running.reply;
+				core.stats.idempotentReplay('perfectparser');
 				return { ...rep, headers: { ...(rep.headers ?? {}), 'Idempotent-Replayed': 'true' } };
 			}
-			const p = submit(env, ctx);
-			inflight.set(k, p.catch((e) => (e instanceof HttpError ? { status: e.status, body: e.body } : { status: 500, body: {} })));
+			const p = submit(env, ctx, mp);
+			inflight.set(k, { fingerprint, reply: p.catch((e) => (e instanceof HttpError ? { status: e.status, body: e.body } : { status: 500, body: {} })) });
 			try {
 				const rep = await p;
-				st.idempotency.set(k, { at: Date.now(), status: rep.status, body: rep.body });
+				st.idempotency.set(k, { at: Date.now(), fingerprint, status: rep.status, body: rep.body });
 				return rep;
 			} finally {
 				inflight.delete(k);

@@ -73,6 +73,9 @@ export interface PpWebhook {
 	created_at: number;
 	seq: number;
 	deliveries: (DeliveryAttempt & { event: string; delivery_id: string })[];
+	/** Added in the dashboard (batch.* events, optional parser scope); the API neither lists nor manages it. */
+	dashboard?: boolean;
+	parser_id?: string | null;
 }
 
 export const INVOICE_FIELDS = [
@@ -106,7 +109,8 @@ export class PpState {
 	parsers = new Map<string, PpParser>();
 	extractions = new Map<string, PpExtraction>();
 	webhooks = new Map<string, PpWebhook>();
-	idempotency = new Map<string, { at: number; status: number; body: unknown }>();
+	/** Per account and Idempotency-Key: when, what was asked (parser and file hashes) and the first answer. */
+	idempotency = new Map<string, { at: number; fingerprint: string; status: number; body: unknown }>();
 	seq = 0;
 
 	constructor(private core: Core) {
@@ -257,21 +261,26 @@ export class PpState {
 			const ok = x.documents.filter((y) => y.status === 'completed').length;
 			x.status = ok === x.documents.length ? 'completed' : ok === 0 ? 'failed' : 'partial';
 			x.completed_at = now;
-			this.emit(x.account, 'extraction.job_completed', {
+			const finished = {
 				extraction_id: x.extraction_id,
 				parser_id: x.parser_id,
 				status: x.status,
 				test: false,
 				created_at: new Date(now).toISOString(),
 				data: { extraction: this.statusOut(x) },
-			});
+			};
+			this.emit(x.account, 'extraction.job_completed', finished);
+			// Dashboard webhooks hear the same end as batch.completed | batch.failed | batch.partial
+			// (payload undocumented: ours is the job_completed one under the batch event name).
+			this.emit(x.account, `batch.${x.status}`, finished, x.parser_id);
 		}
 	}
 
-	/** Sends an event to every active subscription of the account that wants it. */
-	emit(account: string, event: string, payload: Record<string, unknown>): void {
+	/** Sends an event to every active subscription of the account that wants it (a dashboard one scoped to a parser: only that parser's). */
+	emit(account: string, event: string, payload: Record<string, unknown>, parserId?: string): void {
 		for (const w of this.webhooks.values()) {
 			if (w.account !== account || w.deleted || !w.is_active || !w.events.includes(event)) continue;
+			if (w.parser_id && w.parser_id !== parserId) continue;
 			void this.deliver(w, event, payload, true);
 		}
 	}

@@ -13,7 +13,7 @@ const EVENTS = ['extraction.document_completed', 'extraction.job_completed'];
 const webhookFor = (env: PpEnv, ctx: Ctx): PpWebhook => {
 	const { st } = env;
 	const w = st.webhooks.get(ctx.params.id);
-	if (!w || w.deleted || w.account !== accountKey(ctx)) throw ppError(404, 'RESOURCE_NOT_FOUND', `Webhook ${ctx.params.id} not found`);
+	if (!w || w.deleted || w.dashboard || w.account !== accountKey(ctx)) throw ppError(404, 'RESOURCE_NOT_FOUND', `Webhook ${ctx.params.id} not found`);
 	return w;
 };
 
@@ -36,7 +36,7 @@ export function registerWebhooks(r: Router<RouteDef>, env: PpEnv): void {
 	const { st, core } = env;
 	r.add('GET', '/v1/webhooks', {
 		handler: (ctx) => {
-			const { page, pagination } = cursorPage([...st.webhooks.values()].filter((w) => w.account === accountKey(ctx) && !w.deleted), ctx, 20);
+			const { page, pagination } = cursorPage([...st.webhooks.values()].filter((w) => w.account === accountKey(ctx) && !w.deleted && !w.dashboard), ctx, 20);
 			return { status: 200, body: { webhooks: page.map((w) => st.webhookOut(w)), pagination } };
 		},
 	});

@@ -16,6 +16,19 @@ export function bodyKey(raw: Buffer): string {
 	return `body:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
 }
 
+/**
+ * The keys a delivery is remembered by: the digest of its signed bytes, and one key per identity it
+ * carries (a delivery id, or a job id with its event), so a copy re-serialised by the sender is
+ * recognised too. Blank or overlong ids are left out.
+ */
+export function deliveryKeys(raw: Buffer, ids: unknown[]): string[] {
+	const keys = [bodyKey(raw)];
+	for (const id of ids) {
+		if (typeof id === 'string' && id.trim() && id.length <= 200) keys.push(`id:${id.trim()}`);
+	}
+	return keys;
+}
+
 function stored(state: IDataObject, field: string): Accepted {
 	const value = state[field];
 	if (!Array.isArray(value)) return [];

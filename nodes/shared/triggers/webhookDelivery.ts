@@ -12,6 +12,11 @@ export interface DeliverySigning {
 	header: string;
 	/** Whether `signature` signs the raw body with `secret`. */
 	verify(raw: Buffer, signature: unknown, secret: string): boolean;
+	/**
+	 * Other secrets a delivery may be signed with besides the one the trigger stored on activation
+	 * (e.g. that of a webhook the user made in the service's dashboard). Empty ones are ignored.
+	 */
+	moreSecrets?(ctx: IWebhookFunctions): Promise<string[]>;
 }
 
 /** A delivery that passed the signature check and is a JSON object. */
@@ -30,12 +35,14 @@ function refuse(ctx: IWebhookFunctions, status: number, error: string): IWebhook
  * are there, the signature over them matches (401 otherwise), and the body is a JSON object (400
  * otherwise). The signature covers the raw bytes n8n keeps (rawBody), not a re-serialised body.
  */
-function verifiedDelivery(ctx: IWebhookFunctions, signing: DeliverySigning): Delivery | IWebhookResponseData {
-	const secret = (ctx.getWorkflowStaticData('node') as IDataObject).signingSecret;
+async function verifiedDelivery(ctx: IWebhookFunctions, signing: DeliverySigning): Promise<Delivery | IWebhookResponseData> {
+	const stored = (ctx.getWorkflowStaticData('node') as IDataObject).signingSecret;
+	const more = signing.moreSecrets ? await signing.moreSecrets(ctx) : [];
+	const secrets = [stored, ...more].filter((secret): secret is string => typeof secret === 'string' && secret !== '');
 	const raw = (ctx.getRequestObject() as unknown as { rawBody?: Buffer }).rawBody;
 	const signature = ctx.getHeaderData()[signing.header.toLowerCase()];
-	if (typeof secret !== 'string' || !secret || !raw || !signing.verify(raw, signature, secret)) {
-		const why = typeof secret !== 'string' || !secret ? 'no signing secret stored; deactivate and activate the workflow' : !raw ? 'no raw body' : signature ? 'signature mismatch' : 'unsigned';
+	if (secrets.length === 0 || !raw || !secrets.some((secret) => signing.verify(raw, signature, secret))) {
+		const why = secrets.length === 0 ? 'no signing secret stored; deactivate and activate the workflow' : !raw ? 'no raw body' : signature ? 'signature mismatch' : 'unsigned';
 		ctx.logger.warn(`${signing.trigger}: rejected a delivery (${why})`);
 		return refuse(ctx, 401, `Invalid or missing ${signing.header}`);
 	}
@@ -61,7 +68,7 @@ export async function receiveDelivery(
 	signing: DeliverySigning,
 	handle: (delivery: Delivery) => Promise<IWebhookResponseData>,
 ): Promise<IWebhookResponseData> {
-	const delivery = verifiedDelivery(ctx, signing);
+	const delivery = await verifiedDelivery(ctx, signing);
 	return 'payload' in delivery && 'raw' in delivery ? await handle(delivery as Delivery) : (delivery as IWebhookResponseData);
 }
 

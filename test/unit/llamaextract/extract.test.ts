@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import nock from 'nock';
 
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
@@ -85,7 +86,12 @@ describe('Extract v2 create', () => {
 
 	test('binary file: uploads (multipart, purpose extract), extracts, waits and returns parsed JSON', async () => {
 		let uploaded = '';
+		const sha = createHash('sha256').update('%PDF-1.7 invoice bytes').digest('hex');
 		const scope = nock(LLAMA_URL)
+			// Skip Already Uploaded Files (on by default): looked up by content first, none found.
+			.get('/api/v1/beta/files')
+			.query({ external_file_id: `sha256:${sha}`, page_size: 1 })
+			.reply(200, { items: [], next_page_token: null })
 			.post('/api/v1/beta/files', (body: string) => {
 				uploaded = body;
 				return true;
@@ -104,6 +110,7 @@ describe('Extract v2 create', () => {
 		expect(uploaded).toContain('name="file"; filename="invoice.pdf"');
 		expect(uploaded).toContain('%PDF-1.7 invoice bytes');
 		expect(uploaded).toMatch(/name="purpose"\r\n\r\nextract\r\n/);
+		expect(uploaded).toMatch(new RegExp(`name="external_file_id"\r\n\r\nsha256:${sha}\r\n`));
 		expect(result.items[0].json).toMatchObject({
 			job_id: 'ext-1',
 			file_id: FILE_ID,
@@ -246,6 +253,43 @@ describe('Extract v2 create as a new node starts', () => {
 	});
 });
 
+describe('Skip Already Uploaded Files (same content)', () => {
+	const bytes = Buffer.from('%PDF-1.7 the same invoice, forwarded');
+	const tag = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+	test('a file of the project uploaded before with the same content is reused: one look-up by its SHA-256, no upload', async () => {
+		const scope = nock(LLAMA_URL)
+			.get('/api/v1/beta/files')
+			.query({ external_file_id: tag, page_size: 1 })
+			.reply(200, { items: [{ id: 'dfl-earlier', name: 'invoice.pdf', external_file_id: tag }], next_page_token: null })
+			.post('/api/v2/extract', (body: { file_input: string }) => body.file_input === 'dfl-earlier')
+			.reply(200, job('PENDING', { file_input: 'dfl-earlier' }));
+		// Another name, in memory: the content is what counts.
+		const item = await binaryItem(bytes, 'Fwd invoice (1).pdf', 'application/pdf', { storage: 'memory' });
+		const result = await runLlama(createParams({ fileSource: 'binary', waitForCompletion: false }), [item]);
+		expect(result.error).toBeUndefined();
+		scope.done();
+		expect(result.items[0].json).toMatchObject({ job_id: 'ext-1', file_id: 'dfl-earlier' });
+	});
+
+	test('off: no look-up, the file is uploaded untagged', async () => {
+		let uploaded = '';
+		const scope = nock(LLAMA_URL)
+			.post('/api/v1/beta/files', (body: string) => {
+				uploaded = body;
+				return true;
+			})
+			.reply(201, { id: FILE_ID, name: 'a.pdf', project_id: 'p' })
+			.post('/api/v2/extract')
+			.reply(200, job('PENDING'));
+		const item = await binaryItem(bytes, 'a.pdf', 'application/pdf');
+		const result = await runLlama(createParams({ fileSource: 'binary', skipUploaded: false, waitForCompletion: false }), [item]);
+		expect(result.error).toBeUndefined();
+		scope.done();
+		expect(uploaded).not.toContain('external_file_id');
+	});
+});
+
 describe('Extract v2 bad input is refused before sending', () => {
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
 		['schema not JSON', { dataSchema: '{"type": "object",' }, /^Data Schema is not valid JSON \[item 0\]$/],
@@ -270,6 +314,9 @@ describe('Extract v2 bad input is refused before sending', () => {
 
 	test('missing binary names the item and the field; other items still run under Continue On Fail', async () => {
 		const scope = nock(LLAMA_URL)
+			.get('/api/v1/beta/files')
+			.query(true)
+			.reply(200, { items: [] })
 			.post('/api/v1/beta/files')
 			.reply(201, { id: FILE_ID, name: 'a.pdf', project_id: 'p' })
 			.post('/api/v2/extract')

@@ -167,7 +167,7 @@ describe('Extract: usage, delete, configuration errors', () => {
 		const result = await runLlama(params);
 		expect(result.error?.message).toBe(`Configuration cfg-nope or file ${FILE_ID} was not found [item 0]`);
 		const uploaded = await binaryItem(Buffer.from('%PDF-1.7'), 'a.pdf', 'application/pdf');
-		nock(LLAMA_URL).post('/api/v1/beta/files').reply(201, { id: FILE_ID, name: 'a.pdf', project_id: 'p' }).post('/api/v2/extract').reply(404, { detail: 'not found' });
+		nock(LLAMA_URL).get('/api/v1/beta/files').query(true).reply(200, { items: [] }).post('/api/v1/beta/files').reply(201, { id: FILE_ID, name: 'a.pdf', project_id: 'p' }).post('/api/v2/extract').reply(404, { detail: 'not found' });
 		const again = await runLlama({ ...params, fileSource: 'binary' }, [uploaded]);
 		expect(again.error?.message).toBe('Configuration cfg-nope was not found [item 0]');
 	});

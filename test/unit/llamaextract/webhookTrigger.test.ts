@@ -5,6 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { LlamaExtractWebhookTrigger } from '../../../nodes/LlamaExtract/LlamaExtractWebhookTrigger.node';
 import { hookContext, runWebhook } from '../../../dev/harness/n8nContext';
 import { LLAMA_KEY, LLAMA_URL, fastTiming, llamaCredentials } from '../../helpers/llamaextract';
+import { REPLAY_MAX_KEYS } from '../../../nodes/shared/triggers/replayGuard';
+import { clock } from '../../../nodes/shared/waiting/wait';
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => fastTiming());
@@ -158,5 +160,85 @@ describe('Flatten (node version 2)', () => {
 		v1.done();
 		expect(nested).toMatchObject({ job_id: 'ext-1', data: { total: 3, invoice_number: 'INV-9' } });
 		expect(nested?.total).toBeUndefined();
+	});
+});
+
+describe('replays (LlamaCloud signs only the body: no timestamp, no id)', () => {
+	const realNow = clock.now;
+	afterEach(() => {
+		clock.now = realNow;
+	});
+	const deliverTo = async (staticData: IDataObject, raw: Buffer, parameters: IDataObject = { events: ['extract.success', 'extract.error'], fetchJob: false }) =>
+		await runWebhook({ nodeType: new LlamaExtractWebhookTrigger(), parameters, credentials: llamaCredentials(), staticData, request: { headers: { 'LC-Signature': sign(raw) }, rawBody: raw, body: JSON.parse(raw.toString()) } });
+	const started = (out: Awaited<ReturnType<typeof deliverTo>>) => out.result?.workflowData !== undefined;
+	const body = (event: string, jobId: string, extra: IDataObject = {}) => Buffer.from(JSON.stringify({ event_type: event, data: { job_id: jobId }, ...extra }));
+
+	test('the same signed delivery twice runs the workflow once; the copy is answered 200 with nothing run or fetched', async () => {
+		const staticData = active();
+		const raw = body('extract.success', 'ext-1');
+		const scope = api().get('/api/v2/extract/ext-1').once().reply(200, { id: 'ext-1', status: 'COMPLETED', extract_result: {} });
+		const parameters = { events: ['extract.success'], fetchJob: true };
+		expect(started(await deliverTo(staticData, raw, parameters))).toBe(true);
+		const copy = await deliverTo(staticData, raw, parameters);
+		scope.done();
+		expect(started(copy)).toBe(false);
+		expect(copy.response.statusCode).toBe(200);
+		expect(copy.result?.webhookResponse).toEqual({ received: true, ignored: 'already received' });
+	});
+
+	test('the same job and event in other bytes (another event id, re-serialised) is a replay; another event of the job, or another job, runs', async () => {
+		const staticData = active();
+		expect(started(await deliverTo(staticData, body('extract.success', 'ext-1', { event_id: 'e1' })))).toBe(true);
+		expect(started(await deliverTo(staticData, body('extract.success', 'ext-1', { event_id: 'e2', created_at: 'later' })))).toBe(false);
+		expect(started(await deliverTo(staticData, body('extract.error', 'ext-1')))).toBe(true);
+		expect(started(await deliverTo(staticData, body('extract.success', 'ext-2')))).toBe(true);
+	});
+
+	test('a delivery accepted more than 24 h ago runs again; the store is the shared bounded one', async () => {
+		const staticData = active();
+		const raw = body('extract.success', 'ext-1');
+		const start = Date.parse('2026-06-20T10:00:00Z');
+		clock.now = () => start;
+		expect(started(await deliverTo(staticData, raw))).toBe(true);
+		clock.now = () => start + 23 * 3600_000;
+		expect(started(await deliverTo(staticData, raw))).toBe(false);
+		clock.now = () => start + 25 * 3600_000;
+		expect(started(await deliverTo(staticData, raw))).toBe(true);
+		const kept = (staticData[KEY] as IDataObject).acceptedDeliveries as unknown[];
+		expect(kept).toHaveLength(2);
+		// Past REPLAY_MAX_KEYS the oldest keys go.
+		for (let i = 0; i < 600; i++) await deliverTo(staticData, body('extract.success', `job-${i}`));
+		expect(((staticData[KEY] as IDataObject).acceptedDeliveries as unknown[]).length).toBe(REPLAY_MAX_KEYS);
+	}, 60_000);
+
+	test('an unselected event is not remembered: selecting it later runs it', async () => {
+		const staticData = active();
+		const raw = body('extract.cancelled', 'ext-3');
+		expect(started(await deliverTo(staticData, raw, { events: ['extract.success'], fetchJob: false }))).toBe(false);
+		expect(started(await deliverTo(staticData, raw, { events: ['extract.cancelled'], fetchJob: false }))).toBe(true);
+	});
+});
+
+describe('partial success and cancelled', () => {
+	const deliverEvent = async (raw: Buffer, parameters: IDataObject) =>
+		await runWebhook({ nodeType: new LlamaExtractWebhookTrigger(), parameters, credentials: llamaCredentials(), staticData: active(), request: { headers: { 'LC-Signature': sign(raw) }, rawBody: raw, body: JSON.parse(raw.toString()) } });
+
+	test('the trigger offers the four terminal extract events LlamaCloud sends, by their SDK names', () => {
+		const events = new LlamaExtractWebhookTrigger().description.properties.find((p) => p.name === 'events')?.options as Array<{ value: string }>;
+		expect(events.map((e) => e.value)).toEqual(['extract.success', 'extract.error', 'extract.partial_success', 'extract.cancelled']);
+	});
+
+	test.each([
+		['extract.partial_success', 'COMPLETED', 'PARTIAL_SUCCESS'],
+		['extract.cancelled', 'CANCELLED', 'CANCELLED'],
+		['extract.error', 'FAILED', 'FAILED'],
+	])('%s starts the workflow when chosen; the item\'s status says how the job ended (job reads %s)', async (event, jobStatus, status) => {
+		const raw = Buffer.from(JSON.stringify({ event_type: event, data: { job_id: 'ext-5' } }));
+		const scope = api().get('/api/v2/extract/ext-5').reply(200, { id: 'ext-5', status: jobStatus, extract_result: { total: 1 } });
+		const fetched = await deliverEvent(raw, { events: [event], fetchJob: true });
+		scope.done();
+		expect(fetched.result?.workflowData?.[0][0].json).toMatchObject({ event, job_id: 'ext-5', status });
+		const bare = await deliverEvent(raw, { events: [event], fetchJob: false });
+		expect(bare.result?.workflowData?.[0][0].json).toMatchObject({ event, job_id: 'ext-5', status });
 	});
 });

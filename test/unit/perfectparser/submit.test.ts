@@ -86,7 +86,7 @@ test('several files go out as one multipart request: bytes intact, order kept, k
 		['doc_1_1', 'invoice-1.pdf', { item: 1 }],
 		['doc_1_2', 'scan.png', { item: 2 }],
 	]);
-	expect(result.items[0].json).toMatchObject({ extraction_id: 'ext_1', status: 'queued', idempotent_replayed: false });
+	expect(result.items[0].json).toMatchObject({ extraction_id: 'ext_1', status: 'queued', idempotent_replay: false });
 	expectNoKey(result);
 });
 
@@ -151,26 +151,115 @@ test('a 503 then a connection reset are retried with the same Idempotency-Key an
 		expect(new Set(keys).size).toBe(1);
 		expect(keys[0]).toMatch(/^n8n-/);
 		expect(bodies.every((bytes) => bytes.equals(bytesFor(0)))).toBe(true);
-		expect(result.items[0].json).toMatchObject({ extraction_id: 'ext_once', document_id: 'doc_a', idempotent_replayed: true });
+		expect(result.items[0].json).toMatchObject({ extraction_id: 'ext_once', document_id: 'doc_a', idempotent_replay: true });
 	} finally {
 		server.close();
 		nock.disableNetConnect();
 	}
 });
 
-test('the Idempotency-Key is the same when the execution runs the node again (Retry On Fail)', async () => {
+test('the default Idempotency-Key comes from the parser and the files\' content: the same files in another execution, renamed or in memory, give the same key', async () => {
+	const received: Received[] = [];
+	const scope = submitEndpoint(received, { times: 7 });
+	const run = async (input: INodeExecutionData[], executionId: string, parser = PARSER) =>
+		await runPP({ resource: 'extraction', operation: 'submit', parser, waitForCompletion: false }, input, { executionId });
+	const keyOf = (n: number) => String(received[n].headers['idempotency-key']);
+	const stored = await files(3);
+	await run(stored, 'exec-1');
+	// Retry On Fail: the same execution runs the node again.
+	await run(stored, 'exec-1');
+	// A re-run of the execution, or the same invoice arriving again (another name, kept in memory).
+	const again = await files(3, 'memory');
+	again.forEach((item, i) => (item.binary!.data.fileName = `forwarded-${i}.pdf`));
+	await run(again, 'exec-2');
+	expect(keyOf(0)).toMatch(/^n8n-[0-9a-f]{48}$/);
+	expect(keyOf(1)).toBe(keyOf(0));
+	expect(keyOf(2)).toBe(keyOf(0));
+	// A different submission is a different key: fewer files, another order, one byte changed, another parser.
+	await run(stored.slice(0, 2), 'exec-3');
+	await run([stored[1], stored[0], stored[2]], 'exec-3');
+	const changed = await binaryItem(Buffer.concat([bytesFor(2).subarray(0, -1), Buffer.from([0x01])]), 'invoice-2.pdf', 'application/pdf', { storage: 'memory' });
+	await run([stored[0], stored[1], changed], 'exec-3');
+	await run(stored, 'exec-3', { __rl: true, mode: 'id', value: 'prs_other' });
+	scope.done();
+	expect(new Set([3, 4, 5, 6].map(keyOf)).size).toBe(4);
+	expect([3, 4, 5, 6].map(keyOf)).not.toContain(keyOf(0));
+});
+
+test('Idempotency Key option: the user\'s key is sent as it is; each key its own request, a second request of 50+ files under one key gets -part2', async () => {
+	const received: Received[] = [];
+	const scope = submitEndpoint(received, { times: 3 });
+	const input = await files(53, 'memory');
+	input.forEach((item, i) => (item.json.messageId = i < 52 ? '<mail-1@example.com>' : '<mail-2@example.com>'));
+	const result = await runPP(
+		{ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false, options: { idempotencyKey: '={{ $json.messageId }}' } },
+		input,
+		{ executionId: 'exec-user-key' },
+	);
+	expect(result.error).toBeUndefined();
+	scope.done();
+	expect(received.map((r) => [r.headers['idempotency-key'], r.parts.filter((p) => p.name === 'files').length])).toEqual([
+		['<mail-1@example.com>', 50],
+		['<mail-1@example.com>-part2', 2],
+		['<mail-2@example.com>', 1],
+	]);
+	expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(Array.from({ length: 53 }, (_, i) => i));
+	expect(result.items[52].json).toMatchObject({ extraction_id: 'ext_3', filename: 'invoice-52.pdf' });
+});
+
+test('Idempotency Key option: one key over two parsers makes two requests with two keys (not a 422 for the second)', async () => {
 	const received: Received[] = [];
 	const scope = submitEndpoint(received, { times: 2 });
-	const input = await files(3, 'memory');
-	await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, input);
-	await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, input);
+	const input = await files(2, 'memory');
+	input[0].json.parser = 'prs_a';
+	input[1].json.parser = 'prs_b';
+	const result = await runPP(
+		{ resource: 'extraction', operation: 'submit', parser: { __rl: true, mode: 'id', value: '={{ $json.parser }}' }, waitForCompletion: false, options: { idempotencyKey: 'mail-9' } },
+		input,
+	);
+	expect(result.error).toBeUndefined();
 	scope.done();
-	expect(received[0].headers['idempotency-key']).toBe(received[1].headers['idempotency-key']);
-	// A different set of files is a different submission.
-	const other = submitEndpoint(received);
-	await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, input.slice(0, 2));
-	other.done();
-	expect(received[2].headers['idempotency-key']).not.toBe(received[0].headers['idempotency-key']);
+	expect(received.map((r) => [r.parts[0].data.toString(), r.headers['idempotency-key']])).toEqual([
+		['prs_a', 'mail-9'],
+		['prs_b', 'mail-9-part2'],
+	]);
+});
+
+test('an Idempotency Key an HTTP header cannot carry is refused before sending, naming the item and the option', async () => {
+	const input = await files(1, 'memory');
+	const result = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false, options: { idempotencyKey: 'Rechnung\nÜ' } }, input);
+	expect(result.error?.message).toBe('Item 0: the "Idempotency Key" option holds characters an HTTP header cannot carry');
+	expect(result.error?.description).toMatch(/visible ASCII/);
+});
+
+test('a replayed submission (Idempotent-Replayed: true) says idempotent_replay: true, also after waiting', async () => {
+	const received: Received[] = [];
+	submitEndpoint(received, { replay: true });
+	nock(PP_URL)
+		.get('/v1/extractions/ext_1')
+		.reply(200, { extraction: { extraction_id: 'ext_1', status: 'completed', documents: [] } })
+		.get('/v1/extractions/ext_1/results')
+		.reply(200, { extraction: { extraction_id: 'ext_1', status: 'completed', documents: [{ document_id: 'doc_1_0', filename: 'invoice-0.pdf', status: 'completed', extracted_data: { total: 3 } }] } });
+	const result = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: true, options: { maxWaitMinutes: 1 } }, await files(1, 'memory'));
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].json).toMatchObject({ document_id: 'doc_1_0', extracted_data: { total: 3 }, idempotent_replay: true });
+	const fresh = submitEndpoint([]);
+	const notReplayed = await runPP({ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false }, await files(1, 'memory'));
+	fresh.done();
+	expect(notReplayed.items[0].json.idempotent_replay).toBe(false);
+});
+
+test('422: a key already used for another submission says so and how to fix it, and is not retried', async () => {
+	const scope = nock(PP_URL)
+		.post('/v1/extractions')
+		.reply(422, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was already used for a different submission' } });
+	const result = await runPP(
+		{ resource: 'extraction', operation: 'submit', parser: PARSER, waitForCompletion: false, options: { idempotencyKey: 'mail-1' } },
+		await files(1, 'memory'),
+	);
+	scope.done();
+	expect(result.error?.message).toContain('different submission');
+	expect(result.error?.description).toMatch(/Give each submission its own key/);
 });
 
 test('402 INSUFFICIENT_CREDITS says how many credits were needed and available, and is not retried', async () => {

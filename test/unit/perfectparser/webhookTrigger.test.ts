@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { PerfectParserTrigger } from '../../../nodes/PerfectParser/PerfectParserTrigger.node';
 import { verifySignature } from '../../../nodes/PerfectParser/signature';
 import { clock } from '../../../nodes/shared/waiting/wait';
-import { PP_KEY, PP_URL, deliver, fastRetries, triggerHooks } from '../../helpers/perfectparser';
+import { PP_KEY, PP_URL, deliver, fastRetries, ppCredentials, triggerHooks } from '../../helpers/perfectparser';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -312,5 +312,76 @@ describe('replays and bodies that are not JSON objects', () => {
 		expect(out.response.statusCode).toBe(400);
 		expect(out.response.ended).toBe(true);
 		expect(out.result).toEqual({ noWebhookResponse: true });
+	});
+});
+
+describe('both event families: dashboard webhooks send batch.*', () => {
+	const DASHBOARD_SECRET = 'wh_sec_dashboard_9f8e7d';
+	const withDashboardSecret = () => ppCredentials({ dashboardSigningSecret: DASHBOARD_SECRET });
+	const jobCompleted = {
+		event: 'extraction.job_completed',
+		extraction_id: 'ext_9',
+		parser_id: 'prs_999',
+		status: 'partial',
+		test: false,
+		created_at: '2026-06-20T10:00:45.000Z',
+		data: { extraction: { extraction_id: 'ext_9', status: 'partial' } },
+	};
+	const batch = (event: string, extra: IDataObject = {}) => Buffer.from(JSON.stringify({ ...jobCompleted, event, ...extra }));
+	const signedBy = (raw: Buffer, secret: string) => ({ headers: { 'X-PerfectParser-Signature': sign(raw, secret) }, rawBody: raw });
+
+	test('batch.partial signed with the dashboard secret starts a Job Completed trigger with the same item an extraction.job_completed gives', async () => {
+		const viaApi = await deliver({ events: ['extraction.job_completed'] }, activeState(), signedBy(Buffer.from(JSON.stringify(jobCompleted)), SECRET));
+		const viaDashboard = await deliver({ events: ['extraction.job_completed'] }, activeState(), signedBy(batch('batch.partial'), DASHBOARD_SECRET), withDashboardSecret());
+		expect(viaDashboard.response.statusCode).toBe(200);
+		const item = viaDashboard.result?.workflowData?.[0][0].json;
+		expect(item).toEqual({ ...viaApi.result?.workflowData?.[0][0].json, webhook_event: 'batch.partial' });
+	});
+
+	test.each([
+		['batch.completed', 'completed'],
+		['batch.failed', 'failed'],
+		['batch.partial', 'partial'],
+	])('%s: a payload with other names (batch_id, data.batch, no status) is read into extraction_id, parser_id and status %s', async (event, status) => {
+		const raw = Buffer.from(JSON.stringify({ event, batch_id: 'ext_7', created_at: '2026-06-20T11:00:00.000Z', data: { batch: { parser_id: 'prs_1', document_count: 2 } } }));
+		const out = await deliver({ events: ['extraction.job_completed'] }, activeState(), signedBy(raw, DASHBOARD_SECRET), withDashboardSecret());
+		expect(out.result?.workflowData?.[0][0].json).toMatchObject({ event: 'extraction.job_completed', webhook_event: event, extraction_id: 'ext_7', parser_id: 'prs_1', status, data: { extraction: { parser_id: 'prs_1' } } });
+	});
+
+	test('Fetch Extracted Data fetches the job\'s results for a batch delivery, as for a job_completed one', async () => {
+		const scope = api().get('/v1/extractions/ext_9/results').reply(200, { extraction: { extraction_id: 'ext_9', status: 'partial', documents: [{ document_id: 'doc_1', extracted_data: { total: 4 } }] } });
+		const out = await deliver({ events: ['extraction.job_completed'], options: { fetchData: true } }, activeState(), signedBy(batch('batch.completed'), DASHBOARD_SECRET), withDashboardSecret());
+		scope.done();
+		expect(out.result?.workflowData?.[0][0].json).toMatchObject({ webhook_event: 'batch.completed', extraction: { extraction_id: 'ext_9' } });
+	});
+
+	test('batch.* is not taken for Document Completed; without the dashboard secret in the credential it is refused (401)', async () => {
+		const ignored = await deliver({ events: ['extraction.document_completed'] }, activeState(), signedBy(batch('batch.completed'), DASHBOARD_SECRET), withDashboardSecret());
+		expect(ignored.result?.workflowData).toBeUndefined();
+		expect(ignored.result?.webhookResponse).toEqual({ received: true, ignored: 'event extraction.job_completed not selected' });
+		const unsigned = await deliver({ events: ['extraction.job_completed'] }, activeState(), signedBy(batch('batch.completed'), DASHBOARD_SECRET));
+		expect(unsigned.response.statusCode).toBe(401);
+		// The dashboard secret signs nothing more than it should: a wrong one is still refused.
+		const wrong = await deliver({ events: ['extraction.job_completed'] }, activeState(), signedBy(batch('batch.completed'), 'wh_sec_other'), withDashboardSecret());
+		expect(wrong.response.statusCode).toBe(401);
+	});
+
+	test('a job heard from both families (API webhook, then dashboard webhook) runs once; another job runs; test deliveries are not keyed by their placeholder job', async () => {
+		const staticData = activeState();
+		const started = async (raw: Buffer, secret: string) =>
+			(await deliver({ events: ['extraction.job_completed'], options: { includeTest: true } }, staticData, signedBy(raw, secret), withDashboardSecret())).result?.workflowData !== undefined;
+		expect(await started(Buffer.from(JSON.stringify(jobCompleted)), SECRET)).toBe(true);
+		expect(await started(batch('batch.partial'), DASHBOARD_SECRET)).toBe(false);
+		expect(await started(batch('batch.completed', { extraction_id: 'ext_10' }), DASHBOARD_SECRET)).toBe(true);
+		const test = (note: string) => Buffer.from(JSON.stringify({ event: 'extraction.job_completed', extraction_id: 'ext_test', test: true, note }));
+		expect(await started(test('one'), SECRET)).toBe(true);
+		expect(await started(test('two'), SECRET)).toBe(true);
+	});
+
+	test('a batch delivery sent twice runs once (the shared replay guard)', async () => {
+		const staticData = activeState();
+		const raw = batch('batch.completed');
+		expect((await deliver({ events: ['extraction.job_completed'] }, staticData, signedBy(raw, DASHBOARD_SECRET), withDashboardSecret())).result?.workflowData).toBeDefined();
+		expect((await deliver({ events: ['extraction.job_completed'] }, staticData, signedBy(raw, DASHBOARD_SECRET), withDashboardSecret())).result?.workflowData).toBeUndefined();
 	});
 });

@@ -6,7 +6,7 @@ import { formatV2Job, type V2Job } from '../../jobs';
 import type { V2WaitOptions } from '../../waitV2Jobs';
 import { fileIdField } from '../file/fileById';
 import { llamaJson } from '../../transport';
-import { llamaFile, uploadFile } from '../../upload';
+import { llamaFile, skipUploadedField, uploadOrReuse } from '../../upload';
 import { binaryPropertyField, configurationLocator, exampleDataSchemaField, parseDataSchema, requireId, waitForCompletionField, waitPolicy } from '../parameters';
 import { checkV2Combination, readV2Options, v2ExtractionOptions } from '../v2Options';
 import { formatOptions, waitOutputOptions } from './jobParameters';
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		displayName: 'File From',
 		name: 'fileSource',
 		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Upload the file the input item carries, then extract', fields: [binaryPropertyField] },
+			{ name: 'Binary Field', value: 'binary', description: 'Upload the file the input item carries, then extract', fields: [binaryPropertyField, skipUploadedField] },
 			{
 				name: 'File ID',
 				value: 'fileId',
@@ -129,7 +129,7 @@ async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<V2Job> {
 		fileInput = requireId(ctx, 'fileId', 'File ID', itemIndex, 'dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
 	} else {
 		const file = await llamaFile(ctx, itemIndex, ctx.getNodeParameter('binaryPropertyName', itemIndex) as string);
-		fileInput = (await uploadFile(ctx, file)).id;
+		fileInput = (await uploadOrReuse(ctx, file, ctx.getNodeParameter('skipUploaded', itemIndex, true) === true)).id;
 	}
 	// A 404 names what may be missing: the configuration, and the file when the user gave its id.
 	const configurationId = plan.body.configuration_id as string | undefined;
