@@ -26,7 +26,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT, servicePackages, tarballs } = require('./packages.cjs');
+const { ROOT, instanceOf, servicePackages, tarballs } = require('./packages.cjs');
 
 /** Node modules a package's code may require besides its own files. */
 const ALLOWED_MODULES = new Set(['n8n-workflow', 'crypto', 'node:crypto']);
@@ -45,10 +45,7 @@ function manifestOf(dir) {
 /** The exported classes of the package's node and credential files, instantiated. */
 function loaded(dir) {
 	const manifest = manifestOf(dir);
-	const instance = (file) => {
-		const Exported = Object.values(require(path.join(dir, file))).find((v) => typeof v === 'function');
-		return { file, instance: new Exported() };
-	};
+	const instance = (file) => ({ file, instance: instanceOf(path.join(dir, file)) });
 	return {
 		nodes: (manifest.n8n?.nodes ?? []).map(instance),
 		credentials: (manifest.n8n?.credentials ?? []).map(instance),

@@ -76,22 +76,26 @@ function resolveRelative(from, spec) {
 	throw new Error(`${path.relative(ROOT, from)} requires "${spec}", which was not built`);
 }
 
+/** The class a node or credential file is named after (Raydocs.node.js → Raydocs), instantiated. */
+function instanceOf(file) {
+	const className = path.basename(file).replace(/\.(node|credentials)\.js$/, '');
+	const Exported = require(file)[className];
+	if (typeof Exported !== 'function') throw new Error(`${path.relative(ROOT, file)} does not export the class ${className}`);
+	return new Exported();
+}
+
 /** The credential files (dist/credentials/*.js) whose class `name` the given nodes ask for. */
 function credentialFiles(nodeFiles) {
 	const wanted = new Set();
 	for (const file of nodeFiles) {
-		for (const Exported of Object.values(require(file))) {
-			if (typeof Exported !== 'function') continue;
-			for (const credential of new Exported().description?.credentials ?? []) wanted.add(credential.name);
-		}
+		for (const credential of instanceOf(file).description?.credentials ?? []) wanted.add(credential.name);
 	}
 	const dir = path.join(DIST, 'credentials');
 	const found = new Map();
 	for (const entry of fs.readdirSync(dir).filter((f) => f.endsWith('.credentials.js'))) {
 		const file = path.join(dir, entry);
-		for (const Exported of Object.values(require(file))) {
-			if (typeof Exported === 'function' && wanted.has(new Exported().name)) found.set(new Exported().name, file);
-		}
+		const { name } = instanceOf(file);
+		if (wanted.has(name)) found.set(name, file);
 	}
 	const missing = [...wanted].filter((name) => !found.has(name));
 	if (missing.length) throw new Error(`credential type(s) ${missing.join(', ')} not found in dist/credentials`);
@@ -210,11 +214,7 @@ function packTarballs() {
 function declaredTypes(name) {
 	const dir = packageDir(name);
 	const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-	const instances = (files) =>
-		files.map((file) => {
-			const Exported = Object.values(require(path.join(dir, file))).find((v) => typeof v === 'function');
-			return new Exported();
-		});
+	const instances = (files) => files.map((file) => instanceOf(path.join(dir, file)));
 	return {
 		nodes: instances(manifest.n8n.nodes).map((node) => `${name}.${node.description.name}`),
 		credentials: instances(manifest.n8n.credentials).map((credential) => credential.name),
@@ -240,6 +240,7 @@ module.exports = {
 	servicePackages,
 	packageOfService,
 	nodeType,
+	instanceOf,
 	packageDir,
 	packageContents,
 	packageManifest,

@@ -18,6 +18,8 @@ export const TARBALLS_DIR: string;
 export function servicePackages(): ServicePackage[];
 export function packageOfService(service: string): string;
 export function nodeType(nodeName: string): string;
+/** The class a node or credential file is named after, instantiated. */
+export function instanceOf(file: string): any;
 export function packageDir(name: string): string;
 export function packageContents(pkg: ServicePackage): PackageContents;
 export function packageManifest(pkg: ServicePackage, contents: PackageContents): Record<string, unknown>;
