@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import type { BinaryFile } from '../../../shared/files/binary';
 import { contentSha256 } from '../../../shared/files/contentHash';
+import { header } from '../../../shared/transport/headers';
 import { multipartBody } from '../../../shared/transport/multipart';
 import type { ItemOutcome } from '../../../shared/description/router';
 import { submitAndWait, type BatchService } from '../../../shared/waiting/submitAndWait';
@@ -122,8 +123,7 @@ async function submitChunk(ctx: IExecuteFunctions, parser: string, files: Binary
 		what: `submit ${files.length} file(s) (items ${files[0].itemIndex}–${files[files.length - 1].itemIndex})`,
 	});
 	const extraction = unwrap(response.body, 'extraction');
-	const replayedHeader = response.headers['idempotent-replayed'];
-	const replayed = String(Array.isArray(replayedHeader) ? replayedHeader[0] : (replayedHeader ?? '')).toLowerCase() === 'true';
+	const replayed = (header(response.headers, 'Idempotent-Replayed') ?? '').toLowerCase() === 'true';
 	const documents = matchDocuments(files, documentsOf(extraction));
 	const extractionId = extraction.extraction_id as string | undefined;
 	return files.map((file, index) => {
