@@ -33,8 +33,11 @@ const ALLOWED_RUNTIME_MODULES = new Set(['n8n-workflow']);
 /** Node's own modules the compiled code may use (crypto for signatures, stream for uploads…). */
 const NODE_BUILTINS = new Set(require('node:module').builtinModules);
 
+/** The root package.json, read once per process (the unit harness asks for a node's type per context). */
+let rootCache;
 function rootManifest() {
-	return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	rootCache ??= JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	return rootCache;
 }
 
 /** The packages the workspace builds: [{ name, service, description, keywords }]. */
