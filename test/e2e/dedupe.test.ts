@@ -109,15 +109,13 @@ test('a batch.completed delivery from a dashboard webhook starts the PerfectPars
 });
 
 /*
- * KNOWN FAILING in n8n 2.41.1 (seen in this suite): what a trigger's webhook() writes to static data
- * during a delivery that starts an execution is not saved. n8n builds the execution's Workflow over
- * the same static-data object before it answers the delivery, and that constructor
- * (ObservableObject.create) resets the "changed" flag, so the save after the answer does nothing.
- * The replay guard (shared by both triggers) therefore forgets every accepted delivery in a real
- * n8n; its unit tests pass because the harness keeps the object. `test.failing` keeps the suite
- * green and turns red the day the copy is refused, so the marker must then go.
+ * What a trigger's webhook() writes to static data during a delivery that starts an execution is
+ * saved only if the answer goes out before n8n sets the run up: n8n 2.41 builds the execution's
+ * Workflow over the same static-data object first, and that resets its "changed" mark. The triggers
+ * answer such deliveries themselves (nodes/shared/triggers/webhookDelivery.ts); left to n8n, this
+ * test saw both copies run.
  */
-test.failing('the same webhook delivery sent twice runs its workflow once (LlamaExtract redelivered by the sandbox; PerfectParser posted twice)', async () => {
+test('the same webhook delivery sent twice runs its workflow once (LlamaExtract redelivered by the sandbox; PerfectParser posted twice)', async () => {
 	const auth = llamaAuth();
 	const configs = await eventually(async () => {
 		const list: any = await (await fetch(`${h.sandbox.llamaUrl}/api/v1/beta/webhook-configs`, { headers: auth })).json();

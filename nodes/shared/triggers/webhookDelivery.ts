@@ -1,4 +1,4 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { safeText, secretsOf } from '../transport/redact';
 import { rememberAccepted, seenRecently } from './replayGuard';
@@ -116,5 +116,18 @@ export async function startWith(
 			item = { ...json, fetch_error: reason };
 		}
 	}
-	return { workflowData: [ctx.helpers.returnJsonArray([itemShape(ctx, flatten)(item)])] };
+	const workflowData = [ctx.helpers.returnJsonArray([itemShape(ctx, flatten)(item)])];
+	return answeredThenStarted(ctx, workflowData);
+}
+
+/**
+ * Answers the delivery 200 itself, then lets n8n start the workflow. n8n saves what a webhook call
+ * wrote to static data (here: the accepted delivery's keys) when the call's answer goes out; left to
+ * n8n, the answer of a delivery that starts a run goes out after the run is set up, and n8n 2.x
+ * clears static data's "changed" mark while setting it up, so the keys were never saved and a
+ * re-delivery ran the workflow again. Answered first, they are saved before the run starts.
+ */
+function answeredThenStarted(ctx: IWebhookFunctions, workflowData: INodeExecutionData[][]): IWebhookResponseData {
+	ctx.getResponseObject().status(200).json({ received: true });
+	return { noWebhookResponse: true, workflowData };
 }

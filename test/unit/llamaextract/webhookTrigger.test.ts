@@ -105,6 +105,10 @@ describe('deliveries', () => {
 		const { result, response } = await deliver(raw, { 'LC-Signature': sign(raw) });
 		expect(response.statusCode).toBe(200);
 		expect(result?.workflowData?.[0][0].json).toMatchObject({ event: 'extract.success', job_id: 'ext-1', status: 'COMPLETED', data: { total: 3 } });
+		// Answered by the trigger before n8n starts the run: only then does n8n save the accepted
+		// delivery in static data, which the replay guard needs.
+		expect(response).toEqual({ statusCode: 200, body: { received: true }, ended: true });
+		expect(result?.noWebhookResponse).toBe(true);
 		scope.done();
 	});
 

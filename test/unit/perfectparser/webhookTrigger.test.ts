@@ -126,6 +126,9 @@ describe('deliveries', () => {
 		const out = await deliver({ events: EVENTS }, activeState(), { headers: { 'X-PerfectParser-Signature': sign(raw) }, rawBody: raw, body: payload });
 		expect(out.error).toBeUndefined();
 		expect(out.result?.workflowData?.[0].map((item) => item.json)).toEqual([payload]);
+		// Answered by the trigger before n8n starts the run, so n8n saves the replay guard's memory.
+		expect(out.response).toEqual({ statusCode: 200, body: { received: true }, ended: true });
+		expect(out.result?.noWebhookResponse).toBe(true);
 	});
 
 	test.each([
