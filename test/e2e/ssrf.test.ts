@@ -49,3 +49,24 @@ test('"Extract invoices with Raydocs" with the sandbox blocked: one SSRF error n
 	expect(run.log).not.toContain(h.sandbox.tokens.raydocs);
 	expect(run.log).not.toMatch(/\d+ attempts over/);
 });
+
+/*
+ * The credential's Test button runs the credential's declarative test request in n8n's own tester,
+ * so the words are n8n's. A node-side test function (`testedBy`) could word it, but n8n gives such
+ * a function only the deprecated `helpers.request`, which n8n's community lint refuses.
+ */
+test('the credential Test button with the sandbox blocked: an error at once, in n8n\'s words, nothing sent', async () => {
+	await h.n8n.start();
+	const { rest } = await h.n8n.setupOwnerAndApiKey();
+	const credential = h.credentials.find((c) => c.type === 'raydocsApi' && !/wrong/i.test(c.name))!;
+	const before = h.sandbox.stats().totals.byService.raydocs ?? 0;
+	const result = await rest.post<{ data: { status: string; message: string } }>('/credentials/test', {
+		credentials: { id: credential.id, name: credential.name, type: credential.type, data: credential.data },
+	});
+	await h.n8n.stop();
+	console.log(`SSRF case: the Raydocs credential test answered ${JSON.stringify(result.data)}`);
+	expect(result.data.status).toBe('Error');
+	expect(result.data.message).toMatch(/blocked/i);
+	expect(result.data.message).not.toContain(h.sandbox.tokens.raydocs);
+	expect((h.sandbox.stats().totals.byService.raydocs ?? 0) - before).toBe(0);
+});
