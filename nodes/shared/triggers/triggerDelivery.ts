@@ -56,13 +56,41 @@ export function pollWithPollingDelivery(poll: Poll): Poll {
 }
 
 /**
+ * Where n8n 2.41 and later look for resolvers of a webhook description's fields: a field whose
+ * value is still the resolver's template is computed from the node's parameters by the resolver,
+ * without n8n's expression engine, when those parameters hold no expression (n8n 1.x ignores the
+ * key and evaluates the template). n8n 2.41.1 was seen failing a trigger's activation now and then
+ * with "No bridge acquired for this context" while evaluating this method through the engine, after
+ * the service's webhook was registered: its id and signing secret were then never saved.
+ */
+const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
+
+/** A description field computed from the node's parameters: the template n8n evaluates, and the same rule as a function. */
+interface NativeField {
+	template: string;
+	resolve(parameters: Record<string, unknown>): unknown;
+}
+
+const isPolling = (parameters: Record<string, unknown>) => parameters[PARAMETER] === 'polling';
+
+/**
  * A trigger's webhook, on a node offering both deliveries. With Polling its method is empty, so n8n
  * registers no webhook at all (neither with the service nor for test events) and hides its URLs.
  */
 export function withEitherDelivery(webhook: IWebhookDescription): IWebhookDescription {
-	return {
-		...webhook,
-		httpMethod: `={{$parameter["${PARAMETER}"] === "polling" ? "" : "${String(webhook.httpMethod)}"}}`,
-		ndvHideUrl: `={{$parameter["${PARAMETER}"] === "polling"}}`,
+	const method = String(webhook.httpMethod);
+	const fields: Record<'httpMethod' | 'ndvHideUrl', NativeField> = {
+		httpMethod: {
+			template: `={{$parameter["${PARAMETER}"] === "polling" ? "" : "${method}"}}`,
+			resolve: (parameters) => (isPolling(parameters) ? '' : method),
+		},
+		ndvHideUrl: {
+			template: `={{$parameter["${PARAMETER}"] === "polling"}}`,
+			resolve: isPolling,
+		},
 	};
+	return Object.assign(
+		{ ...webhook, httpMethod: fields.httpMethod.template, ndvHideUrl: fields.ndvHideUrl.template },
+		{ [WEBHOOK_RESOLVERS]: fields },
+	) as IWebhookDescription;
 }

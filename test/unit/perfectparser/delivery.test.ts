@@ -4,7 +4,7 @@
  * of its own that older workflows hold still works, hidden from the panel.
  */
 import nock from 'nock';
-import { NodeHelpers, Workflow, type INode, type INodeType, type INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, resolveWebhookDescriptionField, Workflow, type INode, type INodeType, type INodeTypes } from 'n8n-workflow';
 
 import { PerfectParserPollingTrigger } from '../../../nodes/PerfectParser/PerfectParserPollingTrigger.node';
 import { PerfectParserTrigger } from '../../../nodes/PerfectParser/PerfectParserTrigger.node';
@@ -15,14 +15,19 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 beforeEach(() => fastRetries());
 
-/** A webhook description field as n8n's webhook service evaluates it for a saved node. */
-function webhookField(parameters: INode['parameters'], field: 'httpMethod' | 'ndvHideUrl'): unknown {
+/** A saved node with the defaults n8n applies, and its workflow. */
+function savedNode(parameters: INode['parameters']) {
 	const nodeType: INodeType = new PerfectParserTrigger();
 	const node: INode = { id: 'n', name: 'PerfectParser Trigger', type: 'pp.trigger', typeVersion: 2, position: [0, 0], parameters };
 	node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description) ?? {};
 	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
 	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes });
-	const description = nodeType.description.webhooks![0];
+	return { node, workflow, description: nodeType.description.webhooks![0] };
+}
+
+/** A webhook description field as n8n's expression engine evaluates it for a saved node. */
+function webhookField(parameters: INode['parameters'], field: 'httpMethod' | 'ndvHideUrl'): unknown {
+	const { node, workflow, description } = savedNode(parameters);
 	return workflow.expression.getSimpleParameterValue(node, description[field] as string, 'internal', {});
 }
 
@@ -33,6 +38,21 @@ test('the webhook exists for Webhook delivery (the default, as nodes saved befor
 	expect(webhookField({ delivery: 'polling' }, 'httpMethod')).toBe('');
 	expect(webhookField({ delivery: 'polling' }, 'ndvHideUrl')).toBe(true);
 	expect(webhookField({ delivery: 'webhook' }, 'ndvHideUrl')).toBe(false);
+});
+
+test('n8n 2.41 resolves the webhook method without its expression engine, to what the engine gives', () => {
+	// n8n 2.41.1 was seen failing an activation while evaluating the method through the engine,
+	// after the service's webhook was registered; resolved natively, activation needs no engine.
+	for (const parameters of [{}, { delivery: 'webhook' }, { delivery: 'webhook', events: ['extraction.job_completed'], options: { fetchData: false } }]) {
+		const { node, description } = savedNode(parameters);
+		for (const field of ['httpMethod', 'ndvHideUrl'] as const) {
+			expect({ field, ...resolveWebhookDescriptionField(node, description, field) }).toEqual({ field, resolved: true, value: webhookField(parameters, field) });
+		}
+	}
+	// Polling holds the Parser picker (a resource locator), which n8n hands to its engine: same value.
+	const { node, description } = savedNode({ delivery: 'polling' });
+	const native = resolveWebhookDescriptionField(node, description, 'httpMethod');
+	expect(native.resolved ? native.value : webhookField({ delivery: 'polling' }, 'httpMethod')).toBe('');
 });
 
 test('with Webhook delivery a poll returns nothing and makes no request', async () => {
