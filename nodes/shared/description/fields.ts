@@ -141,3 +141,18 @@ export function choiceFields(choice: {
 	const shown = choice.options.flatMap((option) => option.fields.map((field) => ({ ...field, displayOptions: { show: { [choice.name]: [option.value] } } })));
 	return [chooser, ...shown];
 }
+
+/**
+ * "Skip Already Uploaded Files (Same Content)": before uploading an item's file, look for one the
+ * service already holds with the same content (its SHA-256) and use that instead. Each service
+ * says its own default and, in the description, how the look-up works and what it costs there.
+ */
+export function skipUploadedField(service: { default: boolean; description: string }): INodeProperties {
+	return {
+		displayName: 'Skip Already Uploaded Files (Same Content)',
+		name: 'skipUploaded',
+		type: 'boolean',
+		default: service.default,
+		description: service.description,
+	};
+}
