@@ -148,11 +148,12 @@ export function choiceFields(choice: {
  * says its own default and, in the description, how the look-up works and what it costs there.
  */
 export function skipUploadedField(service: { default: boolean; description: string }): INodeProperties {
-	return {
+	const field: INodeProperties = {
 		displayName: 'Skip Already Uploaded Files (Same Content)',
 		name: 'skipUploaded',
 		type: 'boolean',
-		default: service.default,
+		default: false,
 		description: service.description,
 	};
+	return service.default ? { ...field, default: true } : field;
 }

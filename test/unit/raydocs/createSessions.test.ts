@@ -163,4 +163,19 @@ describe('Skip Already Uploaded Files (Same Content)', () => {
 		expect(said).toContain('turn it off');
 		expect(said).toContain('Skip Already Uploaded Files (Same Content)');
 	});
+	test('a reused document whose attach fails is that item\'s error, naming the session already created for it', async () => {
+		const S2 = '770e8400-e29b-41d4-a716-446655440002';
+		template();
+		lookUp().reply(200, { data: [{ id: DOC, sha256 }] });
+		const api = authedApi()
+			.post('/extractions/sessions')
+			.reply(201, { id: S2 })
+			.post(`/extractions/sessions/${S2}/documents/attach`)
+			.reply(422, { message: 'The documents do not belong to the session workspace.' });
+		const result = await runRaydocs(binaryParams({ skipUploaded: true }), await input(), { continueOnFail: true });
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toBe('Raydocs rejected the request: The documents do not belong to the session workspace. [item 0]');
+		expect(result.items[0].json.errorDescription).toContain(`Session ${S2} was created for it`);
+		api.done();
+	});
 });

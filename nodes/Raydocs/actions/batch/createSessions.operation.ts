@@ -1,4 +1,4 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/transport/paths';
 import type { ItemOutcome } from '../../../shared/description/router';
@@ -69,6 +69,16 @@ function describe({ entry, session }: Created): IDataObject {
 	};
 }
 
+/** A failure after the session was created says so, so the session is not lost. */
+function withSessionHint(error: unknown, session: string): unknown {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.description = [error.description, `Session ${session} was created for it; use it (Session → Attach Documents, Result → Run) or delete it.`]
+			.filter((part) => part)
+			.join('\n');
+	}
+	return error;
+}
+
 /**
  * A session for a document the workspace already holds: the batch call takes only storage keys,
  * so the session is created, the document attached and, with Auto Extract, the run started, one
@@ -100,13 +110,7 @@ async function sessionFromDocument(ctx: IExecuteFunctions, entry: Planned): Prom
 		});
 		if (entry.autoExtract) await startRun(ctx, session.id, itemIndex, waitPolicy(ctx, itemIndex).maxWaitMs ?? 10 * 60_000);
 	} catch (error) {
-		if (error instanceof Error) {
-			const said = (error as Error & { description?: unknown }).description;
-			(error as Error & { description?: string }).description = [typeof said === 'string' ? said : '', `Session ${session.id} was created for it; use it (Session → Attach Documents, Result → Run) or delete it.`]
-				.filter((part) => part)
-				.join('\n');
-		}
-		throw error;
+		throw withSessionHint(error, session.id);
 	}
 	return { entry, session };
 }
