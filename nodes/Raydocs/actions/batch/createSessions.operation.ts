@@ -72,7 +72,7 @@ function describe({ entry, session }: Created): IDataObject {
 /** A failure after the session was created says so, so the session is not lost. */
 function withSessionHint(error: unknown, session: string): unknown {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.description = [error.description, `Session ${session} was created for it; use it (Session → Attach Documents, Result → Run) or delete it.`]
+		error.description = [error.description, `Session ${session} was created for it; use it (Session → Attach Documents, Result → Run Extraction) or delete it.`]
 			.filter((part) => part)
 			.join('\n');
 	}
