@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { skipUploadedField as skipUploadedFieldOf } from '../shared/description/fields';
 import { readBinaryFile, type BinaryFile } from '../shared/files/binary';
 import { contentSha256 } from '../shared/files/contentHash';
 import { multipartBody, type MultipartPart } from '../shared/transport/multipart';
@@ -84,11 +85,8 @@ export async function uploadOrReuse(ctx: IExecuteFunctions, file: BinaryFile, sk
 }
 
 /** The option that turns the look-up on: one extra request per file, so on by default. */
-export const skipUploadedField = {
-	displayName: 'Skip Already Uploaded Files (Same Content)',
-	name: 'skipUploaded',
-	type: 'boolean' as const,
+export const skipUploadedField = skipUploadedFieldOf({
 	default: true,
 	description:
 		'Whether to reuse a file of the project uploaded before by this node with the same content instead of uploading it again (one look-up request per file; the file is found by its SHA-256, stored as its external_file_id). The extraction itself still runs, and is billed, again.',
-};
+});

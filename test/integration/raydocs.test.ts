@@ -151,6 +151,31 @@ describe(`uploads (${VARIANT})`, () => {
 	});
 });
 
+describe(`Skip Already Uploaded Files (${VARIANT})`, () => {
+	test('Create Sessions run twice with the same file: the second run attaches the document the first uploaded, and extracts from it', async () => {
+		const bytes = makeInvoicePdf({ invoiceNumber: 'INV-SAME', date: '2024-05-01', total: 100, vendor: 'Vendor Same' });
+		const run = async (fileName: string) =>
+			await raydocs(
+				{ resource: 'batch', operation: 'createSessions', template: TEMPLATE, source: 'binary', binaryPropertyName: 'data', skipUploaded: true, autoExtract: true, waitForCompletion: true, options: { maxWaitMinutes: 1 } },
+				[await binaryItem(bytes, fileName, 'application/pdf')],
+			);
+		const first = await run('invoice.pdf');
+		expect(first.error).toBeUndefined();
+		expect(first.items[0].json).toMatchObject({ reused: false, document_id: null, status: 'completed' });
+		const second = await run('forwarded copy.pdf');
+		expect(second.error).toBeUndefined();
+		expect(second.items[0].json).toMatchObject({ reused: true, file_key: null, filename: 'forwarded copy.pdf', status: 'completed' });
+		expect(second.items[0].json.session_id).not.toBe(first.items[0].json.session_id);
+		expect(((second.items[0].json.data as IDataObject).invoice_details as IDataObject).invoice_number).toBe('INV-SAME');
+		const stats = sandbox.stats();
+		expect(stats.resources.raydocs.documents).toBe(1);
+		expect(stats.resources.raydocs.sessions).toBe(2);
+		expect(stats.storage.puts).toBe(1);
+		expect(stats.routes['raydocs POST /raydocs/vapor/signed-storage-url']?.total).toBe(1);
+		expect(stats.routes['raydocs GET /raydocs/workspaces/:workspaceId/documents']?.total).toBe(2);
+	});
+});
+
 describe(`server errors (${VARIANT})`, () => {
 	test('a 503 on a create is reported in words, never as markup', async () => {
 		sandbox.setFaults({ rules: [{ kind: 'status', status: 503, service: 'raydocs' }] } as never);

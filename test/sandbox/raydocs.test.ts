@@ -23,6 +23,34 @@ async function upload(bytes: Buffer, contentType = 'application/pdf'): Promise<s
 	return su.body.key;
 }
 
+/**
+ * What Skip Already Uploaded Files relies on: the workspace list's `query` finds a document by its
+ * sha256 (and not by another file's), and documents/attach puts a workspace document in a session.
+ */
+async function lookUpByHashAndAttach(api: (method: string, path: string, json?: unknown) => Promise<Res>, sandbox: Sandbox): Promise<void> {
+	const bytes = makeInvoicePdf({ invoiceNumber: `H-${Date.now()}`, date: '2026-02-02', total: 2, vendor: 'Hash Co' });
+	const sha256 = require('node:crypto').createHash('sha256').update(bytes).digest('hex') as string;
+	const su = await api('POST', '/vapor/signed-storage-url', { content_type: 'application/pdf' });
+	expect((await call('PUT', su.body.url, { headers: su.body.headers, body: bytes })).status).toBe(200);
+	const created = await api('POST', `/workspaces/${WS}/documents`, { key: su.body.key, filename: 'hashed.pdf' });
+	const docId = created.body.document.id;
+	const found = await api('GET', `/workspaces/${WS}/documents?query=${sha256}&per_page=100`);
+	expect(found.status).toBe(200);
+	expect(found.body.data).toEqual([expect.objectContaining({ id: docId, sha256 })]);
+	const other = await api('GET', `/workspaces/${WS}/documents?query=${'0'.repeat(64)}&per_page=100`);
+	expect(other.body.data).toEqual([]);
+	const s = await api('POST', '/extractions/sessions', { extraction_template_id: TPL, name: 'hashed.pdf' });
+	const attached = await api('POST', `/extractions/sessions/${s.body.id}/documents/attach`, { document_ids: [docId] });
+	expect(attached.status).toBe(200);
+	expect(attached.body.data).toEqual([expect.objectContaining({ id: docId, sha256 })]);
+	const listed = await api('GET', `/extractions/sessions/${s.body.id}/documents`);
+	expect(listed.body.data.map((d: { id: string }) => d.id)).toEqual([docId]);
+	// The list needs documents-read: a token with every other ability gets 403.
+	const seeded = await call('POST', `${sandbox.url}/_sandbox/raydocs/tokens`, { json: { abilities: ['workspaces-read', 'templates-read', 'sessions-read', 'sessions-write'] } });
+	const forbidden = await call('GET', `${sandbox.raydocsUrl}/workspaces/${WS}/documents?query=${sha256}`, { headers: { Authorization: `Bearer ${seeded.body.token}` } });
+	expect(forbidden.status).toBe(403);
+}
+
 const session = (id: string) => rd('GET', `/extractions/sessions/${id}`);
 const terminal = (r: Res) => r.body.status === 'completed' || r.body.status === 'failed';
 
@@ -483,4 +511,19 @@ describe('docs variant: sessions and runs', () => {
 	function session(id: string) {
 		return dd('GET', `/extractions/sessions/${id}`);
 	}
+});
+
+describe('look-up by content hash, then attach', () => {
+	test('main form', async () => {
+		await lookUpByHashAndAttach(rd, sb);
+	});
+	test('docs variant', async () => {
+		const docs = await start({ variant: 'docs' });
+		try {
+			const dd = (method: string, path: string, json?: unknown) => call(method, `${docs.raydocsUrl}${path}`, { headers: { Authorization: `Bearer ${docs.tokens.raydocs}` }, json });
+			await lookUpByHashAndAttach(dd, docs);
+		} finally {
+			docs.close();
+		}
+	});
 });

@@ -113,14 +113,14 @@ export const documentIdField: INodeProperties = listOrIdLocator({
 });
 
 
-/** Files From (binary or already-uploaded keys), Input Binary Field and File Keys. */
-export function fileSourceFields(keysDescription: string): INodeProperties[] {
+/** Files From (binary or already-uploaded keys), Input Binary Field (and `binaryFields`, shown with it) and File Keys. */
+export function fileSourceFields(keysDescription: string, binaryFields: INodeProperties[] = []): INodeProperties[] {
 	const fileKeysField: INodeProperties = { displayName: 'File Keys', name: 'fileKeys', type: 'string', default: '', required: true, placeholder: 'e.g. tmp/abc123-invoice.pdf', description: keysDescription };
 	return choiceFields({
 		displayName: 'Files From',
 		name: 'source',
 		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Upload the file each input item carries', fields: [binaryPropertyField] },
+			{ name: 'Binary Field', value: 'binary', description: 'Upload the file each input item carries', fields: [binaryPropertyField, ...binaryFields] },
 			{ name: 'File Keys', value: 'keys', description: 'Use keys of files already uploaded to Raydocs storage', fields: [fileKeysField] },
 		],
 	});

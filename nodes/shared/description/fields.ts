@@ -141,3 +141,19 @@ export function choiceFields(choice: {
 	const shown = choice.options.flatMap((option) => option.fields.map((field) => ({ ...field, displayOptions: { show: { [choice.name]: [option.value] } } })));
 	return [chooser, ...shown];
 }
+
+/**
+ * "Skip Already Uploaded Files (Same Content)": before uploading an item's file, look for one the
+ * service already holds with the same content (its SHA-256) and use that instead. Each service
+ * says its own default and, in the description, how the look-up works and what it costs there.
+ */
+export function skipUploadedField(service: { default: boolean; description: string }): INodeProperties {
+	const field: INodeProperties = {
+		displayName: 'Skip Already Uploaded Files (Same Content)',
+		name: 'skipUploaded',
+		type: 'boolean',
+		default: false,
+		description: service.description,
+	};
+	return service.default ? { ...field, default: true } : field;
+}

@@ -1,7 +1,10 @@
+import { createHash } from 'crypto';
 import nock from 'nock';
 
+import { binaryItem } from '../../../dev/harness/n8nContext';
+
 import { clock } from '../../../nodes/shared/waiting/wait';
-import { authedApi, byId, fastRetries, fastWaits, RAYDOCS_URL, runRaydocs } from '../../helpers/raydocs';
+import { authedApi, byId, FORBIDDEN, fastRetries, fastWaits, RAYDOCS_URL, runRaydocs } from '../../helpers/raydocs';
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
@@ -68,4 +71,111 @@ test('items with another Auto Extract setting go in another call, each with its 
 		{ files: ['tmp/a.pdf'], settings: { auto_extract: true } },
 		{ files: ['tmp/b.pdf'], settings: { auto_extract: false } },
 	]);
+});
+
+describe('Skip Already Uploaded Files (Same Content)', () => {
+	const WS = 12;
+	const DOC = '880e8400-e29b-41d4-a716-446655440000';
+	const RID = '990e8400-e29b-41d4-a716-446655440000';
+	const bytes = Buffer.from('%PDF-1.4 the same invoice, twice');
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const binaryParams = (extra: object = {}) => ({ resource: 'batch', operation: 'createSessions', template: byId(TID), autoExtract: true, waitForCompletion: false, ...extra });
+	const input = async () => [await binaryItem(bytes, 'invoice.pdf', 'application/pdf')];
+	const lookUp = () => authedApi().get(`/workspaces/${WS}/documents`).query({ query: sha256, per_page: '100' });
+	const template = () => authedApi().get(`/extractions/templates/${TID}`).reply(200, { id: TID, workspace_id: WS });
+	/** The signed-URL upload and the batch call of a file that is not reused. */
+	const upload = () => {
+		const put = nock('https://storage.test').put('/tmp/u1').query(true).reply(200);
+		const api = authedApi()
+			.post('/vapor/signed-storage-url')
+			.reply(200, { key: 'tmp/u1', url: 'https://storage.test/tmp/u1?X-Amz-Signature=sig', headers: {} })
+			.post(batchPath, { files: ['tmp/u1'], settings: { auto_extract: true } })
+			.reply(201, [{ id: S1, name: 'Pending...' }]);
+		return { done: () => (put.done(), api.done()) };
+	};
+
+	test('a second run of the same file finds it by its hash and attaches it: no upload URL, no PUT, no batch call', async () => {
+		// First run: the workspace holds nothing with this content yet, so the file is uploaded.
+		template();
+		lookUp().reply(200, { data: [], meta: { total: 0 } });
+		const first = upload();
+		const firstRun = await runRaydocs(binaryParams({ skipUploaded: true }), await input());
+		expect(firstRun.error).toBeUndefined();
+		expect(firstRun.items[0].json).toMatchObject({ session_id: S1, file_key: 'tmp/u1', reused: false });
+		first.done();
+
+		// Second run: the look-up finds the document; only session, attach and run requests follow.
+		const S2 = '770e8400-e29b-41d4-a716-446655440002';
+		template();
+		lookUp().reply(200, { data: [{ id: DOC, filename: 'invoice.pdf', sha256 }], meta: { total: 1 } });
+		const reuse = authedApi()
+			.post('/extractions/sessions', { extraction_template_id: TID, name: 'invoice.pdf' })
+			.reply(201, { id: S2, name: 'invoice.pdf', created_at: '2024-01-15T10:30:00Z' })
+			.post(`/extractions/sessions/${S2}/documents/attach`, { document_ids: [DOC] })
+			.reply(200, { data: [{ id: DOC }] })
+			.post(`/extractions/sessions/${S2}/results`)
+			.reply(201, { id: RID, status: 'created' });
+		const secondRun = await runRaydocs(binaryParams({ skipUploaded: true }), await input());
+		expect(secondRun.error).toBeUndefined();
+		expect(secondRun.items.map((item) => item.json)).toEqual([
+			{ session_id: S2, filename: 'invoice.pdf', file_key: null, reused: true, document_id: DOC, created_at: '2024-01-15T10:30:00Z', name: 'invoice.pdf', status: 'pending' },
+		]);
+		reuse.done();
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	test('a search hit whose sha256 is another file\'s, or that carries none, is no match: the file is uploaded', async () => {
+		template();
+		lookUp().reply(200, { data: [{ id: DOC, filename: sha256, sha256: `${sha256.slice(0, -1)}0` }, { id: '880e8400-e29b-41d4-a716-446655440001', filename: `${sha256}.pdf` }] });
+		const uploaded = upload();
+		const result = await runRaydocs(binaryParams({ skipUploaded: true }), await input());
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ session_id: S1, file_key: 'tmp/u1', reused: false, document_id: null });
+		uploaded.done();
+	});
+
+	test('off by default: no template read, no look-up, and the item keeps its shape', async () => {
+		const uploaded = upload();
+		const result = await runRaydocs(binaryParams(), await input());
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ session_id: S1, filename: 'invoice.pdf', file_key: 'tmp/u1', created_at: null, name: 'Pending...', status: 'pending' });
+		uploaded.done();
+	});
+
+	test('the look-up is a read: a 503 is retried', async () => {
+		template();
+		lookUp().reply(503, { message: 'Service Unavailable' });
+		lookUp().reply(200, { data: [] });
+		const uploaded = upload();
+		const result = await runRaydocs(binaryParams({ skipUploaded: true }), await input());
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ reused: false });
+		uploaded.done();
+	});
+
+	test('a 403 on the look-up names the documents-read ability and the option that makes the request', async () => {
+		template();
+		lookUp().reply(403, FORBIDDEN);
+		const result = await runRaydocs(binaryParams({ skipUploaded: true }), await input());
+		expect(result.error?.message).toContain('[item 0]');
+		const said = `${result.error?.message} ${result.error?.description}`;
+		expect(said).toContain('documents-read');
+		expect(said).toContain('turn it off');
+		expect(said).toContain('Skip Already Uploaded Files (Same Content)');
+	});
+	test('a reused document whose attach fails is that item\'s error, naming the session already created for it', async () => {
+		const S2 = '770e8400-e29b-41d4-a716-446655440002';
+		template();
+		lookUp().reply(200, { data: [{ id: DOC, sha256 }] });
+		const api = authedApi()
+			.post('/extractions/sessions')
+			.reply(201, { id: S2 })
+			.post(`/extractions/sessions/${S2}/documents/attach`)
+			.reply(422, { message: 'The documents do not belong to the session workspace.' });
+		const result = await runRaydocs(binaryParams({ skipUploaded: true }), await input(), { continueOnFail: true });
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toBe('Raydocs rejected the request: The documents do not belong to the session workspace. [item 0]');
+		expect(result.items[0].json.errorDescription).toContain(`Session ${S2} was created for it`);
+		api.done();
+	});
 });

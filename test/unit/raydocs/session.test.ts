@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import nock from 'nock';
 
 import { binaryItem } from '../../../dev/harness/n8nContext';
@@ -259,5 +260,53 @@ describe('a Session ID left at its default ({{ $json.session_id }}) on an item w
 		const result = await runRaydocs({ resource: 'session', operation: 'get', sessionId: '' });
 		expect(result.error?.message).toBe('Session is empty [item 0]');
 		expect(result.error?.description).not.toMatch(/Pick one from the list/);
+	});
+});
+
+describe('upload documents with Skip Already Uploaded Files (Same Content)', () => {
+	const TID = '550e8400-e29b-41d4-a716-446655440000';
+	const bytes = Buffer.from('%PDF-1.7 invoice bytes seen before');
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const params = session({ operation: 'uploadDocuments', source: 'binary', binaryPropertyName: 'data', skipUploaded: true });
+	const lookUp = () => authedApi().get('/workspaces/12/documents').query({ query: sha256, per_page: '100' });
+
+	test('content the workspace holds is attached, not uploaded; the session and template are read once per execution', async () => {
+		const found = { ...DOC, sha256 };
+		const api = authedApi()
+			.get(`/extractions/sessions/${SID}`)
+			.reply(200, { id: SID, extraction_template_id: TID })
+			.get(`/extractions/templates/${TID}`)
+			.reply(200, { id: TID, workspace_id: 12 })
+			.post(`/extractions/sessions/${SID}/documents/attach`, { document_ids: [DOC.id] })
+			.times(2)
+			.reply(200, { data: [found] });
+		lookUp().times(2).reply(200, { data: [found] });
+		const result = await runRaydocs(params, [await binaryItem(bytes, 'invoice.pdf', 'application/pdf'), await binaryItem(bytes, 'copy.pdf', 'application/pdf')]);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([
+			{ ...found, session_id: SID, reused: true },
+			{ ...found, session_id: SID, reused: true },
+		]);
+		api.done();
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	test('content the workspace does not hold is uploaded as before, marked reused: false', async () => {
+		const storage = nock('https://storage.test').put('/tmp/k9').query(true).reply(200);
+		const api = authedApi()
+			.get(`/extractions/sessions/${SID}`)
+			.reply(200, { id: SID, extraction_template_id: TID })
+			.get(`/extractions/templates/${TID}`)
+			.reply(200, { id: TID, workspace_id: 12 })
+			.post('/vapor/signed-storage-url')
+			.reply(200, { key: 'tmp/k9', url: 'https://storage.test/tmp/k9?X-Amz-Signature=abc', headers: {} })
+			.post(`/extractions/sessions/${SID}/documents/upload`, { keys: ['tmp/k9'] })
+			.reply(200, { data: [DOC] });
+		lookUp().reply(200, { data: [{ ...DOC2, filename: `${sha256}.pdf` }] });
+		const result = await runRaydocs(params, [await binaryItem(bytes, 'invoice.pdf', 'application/pdf')]);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([{ ...DOC, session_id: SID, reused: false }]);
+		storage.done();
+		api.done();
 	});
 });

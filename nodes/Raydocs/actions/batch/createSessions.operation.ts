@@ -1,10 +1,12 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { apiPath } from '../../../shared/transport/paths';
 import type { ItemOutcome } from '../../../shared/description/router';
 import { submitAndWait, type BatchService } from '../../../shared/waiting/submitAndWait';
 import { waitForCompletionField, waitOptionsCollection } from '../../../shared/waiting/waitOptions';
 import { checkSession, formatProgress, type SessionProgress } from '../../sessionResults';
+import { findSameContent, skipUploadedField, templateWorkspace } from '../../reuse';
+import { startRun } from '../../startRun';
 import { raydocsJson } from '../../transport';
 import { raydocsFile, uploadFile } from '../../upload';
 import { fileKeys, fileSourceFields, simplifyField, templateId, templateLocator, waitFields, waitPolicy } from '../parameters';
@@ -16,7 +18,7 @@ const show = { resource: ['batch'], operation: ['createSessions'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	templateLocator,
-	...fileSourceFields('One or more storage keys (comma-separated) from the signed-URL upload; each key becomes one session'),
+	...fileSourceFields('One or more storage keys (comma-separated) from the signed-URL upload; each key becomes one session', [skipUploadedField]),
 	{
 		displayName: 'Auto Extract',
 		name: 'autoExtract',
@@ -30,12 +32,18 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	waitOptionsCollection(waitFields, simplifyField),
 ]);
 
-/** One file headed for one new session. */
+/**
+ * One file headed for one new session: a storage key for the batch call, or, when "Skip Already
+ * Uploaded Files" found the same content in the workspace, that document. `reused` is set only
+ * when the option is on, so the items of runs without it keep their shape.
+ */
 interface Planned {
 	itemIndex: number;
 	template: string;
 	autoExtract: boolean;
-	key: string;
+	key?: string;
+	documentId?: string;
+	reused?: boolean;
 	fileName?: string;
 }
 
@@ -52,7 +60,59 @@ interface Created {
 
 /** The ids every output and error item of a created session carries. */
 function describe({ entry, session }: Created): IDataObject {
-	return { session_id: session.id, filename: entry.fileName ?? null, file_key: entry.key, created_at: session.created_at ?? null };
+	return {
+		session_id: session.id,
+		filename: entry.fileName ?? null,
+		file_key: entry.key ?? null,
+		...(entry.reused !== undefined ? { reused: entry.reused, document_id: entry.documentId ?? null } : {}),
+		created_at: session.created_at ?? null,
+	};
+}
+
+/** A failure after the session was created says so, so the session is not lost. */
+function withSessionHint(error: unknown, session: string): unknown {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.description = [error.description, `Session ${session} was created for it; use it (Session → Attach Documents, Result → Run Extraction) or delete it.`]
+			.filter((part) => part)
+			.join('\n');
+	}
+	return error;
+}
+
+/**
+ * A session for a document the workspace already holds: the batch call takes only storage keys,
+ * so the session is created, the document attached and, with Auto Extract, the run started, one
+ * request each. None of them is repeated blindly: a failure after the session exists names it.
+ */
+async function sessionFromDocument(ctx: IExecuteFunctions, entry: Planned): Promise<Created> {
+	const { template, itemIndex, documentId } = entry;
+	const session = await raydocsJson<CreatedSession>(ctx, {
+		method: 'POST',
+		path: '/extractions/sessions',
+		body: { extraction_template_id: template, ...(entry.fileName ? { name: entry.fileName } : {}) },
+		subject: `Template ${template}`,
+		what: `create a session for "${entry.fileName}"`,
+		itemIndex,
+	});
+	if (!session?.id) {
+		throw new NodeOperationError(ctx.getNode(), `Raydocs created no session for "${entry.fileName}"`, { itemIndex, description: `Its document ${documentId} stays in the workspace.` });
+	}
+	try {
+		await raydocsJson(ctx, {
+			method: 'POST',
+			path: apiPath`/extractions/sessions/${session.id}/documents/attach`,
+			body: { document_ids: [documentId] },
+			subject: `Session ${session.id}`,
+			what: `attach document ${documentId} ("${entry.fileName}")`,
+			// Attaching the same document again changes nothing: safe to repeat after a lost answer.
+			idempotent: true,
+			itemIndex,
+		});
+		if (entry.autoExtract) await startRun(ctx, session.id, itemIndex, waitPolicy(ctx, itemIndex).maxWaitMs ?? 10 * 60_000);
+	} catch (error) {
+		throw withSessionHint(error, session.id);
+	}
+	return { entry, session };
 }
 
 /** Sessions as the batch core drives them: 50 keys a call, per template and Auto Extract setting. */
@@ -67,17 +127,33 @@ const sessions: BatchService<Planned, Created, SessionProgress> = {
 			return fileKeys(ctx, itemIndex).map((key) => ({ itemIndex, template, autoExtract, key, fileName: key.split('/').pop() }));
 		}
 		const file = await raydocsFile(ctx, itemIndex, ctx.getNodeParameter('binaryPropertyName', itemIndex) as string);
+		const skipUploaded = ctx.getNodeParameter('skipUploaded', itemIndex, false) === true;
+		if (skipUploaded) {
+			const found = await findSameContent(ctx, await templateWorkspace(ctx, template, itemIndex), file);
+			if (found) return [{ itemIndex, template, autoExtract, documentId: found.documentId, reused: true, fileName: file.fileName }];
+		}
 		const uploaded = await uploadFile(ctx, file);
-		return [{ itemIndex, template, autoExtract, key: uploaded.key, fileName: uploaded.fileName }];
+		return [{ itemIndex, template, autoExtract, key: uploaded.key, fileName: uploaded.fileName, ...(skipUploaded ? { reused: false } : {}) }];
 	},
-	// One call carries one template and one Auto Extract setting.
-	groupKey: (entry) => JSON.stringify([entry.template, entry.autoExtract]),
+	// One call carries one template and one Auto Extract setting; reused documents go apart, one session each.
+	groupKey: (entry) => JSON.stringify([entry.template, entry.autoExtract, entry.documentId !== undefined]),
 	async submit(ctx, chunk) {
+		if (chunk[0].documentId !== undefined) {
+			const made: Array<Created | Error> = [];
+			for (const entry of chunk) {
+				try {
+					made.push(await sessionFromDocument(ctx, entry));
+				} catch (error) {
+					made.push(error as Error);
+				}
+			}
+			return made;
+		}
 		const { template, autoExtract, itemIndex } = chunk[0];
 		const body = await raydocsJson<unknown>(ctx, {
 			method: 'POST',
 			path: apiPath`/extractions/templates/${template}/sessions/batch`,
-			body: { files: chunk.map((entry) => entry.key), settings: { auto_extract: autoExtract } },
+			body: { files: chunk.map((entry) => entry.key as string), settings: { auto_extract: autoExtract } },
 			subject: `Template ${template}`,
 			what: `create ${chunk.length} sessions`,
 			itemIndex,
@@ -94,7 +170,7 @@ const sessions: BatchService<Planned, Created, SessionProgress> = {
 		);
 	},
 	// Keys stay valid in storage: say them, so nothing uploaded is lost.
-	failedCallHint: (chunk) => `Uploaded file keys of this batch (reusable with "Files From: File Keys"): ${chunk.map((entry) => entry.key).join(', ')}`,
+	failedCallHint: (chunk) => chunk[0].documentId !== undefined ? '' : `Uploaded file keys of this batch (reusable with "Files From: File Keys"): ${chunk.map((entry) => entry.key).join(', ')}`,
 	waitId: ({ session }) => session.id,
 	check: async (ctx, id, _created, entry) => await checkSession(ctx, id, entry.itemIndex),
 	statusOf: (progress) => progress.status,
