@@ -9,6 +9,8 @@
  * Each execution is the example with its Manual Trigger swapped for a Webhook (a manual run never
  * goes through the queue) and its Read node pointed at a folder of its own, so that every
  * document is distinct and a duplicate upload shows in the sandbox's duplicate statistics.
+ * Loads: Raydocs and PerfectParser, 20 executions × 25 documents each; PerfectParser again with the
+ * same 500 documents as 100 executions × 5, one submit each, so the submit limit binds.
  *
  * Env: BENCH_QUEUE_WORKERS (default "2,4"), BENCH_QUEUE_EXECUTIONS (20), BENCH_QUEUE_DOCS (25 per
  * execution), BENCH_QUEUE_WINDOW_MS (10000), BENCH_QUEUE_SERVICES ("raydocs,perfectparser").
