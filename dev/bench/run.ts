@@ -3,7 +3,8 @@
  * through n8n-core's real contexts over real HTTP on 127.0.0.1. Prints a table and writes
  * dev/bench/results/latest.json. Ratios are measured within one run; nothing here is a test.
  * Env: BENCH_BIG_FILE_MB (default 1024) for the memory benchmark, BENCH_ONLY=1,3,… to pick some
- * (8 = LlamaExtract upload → create → wait).
+ * (8 = LlamaExtract upload → create → wait, 9 = queue mode: n8n main + 2 and 4 workers, see queue.ts;
+ * it needs `npm run build` first).
  */
 import { execFile } from 'child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
@@ -22,6 +23,7 @@ import { retryPolicy } from '../../nodes/shared/transport/http';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { defaultWaitPolicy } from '../../nodes/shared/waiting/wait';
 import { naiveRaydocs } from './naive';
+import { queueScaleOut } from './queue';
 import { LlamaExtract, LlamaExtractTrigger, PerfectParser, PerfectParserTrigger, Raydocs, RaydocsTrigger } from './nodes';
 
 interface Row {
@@ -465,6 +467,7 @@ async function main(): Promise<void> {
 		[6, waitLatency],
 		[7, overhead],
 		[8, llamaExtractEconomy],
+		[9, async () => await queueScaleOut(add)],
 	];
 	for (const [n, step] of steps) {
 		if (!wanted(n) && !(n === 1 && wanted(2))) continue;

@@ -162,6 +162,11 @@ export class N8nInstance {
 		return this.workers.map((w) => w.output());
 	}
 
+	/** Process id of each worker's n8n process (queue mode), e.g. to read its memory in /proc. */
+	workerPids(): number[] {
+		return this.workers.map((w) => w.child.pid).filter((pid): pid is number => pid !== undefined);
+	}
+
 	/** Environment for every n8n process of this instance. */
 	env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
 		const base: NodeJS.ProcessEnv = {};

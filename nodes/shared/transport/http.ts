@@ -4,7 +4,7 @@ import { BaseUrlError, baseUrlRefused } from './baseUrl';
 import { cancelledError, isCancelled, pause } from './cancel';
 import { httpError, transportError } from './errors';
 import { isDownAnswer, knownOutageError, meansServiceDown, recordOutage, triedText } from './outage';
-import { answeredBucket, noteResponse, rateAccount, toldWaitMs, unauthenticatedRateAccount, waitForScope, type RateScope } from './rateLimit';
+import { answeredBucket, noteResponse, rateAccount, toldWaitMs, unauthenticatedRateAccount, waitForScope, waitForUsedUpWindow, type RateScope } from './rateLimit';
 import { redact, rememberSecrets, secretValues } from './redact';
 import { ssrfBlock, ssrfError, SsrfRefusal } from './ssrf';
 import type { RequestContext, ServiceDefinition } from './serviceDefinition';
@@ -374,15 +374,20 @@ export async function apiRequest<T = unknown>(
 	let downAnswers = 0;
 
 	for (let attempt = 1; ; attempt++) {
-		const hold = waitForScope(scope);
-		if (hold > 0) {
+		// The window's hold is waited out once per attempt; then, while another request of this
+		// process is finding out when a used-up window resets, this one waits for its answer.
+		for (let heldForWindow = false; ; ) {
+			const hold = heldForWindow ? 0 : waitForScope(scope);
+			const step = hold > 0 ? hold : waitForUsedUpWindow(scope);
+			if (step <= 0) break;
 			// The service asked for a pause longer than this caller may wait (a trigger's poll): give up
 			// with the rate limit now rather than sleep past the budget.
-			if (waited + hold > maxTotalWaitMs) {
+			if (waited + step > maxTotalWaitMs) {
 				throw httpError(ctx, service, 429, undefined, { subject: options.subject, itemIndex: options.itemIndex });
 			}
-			await pause(ctx, hold, options.itemIndex);
-			waited += hold;
+			await pause(ctx, step, options.itemIndex);
+			waited += step;
+			if (hold > 0) heldForWindow = true;
 		}
 		if (isCancelled(ctx)) throw cancelledError(ctx, options.itemIndex);
 

@@ -10,6 +10,18 @@ import { header, type Headers } from './headers';
  */
 const blockedUntil = new Map<string, number>();
 
+/**
+ * Windows an answer said are used up (`X-RateLimit-Remaining: 0`) without saying when they reset
+ * (Raydocs names the reset only on its 429), and since when one request has been out to find
+ * out. That request goes; the others of this process wait for its answer instead of each
+ * collecting a 429 of their own. Its 429 names the wait, which then holds them all back.
+ */
+const usedUp = new Map<string, { askingSince?: number }>();
+
+/** How often the waiting requests look again, and after how long without an answer another one goes. */
+export const USED_UP_STEP_MS = 250;
+export const USED_UP_ASK_MS = 5000;
+
 /** Key of the hash that stands for a credential without an id; never leaves this process. */
 const accountHashKey = randomBytes(32);
 
@@ -106,7 +118,22 @@ export function waitBeforeSending(bucket: string, now = Date.now()): number {
 	return until - now;
 }
 
-/** Reads the rate-limit headers of an answer and blocks the bucket when the window is used up. */
+/**
+ * Before a request goes into a window an answer said is used up without naming its reset: 0 when
+ * it may go (it is then the one that finds out), else how long to wait before looking again.
+ */
+export function waitForUsedUpWindow(scope: RateScope, now = Date.now()): number {
+	const buckets = scope.global ? [scope.own, scope.global] : [scope.own];
+	const states = buckets.map((bucket) => usedUp.get(bucket)).filter((state) => state !== undefined);
+	if (states.some((state) => state.askingSince !== undefined && now - state.askingSince < USED_UP_ASK_MS)) return USED_UP_STEP_MS;
+	for (const state of states) state.askingSince = now;
+	return 0;
+}
+
+/**
+ * Reads the rate-limit headers of an answer, whichever execution of this process got it: blocks the
+ * bucket when the window is used up and the answer says until when, marks it used up when it does not.
+ */
 export function noteResponse(bucket: string, statusCode: number, headers: Headers, now = Date.now()): void {
 	const remaining = Number(header(headers, 'x-ratelimit-remaining') ?? header(headers, 'ratelimit-remaining'));
 	let holdMs: number | undefined;
@@ -114,8 +141,13 @@ export function noteResponse(bucket: string, statusCode: number, headers: Header
 		// A little jitter so that parallel executions do not all come back in the same instant.
 		const told = toldWaitMs(statusCode, headers, now);
 		holdMs = told === undefined ? undefined : told + Math.round(Math.random() * 250);
+		if (statusCode === 429) usedUp.delete(bucket);
 	} else if (remaining === 0) {
 		holdMs = resetInMs(headers, now) ?? retryAfterMs(headers, now);
+		// Used up, reset not named: the next request finds out, the others wait for its answer.
+		if (holdMs === undefined) usedUp.set(bucket, {});
+	} else if (Number.isFinite(remaining) && remaining > 0) {
+		usedUp.delete(bucket);
 	}
 	if (holdMs !== undefined && holdMs > 0) {
 		blockedUntil.set(bucket, Math.max(blockedUntil.get(bucket) ?? 0, now + holdMs));
@@ -125,4 +157,5 @@ export function noteResponse(bucket: string, statusCode: number, headers: Header
 /** For tests: forget every window. */
 export function resetRateLimitState(): void {
 	blockedUntil.clear();
+	usedUp.clear();
 }
