@@ -147,9 +147,10 @@ export class PerfectParserTrigger implements INodeType {
 			description:
 				'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook, or polling where PerfectParser cannot reach n8n)',
 			feed: 'either',
+			delivery: 'webhook',
 			flattens: true,
 			properties: [
-				deliveryField('PerfectParser'),
+				deliveryField('PerfectParser', 'webhook'),
 				...forDelivery('webhook', [
 					noticeField(
 						'notice',
@@ -192,7 +193,7 @@ export class PerfectParserTrigger implements INodeType {
 
 	webhookMethods = { default: subscriptionMethods(webhook) };
 
-	poll = pollWithPollingDelivery(pollExtractions);
+	poll = pollWithPollingDelivery(pollExtractions, 'webhook');
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery(this, signing, async ({ raw, payload: delivered }) => {
