@@ -121,20 +121,26 @@ function planItem(ctx: IExecuteFunctions, itemIndex: number): Planned {
 	};
 }
 
-async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<V2Job> {
+/**
+ * Starts the item's job; answers it with the name of the binary file it uploaded (undefined for a
+ * file ID: the node sends the ID as given and asks nothing more).
+ */
+async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<{ job: V2Job; fileName?: string }> {
 	const { itemIndex } = plan;
 	let fileInput: string;
+	let fileName: string | undefined;
 	const byId = ctx.getNodeParameter('fileSource', itemIndex, 'binary') === 'fileId';
 	if (byId) {
 		fileInput = requireId(ctx, 'fileId', 'File ID', itemIndex, 'dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
 	} else {
 		const file = await llamaFile(ctx, itemIndex, ctx.getNodeParameter('binaryPropertyName', itemIndex) as string);
+		fileName = file.fileName;
 		fileInput = (await uploadOrReuse(ctx, file, ctx.getNodeParameter('skipUploaded', itemIndex, true) === true)).id;
 	}
 	// A 404 names what may be missing: the configuration, and the file when the user gave its id.
 	const configurationId = plan.body.configuration_id as string | undefined;
 	const missing = [configurationId && `Configuration ${configurationId}`, byId && `file ${fileInput}`].filter((part) => part).join(' or ');
-	return await llamaJson<V2Job>(ctx, {
+	const job = await llamaJson<V2Job>(ctx, {
 		method: 'POST',
 		path: '/api/v2/extract',
 		body: { file_input: fileInput, ...plan.body },
@@ -143,6 +149,7 @@ async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<V2Job> {
 		itemIndex,
 		scoped: true,
 	});
+	return { job, fileName };
 }
 
 /**
@@ -156,9 +163,10 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	for (const itemIndex of itemIndexes) {
 		try {
 			const plan = planItem(this, itemIndex);
-			const job = await startJob(this, plan);
-			if (plan.wait) waiting.push({ itemIndex, id: job.id, options: plan.options });
-			else outcomes.push({ itemIndex, outputs: outputItems(formatV2Job(job, plan.options)) });
+			const { job, fileName } = await startJob(this, plan);
+			const options = { ...plan.options, fileName };
+			if (plan.wait) waiting.push({ itemIndex, id: job.id, options });
+			else outcomes.push({ itemIndex, outputs: outputItems(formatV2Job(job, options)) });
 		} catch (error) {
 			outcomes.push({ itemIndex, error: error as Error });
 		}
