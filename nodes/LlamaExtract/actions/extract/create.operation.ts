@@ -16,6 +16,27 @@ import { choiceFields } from '../../../shared/description/fields';
 
 const show = { resource: ['extract'], operation: ['create'] };
 
+/**
+ * The webhook configurations LlamaCloud notifies for the job. An option, so its list is asked for
+ * only once the user adds it: the credential is set by then (a list asked for as a new node opens
+ * goes out before n8n assigns the credential, and its error stays).
+ */
+const notifyField: INodeProperties = {
+	displayName: 'Notify Webhook Configurations Names or IDs',
+	name: 'webhookConfigurationIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getWebhookConfigurations' },
+	default: [],
+	description:
+		'Saved webhook configurations LlamaCloud calls when this job changes state, e.g. the one a LlamaExtract Trigger with Delivery "Webhook" saved. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** The wait and output options, and the webhook configurations to notify. */
+const createOptions: INodeProperties = {
+	...waitOutputOptions,
+	options: [...(waitOutputOptions.options as INodeProperties[]).filter((o) => o.name !== 'simplify'), notifyField, ...(waitOutputOptions.options as INodeProperties[]).filter((o) => o.name === 'simplify')],
+};
+
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...choiceFields({
 		displayName: 'File From',
@@ -51,21 +72,16 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		displayOptions: { show: { configurationSource: ['inline'] } },
 		options: v2ExtractionOptions,
 	},
-	{
-		displayName: 'Notify Webhook Configurations Names or IDs',
-		name: 'webhookConfigurationIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getWebhookConfigurations' },
-		default: [],
-		description:
-			'Saved webhook configurations LlamaCloud calls when this job changes state, e.g. the one a LlamaExtract Trigger in webhook mode created. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	// Nodes saved while Notify Webhook Configurations was a field of its own keep their choice:
+	// kept, not shown, and read when Options has none.
+	{ displayName: 'Notify Webhook Configurations (Saved Nodes)', name: 'webhookConfigurationIds', type: 'hidden', default: [] },
 	waitForCompletionField,
-	waitOutputOptions,
+	createOptions,
 ]);
 
 function readWebhookConfigurationIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
-	const raw = ctx.getNodeParameter('webhookConfigurationIds', itemIndex, []) as unknown;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const raw = options.webhookConfigurationIds ?? (ctx.getNodeParameter('webhookConfigurationIds', itemIndex, []) as unknown);
 	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
 	return list.map((id) => String(id).trim()).filter((id) => id);
 }
