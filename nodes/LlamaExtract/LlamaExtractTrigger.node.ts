@@ -8,6 +8,8 @@ import { EXTRACT_WEBHOOK_PROPERTIES, receiveJobWebhook, webhookConfiguration } f
 import { POLLING_PROPERTIES, pollJobsOrRuns } from './trigger/polling';
 
 const TRIGGER = 'LlamaExtract Trigger';
+/** The protocol detail (signatures, replays) the notices leave out. */
+const README = 'https://github.com/n8n-nodes-document-extraction/n8n-nodes-document-extraction/blob/main/nodes/LlamaExtract/README.md';
 
 /**
  * LlamaExtract's one trigger, with both deliveries: polling LlamaCloud (the default, as nodes saved
@@ -39,7 +41,7 @@ export class LlamaExtractTrigger implements INodeType {
 				...forDelivery('webhook', [
 					noticeField(
 						'notice',
-						'LlamaCloud calls only https URLs: this n8n needs a public https address (WEBHOOK_URL); to test on a local n8n, choose Delivery "Polling". LlamaCloud notifies only jobs that name this trigger\'s webhook configuration: in the LlamaExtract node, Extract → Create → Options → "Notify Webhook Configurations", pick the one with this n8n\'s address (saved while the trigger listens or is active).',
+						`LlamaCloud calls only https URLs: set n8n's WEBHOOK_URL to its public https address, or choose Delivery "Polling" to test on a local n8n. Then, in the LlamaExtract node, open Extract → Create → Options → Notify Webhook Configurations and pick the one with this n8n's address (saved when you click "Fetch Test Event" or publish). <a href="${README}" target="_blank">How deliveries are checked</a>`,
 					),
 					...EXTRACT_WEBHOOK_PROPERTIES,
 				]),
