@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Response as PageResponse } from 'playwright-core';
 
 import { EXAMPLES } from '../../dev/examples';
 import { OWNER } from '../../dev/n8n/apiClient';
@@ -679,16 +679,35 @@ describe('issue 30: what a first-time user meets on a new node', () => {
 	});
 
 	test('LlamaExtract → Extract data from a file: Notify Webhook Configurations sits under Options and lists without a credentials error', async () => {
+		// What n8n's server answers the editor's requests for option lists.
+		const answers: string[] = [];
+		const listen = (r: PageResponse) => {
+			if (r.url().includes('/rest/dynamic-node-parameters/options')) void r.text().then((t) => answers.push(`${r.status()} ${r.url()} ${t.slice(0, 300)}`));
+		};
+		page.on('response', listen);
 		const ndv = await addActionNode('LlamaExtract', 'Extract data from a file');
 		expect(await ndv.locator('[data-test-id=parameter-input-webhookConfigurationIds]').count()).toBe(0);
-		await ndv.getByText('Add Option', { exact: true }).last().click();
-		await page.getByText(/^Notify Webhook Configurations/).last().click();
+		// Options is the node's last collection ("Add Option" select).
+		const addOption = ndv.locator('[data-test-id=collection-parameter-add]').last();
+		await addOption.scrollIntoViewIfNeeded();
+		await addOption.click();
+		await screenshot('issue30-llamaextract-create-options');
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /Notify Webhook Configurations/ }).first().click();
 		const field = ndv.locator('[data-test-id=parameter-input-webhookConfigurationIds]');
 		await field.waitFor();
-		await field.click();
-		await page.waitForTimeout(1500);
+		// n8n asks for the list as the option is added, with the credential already set: it answers
+		// the list (the sandbox has no configuration yet), not "Node does not have any credentials set".
+		await eventually(async () => expect(answers.join('\n')).toMatch(/^200 \S+\/options \{"data":\[/m), 30000, 250);
+		expect(answers.join('\n')).not.toMatch(/credentials/i);
+		await field.locator('input').first().click({ timeout: 40000 });
+		const list = page.locator('.el-select-dropdown:visible').last();
+		await list.waitFor();
+		// The list answered (the sandbox's configurations, or none), not with a credentials error.
+		await eventually(async () => expect(await list.innerText()).toMatch(/\S/), 10000, 250);
 		await screenshot('issue30-llamaextract-notify-webhook-configurations');
-		expect(await page.locator('body').innerText()).not.toMatch(/Node does not have any credentials set/);
+		expect(await list.innerText()).not.toMatch(/credentials/i);
+		expect(await ndv.innerText()).not.toMatch(/Node does not have any credentials set/);
+		page.off('response', listen);
 		await closeNode();
 	});
 
