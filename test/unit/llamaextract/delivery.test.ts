@@ -76,3 +76,10 @@ test('both deliveries name the field of the events that start the workflow "Trig
 	expect(label(new PerfectParserTrigger(), 'statuses')).toBe('Trigger On');
 	expect(label(new PerfectParserTrigger(), 'events')).toBe('Trigger On');
 });
+
+test('the Webhook delivery\'s notice says what to do first (https, or Polling to test locally); how deliveries are checked is behind the README link', () => {
+	const notice = new LlamaExtractTrigger().description.properties.find((p) => p.type === 'notice' && p.displayOptions?.show?.delivery?.includes('webhook'));
+	expect(notice?.displayName).toMatch(/^LlamaCloud calls only https URLs: set n8n's WEBHOOK_URL to its public https address, or choose Delivery "Polling" to test on a local n8n\./);
+	expect(notice?.displayName).toMatch(/<a href="https:\/\/github\.com\/[^"]+\/nodes\/LlamaExtract\/README\.md" target="_blank">How deliveries are checked<\/a>$/);
+	expect(notice?.displayName).not.toMatch(/HMAC|LC-Signature/);
+});
