@@ -17,9 +17,9 @@ import { choiceFields } from '../../../shared/description/fields';
 const show = { resource: ['extract'], operation: ['create'] };
 
 /**
- * The webhook configurations LlamaCloud notifies for the job. An option, so its list is asked for
- * only once the user adds it: the credential is set by then (a list asked for as a new node opens
- * goes out before n8n assigns the credential, and its error stays).
+ * The webhook configurations LlamaCloud notifies for the job. An option, so n8n's editor asks for its
+ * list only when the user adds it, not as a new node opens (a first-time user may have no
+ * credential set yet then).
  */
 const notifyField: INodeProperties = {
 	displayName: 'Notify Webhook Configurations Names or IDs',
