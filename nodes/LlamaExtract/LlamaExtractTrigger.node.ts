@@ -1,73 +1,50 @@
-import { type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { eventField, noticeField, triggerDescription } from '../shared/triggers/triggerDescription';
-import { flattenSwitch } from '../shared/description/flatten';
-import { agentLocator, configurationFilterLocator } from './actions/parameters';
+import { noticeField, triggerDescription } from '../shared/triggers/triggerDescription';
+import { deliveryField, forDelivery, pollWithPollingDelivery } from '../shared/triggers/triggerDelivery';
+import { subscriptionMethods } from '../shared/triggers/webhookSubscription';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
-import { pollAgentRuns } from './trigger/agentRuns';
-import { pollExtractJobs } from './trigger/extractJobs';
+import { EXTRACT_WEBHOOK_PROPERTIES, receiveJobWebhook, webhookConfiguration } from './trigger/extractWebhook';
+import { POLLING_PROPERTIES, pollJobsOrRuns } from './trigger/polling';
 
+const TRIGGER = 'LlamaExtract Trigger';
+/** The protocol detail (signatures, replays) the notices leave out. */
+const README = 'https://github.com/n8n-nodes-document-extraction/n8n-nodes-document-extraction/blob/main/nodes/LlamaExtract/README.md';
+
+/**
+ * LlamaExtract's one trigger, with both deliveries: polling LlamaCloud (the default, as nodes saved
+ * before the choice polled), or a signed webhook LlamaCloud calls over https (n8n shows one trigger
+ * per app, so the two are one node).
+ */
 export class LlamaExtractTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		icon: { light: 'file:../../icons/llamaextract.svg', dark: 'file:../../icons/llamaextract.dark.svg' },
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: '={{$parameter["delivery"] === "webhook" ? $parameter["events"].join(", ") : $parameter["event"]}}',
 		...triggerDescription({
-			displayName: 'LlamaExtract Trigger',
+			displayName: TRIGGER,
 			name: 'llamaExtractTrigger',
 			credential: 'llamaCloudExtractApi',
 			description:
 				'Extract structured data from documents with LlamaCloud LlamaExtract, or start a workflow when an extraction job or agent run finishes',
-			feed: 'polling',
+			feed: 'either',
+			delivery: 'polling',
 			flattens: true,
 			properties: [
-				noticeField(
-					'webhookNotice',
-					'This trigger polls LlamaCloud. To be called by LlamaCloud instead (signed webhooks, over https), use the LlamaExtract Webhook Trigger.',
-				),
-				eventField(
-					[
-						{ name: 'Extraction Job Completed', value: 'extractJobCompleted', description: 'An extraction job of the current API (v2) reached a chosen status' },
-						{ name: 'Run Completed', value: 'runCompleted', description: 'A run of a v1 extraction agent finished' },
-					],
-					'extractJobCompleted',
-				),
-				{
-					displayName: 'Statuses',
-					name: 'statuses',
-					type: 'multiOptions',
-					options: ['Cancelled', 'Completed', 'Failed'].map((name) => ({ name, value: name.toUpperCase() })),
-					default: ['COMPLETED'],
-					description: 'Fire for jobs that ended with these statuses',
-					displayOptions: { show: { event: ['extractJobCompleted'] } },
-				},
-				{
-					displayName: 'Longest Job (Hours)',
-					name: 'overlapHours',
-					type: 'number',
-					typeOptions: { minValue: 0.1 },
-					default: 6,
-					description:
-						'How long your longest extraction job may take. LlamaCloud lists jobs by creation time, so each poll looks back this far to catch jobs that finish late.',
-					displayOptions: { show: { event: ['extractJobCompleted'] } },
-				},
-				{ ...configurationFilterLocator, displayOptions: { show: { event: ['extractJobCompleted'] } } },
-				{ ...agentLocator, displayOptions: { show: { event: ['runCompleted'] } } },
-				{
-					displayName: 'Include Failed Runs',
-					name: 'includeErrors',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to fire for runs that ended with ERROR as well as SUCCESS',
-					displayOptions: { show: { event: ['runCompleted'] } },
-				},
-				{
-					displayName: 'Simplify',
-					name: 'simplify',
-					type: 'boolean',
-					default: true,
-					description: 'Whether to return only the IDs, status and extracted data instead of the full API object',
-				},
-				flattenSwitch('data'),
+				deliveryField('LlamaCloud', 'polling'),
+				...forDelivery('polling', [
+					noticeField(
+						'notice',
+						'Asks LlamaCloud for finished jobs at the Poll Times above. If LlamaCloud can reach this n8n over https, Delivery "Webhook" is faster and makes no requests while idle.',
+					),
+					...POLLING_PROPERTIES,
+				]),
+				...forDelivery('webhook', [
+					noticeField(
+						'notice',
+						`LlamaCloud calls only https URLs: set n8n's WEBHOOK_URL to its public https address, or choose Delivery "Polling" to test on a local n8n. Then, in the LlamaExtract node, open Extract → Create → Options → Notify Webhook Configurations and pick the one with this n8n's address (saved when you click "Fetch Test Event" or publish). <a href="${README}" target="_blank">How deliveries are checked</a>`,
+					),
+					...EXTRACT_WEBHOOK_PROPERTIES,
+				]),
 			],
 		}),
 	};
@@ -76,8 +53,11 @@ export class LlamaExtractTrigger implements INodeType {
 		listSearch: { searchAgents, searchConfigurations },
 	};
 
-	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as string;
-		return event === 'runCompleted' ? await pollAgentRuns(this) : await pollExtractJobs(this);
+	webhookMethods = { default: subscriptionMethods(webhookConfiguration({ name: TRIGGER, polling: 'switch Delivery to Polling' })) };
+
+	poll = pollWithPollingDelivery(pollJobsOrRuns, 'polling');
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveJobWebhook(this, TRIGGER);
 	}
 }

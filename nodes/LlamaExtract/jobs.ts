@@ -58,6 +58,11 @@ export interface FormatOptions {
 	metadata: boolean;
 	/** Credits billed for the job (`expand=usage`). */
 	usage?: boolean;
+	/**
+	 * The name of the job's file, as the node knows it (the job names its file by ID only): the item
+	 * then carries it as `file_name`, next to `file_id`.
+	 */
+	fileName?: string | null;
 }
 
 export async function getV2Job(ctx: RequestContext, id: string, itemIndex: number | undefined, expand: V2Expand): Promise<V2Job> {
@@ -76,11 +81,13 @@ export async function getV2Job(ctx: RequestContext, id: string, itemIndex: numbe
 export function formatV2Job(job: V2Job, options: FormatOptions): IDataObject {
 	const data = parseData(job.extract_result) as IDataObject;
 	if (!options.simplify) {
-		return { job_id: job.id, file_id: job.file_input ?? job.document_input_value ?? null, data, ...job, extract_result: data };
+		const fileName = options.fileName !== undefined ? { file_name: options.fileName } : {};
+		return { job_id: job.id, file_id: job.file_input ?? job.document_input_value ?? null, ...fileName, data, ...job, extract_result: data };
 	}
 	const out: IDataObject = {
 		job_id: job.id,
 		file_id: job.file_input ?? job.document_input_value ?? null,
+		...(options.fileName !== undefined ? { file_name: options.fileName } : {}),
 		status: job.status,
 		data,
 		configuration_id: job.configuration_id ?? null,

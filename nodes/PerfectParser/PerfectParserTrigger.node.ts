@@ -16,6 +16,8 @@ import { ppJson, ppRequest, unwrap } from './transport';
 import { EXTRACTION_POLLING_PROPERTIES, pollExtractions } from './trigger/extractionPolling';
 
 const TRIGGER = 'PerfectParser Trigger';
+/** The protocol detail (signatures, replays, dashboard events) the notices leave out. */
+const README = 'https://github.com/n8n-nodes-document-extraction/n8n-nodes-document-extraction/blob/main/nodes/PerfectParser/README.md';
 /** What Fetch Extracted Data adds: a document, or the job with its documents, each with `extracted_data`. */
 const FETCHED_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: ['document', 'extraction.documents'] };
 
@@ -147,13 +149,14 @@ export class PerfectParserTrigger implements INodeType {
 			description:
 				'Extract structured data from PDFs and images with PerfectParser parsers, or start a workflow when PerfectParser finishes a document or a submission (signed webhook, or polling where PerfectParser cannot reach n8n)',
 			feed: 'either',
+			delivery: 'webhook',
 			flattens: true,
 			properties: [
-				deliveryField('PerfectParser'),
+				deliveryField('PerfectParser', 'webhook'),
 				...forDelivery('webhook', [
 					noticeField(
 						'notice',
-						'To see an event without running an extraction: click "Fetch Test Event" (n8n then listens for one), then run a PerfectParser node with Webhook → Send Test and pick the webhook that delivers to this n8n (it is registered while the trigger listens). PerfectParser must be able to reach this n8n instance; behind a firewall, choose Delivery "Polling". Poll Times is not used with Webhook delivery. A webhook added in the PerfectParser dashboard (batch.completed, batch.failed, batch.partial) works too: set its URL to this trigger\'s production URL and its signing secret in the credential; its deliveries count as Job Completed.',
+						`To see an event: click "Fetch Test Event", then run a PerfectParser node with Webhook → Send Test and pick the webhook with this n8n's address. PerfectParser must reach this n8n: behind a firewall, choose Delivery "Polling" (Poll Times applies only there). A webhook made in the PerfectParser dashboard works too: give it this trigger's production URL, and its signing secret to the credential. <a href="${README}" target="_blank">How deliveries are checked</a>`,
 					),
 					webhookEventsField(TRIGGER_EVENTS, ['extraction.job_completed']),
 					flattenSwitch('extracted_data', {}, 'the top level of the document (or of each of the job\'s documents) that Fetch Extracted Data adds'),
@@ -192,7 +195,7 @@ export class PerfectParserTrigger implements INodeType {
 
 	webhookMethods = { default: subscriptionMethods(webhook) };
 
-	poll = pollWithPollingDelivery(pollExtractions);
+	poll = pollWithPollingDelivery(pollExtractions, 'webhook');
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery(this, signing, async ({ raw, payload: delivered }) => {

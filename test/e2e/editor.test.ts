@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Response as PageResponse } from 'playwright-core';
 
 import { EXAMPLES } from '../../dev/examples';
 import { OWNER } from '../../dev/n8n/apiClient';
@@ -55,7 +55,8 @@ const NODES: Array<{ type: string; name: string; app?: string; credential: strin
 	{ type: 'raydocsTrigger', name: 'Raydocs Trigger', app: 'Raydocs', credential: 'Raydocs (sandbox)' },
 	{ type: 'llamaExtract', name: 'LlamaExtract', app: 'LlamaExtract', credential: 'LlamaCloud (sandbox)' },
 	{ type: 'llamaExtractTrigger', name: 'LlamaExtract Trigger', app: 'LlamaExtract', credential: 'LlamaCloud (sandbox)' },
-	{ type: 'llamaExtractWebhookTrigger', name: 'LlamaExtract Webhook Trigger', app: 'LlamaExtract Webhook', credential: 'LlamaCloud (sandbox)' },
+	{ type: 'llamaExtractTrigger', name: 'LlamaExtract Trigger (webhook)', credential: 'LlamaCloud (sandbox)', parameters: { delivery: 'webhook' } },
+	{ type: 'llamaExtractWebhookTrigger', name: 'LlamaExtract Webhook Trigger', credential: 'LlamaCloud (sandbox)', parameters: { events: ['extract.success'] } },
 	{ type: 'perfectParser', name: 'PerfectParser', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
 	{ type: 'perfectParserTrigger', name: 'PerfectParser Trigger', app: 'PerfectParser', credential: 'PerfectParser (sandbox)' },
 	{
@@ -106,7 +107,7 @@ function allNodesWorkflow(): WorkflowInput {
 				position: [i * 260, n.type.endsWith('Trigger') ? 0 : 300],
 				parameters: n.parameters ?? {},
 				credentials: { [credType]: creds[credType] },
-				...(n.type.includes('Webhook') || n.type === 'perfectParserTrigger' ? { webhookId: `0000000${i}-0000-4000-8000-000000000000` } : {}),
+				...(n.type.includes('Webhook') || n.type === 'perfectParserTrigger' || n.type === 'llamaExtractTrigger' ? { webhookId: `0000000${i}-0000-4000-8000-000000000000` } : {}),
 			};
 		}),
 		connections: {},
@@ -365,7 +366,9 @@ describe('node panel of a plain workflow (no AI node)', () => {
 		await ndv.waitFor();
 		await expectValue(ndv.locator('[data-test-id=parameter-input-delivery] input'), /^Webhook$/);
 		await expectText(ndv, /Webhook URLs/);
-		expect(await ndv.innerText()).not.toMatch(/Trigger On/);
+		// Both deliveries name the events field the same way.
+		expect(await ndv.innerText()).toMatch(/Trigger On/);
+		expect(await ndv.innerText()).not.toMatch(/^Events$/m);
 		await screenshot('perfectparser-trigger-webhook');
 		// n8n labels the test button of every trigger that can poll "Fetch Test Event"; with Webhook
 		// delivery it listens for a delivery, as the notice says.
@@ -380,7 +383,42 @@ describe('node panel of a plain workflow (no AI node)', () => {
 		const polling = await ndv.innerText();
 		await screenshot('perfectparser-trigger-polling');
 		expect(polling).toMatch(/Parser/);
-		expect(polling).not.toMatch(/Webhook URLs|Events/);
+		expect(polling).not.toMatch(/Webhook URLs|^Events$/m);
+		await closeNode();
+	});
+
+	test('one LlamaExtract app: its trigger polls by default and, switched to Webhook, says an http n8n needs https or Polling', async () => {
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id=node-creator-plus-button]').click();
+		const names = await searchPanel('LlamaExtract');
+		await screenshot('search-llamaextract-one-app');
+		expect(names.filter((name) => /LlamaExtract/.test(name))).toEqual(['LlamaExtract']);
+		expect(await searchPanel('LlamaExtract Webhook')).not.toContain('LlamaExtract Webhook');
+		await searchPanel('LlamaExtract');
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^LlamaExtract$/ }).first().click();
+		const creator = page.locator('[data-test-id=node-creator]');
+		await creator.getByText(/^Triggers \(\d+\)$/).click();
+		await screenshot('llamaextract-app-triggers');
+		await creator.getByText(/^On extraction job completed$/i).first().click();
+		const ndv = page.locator('[data-test-id=ndv]');
+		await ndv.waitFor();
+		await expectValue(ndv.locator('[data-test-id=parameter-input-delivery] input'), /^Polling$/);
+		await expectText(ndv, /Trigger On/);
+		expect(await ndv.innerText()).not.toMatch(/Webhook URLs/);
+		await screenshot('llamaextract-trigger-polling');
+		await ndv.locator('[data-test-id=parameter-input-delivery]').click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: 'Webhook' }).first().click();
+		await expectText(ndv, /LlamaCloud calls only https URLs/);
+		const webhook = await ndv.innerText();
+		expect(webhook).toMatch(/Trigger On/);
+		expect(webhook).toMatch(/Webhook URLs/);
+		expect(webhook).not.toMatch(/Longest Job/);
+		await screenshot('llamaextract-trigger-webhook');
+		// This n8n's webhook URL is http: Fetch Test Event ends in an error that says what to do.
+		await ndv.getByRole('button', { name: /Fetch Test Event|Listen for test event/i }).first().click();
+		const message = page.getByText(/LlamaCloud calls only https webhook URLs: set n8n's WEBHOOK_URL to its public https address, or switch Delivery to Polling to test locally/).first();
+		await message.waitFor();
+		await screenshot('llamaextract-trigger-webhook-http');
 		await closeNode();
 	});
 });
@@ -640,6 +678,39 @@ describe('issue 30: what a first-time user meets on a new node', () => {
 		await expect(canvasNode('Extract data from a file').count()).resolves.toBe(1);
 	});
 
+	test('LlamaExtract → Extract data from a file: Notify Webhook Configurations sits under Options and lists without a credentials error', async () => {
+		// What n8n's server answers the editor's requests for option lists.
+		const answers: string[] = [];
+		const listen = (r: PageResponse) => {
+			if (r.url().includes('/rest/dynamic-node-parameters/options')) void r.text().then((t) => answers.push(`${r.status()} ${r.url()} ${t.slice(0, 300)}`));
+		};
+		page.on('response', listen);
+		const ndv = await addActionNode('LlamaExtract', 'Extract data from a file');
+		expect(await ndv.locator('[data-test-id=parameter-input-webhookConfigurationIds]').count()).toBe(0);
+		// Options is the node's last collection ("Add Option" select).
+		const addOption = ndv.locator('[data-test-id=collection-parameter-add]').last();
+		await addOption.scrollIntoViewIfNeeded();
+		await addOption.click();
+		await screenshot('issue30-llamaextract-create-options');
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /Notify Webhook Configurations/ }).first().click();
+		const field = ndv.locator('[data-test-id=parameter-input-webhookConfigurationIds]');
+		await field.waitFor();
+		// n8n asks for the list as the option is added, with the credential already set: it answers
+		// the list (the sandbox has no configuration yet), not "Node does not have any credentials set".
+		await eventually(async () => expect(answers.join('\n')).toMatch(/^200 \S+\/options \{"data":\[/m), 30000, 250);
+		expect(answers.join('\n')).not.toMatch(/credentials/i);
+		await field.locator('input').first().click({ timeout: 40000 });
+		const list = page.locator('.el-select-dropdown:visible').last();
+		await list.waitFor();
+		// The list answered (the sandbox's configurations, or none), not with a credentials error.
+		await eventually(async () => expect(await list.innerText()).toMatch(/\S/), 10000, 250);
+		await screenshot('issue30-llamaextract-notify-webhook-configurations');
+		expect(await list.innerText()).not.toMatch(/credentials/i);
+		expect(await ndv.innerText()).not.toMatch(/Node does not have any credentials set/);
+		page.off('response', listen);
+		await closeNode();
+	});
+
 	test('Raydocs → Get a session with its default ID: the error says the incoming item has no session_id', async () => {
 		const ndv = await addActionNode('Raydocs', 'Get a session');
 		await page.locator('[data-test-id=node-execute-button]').click();
@@ -746,6 +817,12 @@ describe('example workflows as imported', () => {
 				.filter((n) => n.over > 2),
 		);
 		expect(cut).toEqual([]);
+		if (name === 'perfectparser-polling-trigger') {
+			const ndv = await openNode('PerfectParser Trigger');
+			await expectValue(ndv.locator('[data-test-id=resource-locator-parserId] [data-test-id=rlc-mode-selector] input'), /From list/);
+			await screenshot('example-perfectparser-polling-parser');
+			await closeNode();
+		}
 		if (name === 'raydocs-extract-invoices') {
 			const ndv = await openNode('Raydocs');
 			await expectValue(ndv.locator('[data-test-id=resource-locator-template] input[data-test-id=rlc-input]'), /^Invoice Extraction$/);

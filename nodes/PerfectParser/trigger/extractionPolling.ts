@@ -12,6 +12,7 @@ import { toEpoch } from '../../shared/triggers/pollCursor';
 import { pollRequest, wholeWindow } from '../../shared/triggers/pollLimits';
 import { isManualRun, testEvent } from '../../shared/triggers/pollRun';
 import { pollWindow } from '../../shared/triggers/pollWindow';
+import { EVENTS_LABEL } from '../../shared/triggers/triggerDescription';
 import { optionsCollection } from '../../shared/description/fields';
 import { flattenSwitch } from '../../shared/description/flatten';
 import { itemShape, type TriggerFlatten } from '../../shared/triggers/triggerFlatten';
@@ -142,7 +143,7 @@ async function withResults(ctx: IPollFunctions, extraction: IDataObject): Promis
 /** What a polling PerfectParser trigger asks: statuses, parser, Flatten, options. */
 export const EXTRACTION_POLLING_PROPERTIES: INodeProperties[] = [
 	{
-		displayName: 'Trigger On',
+		displayName: EVENTS_LABEL,
 		name: 'statuses',
 		type: 'multiOptions',
 		options: [
@@ -179,7 +180,7 @@ export const EXTRACTION_POLLING_PROPERTIES: INodeProperties[] = [
 export async function pollExtractions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const statuses = (this.getNodeParameter('statuses', []) as string[]).filter((status) => status);
 	if (statuses.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one status under "Trigger On"');
+		throw new NodeOperationError(this.getNode(), `Choose at least one status under "${EVENTS_LABEL}"`);
 	}
 	const parserId = idFromValue(this.getNode(), this.getNodeParameter('parserId', ''), 'Parser');
 	const options = this.getNodeParameter('options', {}) as IDataObject;

@@ -9,10 +9,11 @@ export type Delivery = 'webhook' | 'polling';
 const PARAMETER = 'delivery';
 
 /**
- * The Delivery choice. Its default stays Webhook: nodes saved before the choice existed were
- * webhook triggers, and n8n does not store a parameter left at its default.
+ * The Delivery choice. Its default is what nodes saved before the choice existed did (n8n does not
+ * store a parameter left at its default): Webhook for a webhook trigger that gained polling, Polling
+ * for a polling trigger that gained a webhook.
  */
-export function deliveryField(service: string): INodeProperties {
+export function deliveryField(service: string, byDefault: Delivery): INodeProperties {
 	return {
 		displayName: 'Delivery',
 		name: PARAMETER,
@@ -30,7 +31,7 @@ export function deliveryField(service: string): INodeProperties {
 				description: `Asks ${service} at the Poll Times above: works behind a firewall or on a local n8n`,
 			},
 		],
-		default: 'webhook',
+		default: byDefault,
 		description: 'How events reach n8n. Poll Times applies only to Polling.',
 	};
 }
@@ -47,11 +48,11 @@ type Poll = (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>;
 
 /**
  * The node's poll, asked only with Polling delivery: n8n polls every node that can poll, and with
- * Webhook there is nothing to ask (no request, nothing emitted).
+ * Webhook there is nothing to ask (no request, nothing emitted). `byDefault`: the Delivery field's default.
  */
-export function pollWithPollingDelivery(poll: Poll): Poll {
+export function pollWithPollingDelivery(poll: Poll, byDefault: Delivery): Poll {
 	return async function (this: IPollFunctions) {
-		return this.getNodeParameter(PARAMETER, 'webhook') === 'polling' ? await poll.call(this) : null;
+		return this.getNodeParameter(PARAMETER, byDefault) === 'polling' ? await poll.call(this) : null;
 	};
 }
 
@@ -71,23 +72,19 @@ interface NativeField {
 	resolve(parameters: Record<string, unknown>): unknown;
 }
 
-const isPolling = (parameters: Record<string, unknown>) => parameters[PARAMETER] === 'polling';
-
 /**
  * A trigger's webhook, on a node offering both deliveries. With Polling its method is empty, so n8n
  * registers no webhook at all (neither with the service nor for test events) and hides its URLs.
+ * `byDefault`: the Delivery field's default, which a node left at it does not store.
  */
-export function withEitherDelivery(webhook: IWebhookDescription): IWebhookDescription {
+export function withEitherDelivery(webhook: IWebhookDescription, byDefault: Delivery): IWebhookDescription {
 	const method = String(webhook.httpMethod);
+	// Nodes left at the default do not store the field, so Polling is "anything but webhook" where it is the default.
+	const polling = byDefault === 'polling' ? `$parameter["${PARAMETER}"] !== "webhook"` : `$parameter["${PARAMETER}"] === "polling"`;
+	const isPolling = (parameters: Record<string, unknown>) => (byDefault === 'polling' ? parameters[PARAMETER] !== 'webhook' : parameters[PARAMETER] === 'polling');
 	const fields: Record<'httpMethod' | 'ndvHideUrl', NativeField> = {
-		httpMethod: {
-			template: `={{$parameter["${PARAMETER}"] === "polling" ? "" : "${method}"}}`,
-			resolve: (parameters) => (isPolling(parameters) ? '' : method),
-		},
-		ndvHideUrl: {
-			template: `={{$parameter["${PARAMETER}"] === "polling"}}`,
-			resolve: isPolling,
-		},
+		httpMethod: { template: `={{${polling} ? "" : "${method}"}}`, resolve: (parameters) => (isPolling(parameters) ? '' : method) },
+		ndvHideUrl: { template: `={{${polling}}}`, resolve: isPolling },
 	};
 	return Object.assign(
 		{ ...webhook, httpMethod: fields.httpMethod.template, ndvHideUrl: fields.ndvHideUrl.template },

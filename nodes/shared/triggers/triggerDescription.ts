@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
 
 import { FLATTEN_SINCE_VERSION } from '../description/flatten';
-import { withEitherDelivery } from './triggerDelivery';
+import { withEitherDelivery, type Delivery } from './triggerDelivery';
 
 /** What a trigger node says about itself; the rest of its description is the same for every trigger. */
 export interface TriggerShell {
@@ -15,6 +15,8 @@ export interface TriggerShell {
 	 * either, as the node's Delivery field says (triggerDelivery.ts).
 	 */
 	feed: 'polling' | 'webhook' | 'either';
+	/** With feed 'either': the Delivery field's default (deliveryField), which decides a node that does not store it. */
+	delivery?: Delivery;
 	/**
 	 * Whether the trigger's items carry extracted data: it then has a version that flattens them by
 	 * default (its Flatten switch), and nodes saved at version 1 keep their nested items.
@@ -43,7 +45,7 @@ export function triggerDescription(shell: TriggerShell): Omit<INodeTypeDescripti
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: shell.credential, required: true }],
 		...(shell.feed === 'webhook' ? { webhooks: [WEBHOOK] } : {}),
-		...(shell.feed === 'either' ? { webhooks: [withEitherDelivery(WEBHOOK)] } : {}),
+		...(shell.feed === 'either' ? { webhooks: [withEitherDelivery(WEBHOOK, shell.delivery ?? 'webhook')] } : {}),
 		properties: shell.properties,
 	};
 }
@@ -53,13 +55,19 @@ export function noticeField(name: string, text: string): INodeProperties {
 	return { displayName: text, name, type: 'notice', default: '' };
 }
 
-/** The Event picker of a polling trigger that watches several feeds. */
-export function eventField(options: INodePropertyOptions[], defaultEvent: string): INodeProperties {
-	return { displayName: 'Event', name: 'event', type: 'options', noDataExpression: true, options, default: defaultEvent };
+/**
+ * The name of the field that says which events start the workflow, the same for both deliveries of
+ * a trigger that offers both.
+ */
+export const EVENTS_LABEL = 'Trigger On';
+
+/** The Event picker of a polling trigger that watches several feeds ("Event"; EVENTS_LABEL on a trigger with both deliveries). */
+export function eventField(options: INodePropertyOptions[], defaultEvent: string, displayName = 'Event'): INodeProperties {
+	return { displayName, name: 'event', type: 'options', noDataExpression: true, options, default: defaultEvent };
 }
 
 /** The events a webhook subscription delivers, as the service names them (at least one). */
 export function webhookEventsField(options: INodePropertyOptions[], defaultEvents: string[]): INodeProperties {
-	return { displayName: 'Events', name: 'events', type: 'multiOptions', options, default: [...defaultEvents], required: true };
+	return { displayName: EVENTS_LABEL, name: 'events', type: 'multiOptions', options, default: [...defaultEvents], required: true };
 }
 

@@ -25,7 +25,7 @@ export interface WebhookSubscription {
 
 type SubscriptionState = IDataObject & { signingSecret?: string };
 
-/** The events chosen under "Events". */
+/** The events chosen under the events field ("Trigger On"). */
 export function chosenEvents(ctx: IHookFunctions | IWebhookFunctions): string[] {
 	return (ctx.getNodeParameter('events', []) as string[]).filter((event) => event);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import nock from 'nock';
 
 import { LlamaExtract } from '../../../nodes/LlamaExtract/LlamaExtract.node';
-import { binaryItem } from '../../../dev/harness/n8nContext';
+import { binaryItem, runNode } from '../../../dev/harness/n8nContext';
 import { FILE_ID, LLAMA_KEY, LLAMA_URL, expectNoKey, fastClock, fastTiming, llamaCredentials, runLlama } from '../../helpers/llamaextract';
 
 beforeAll(() => nock.disableNetConnect());
@@ -119,6 +119,26 @@ describe('Extract v2 create', () => {
 		});
 		expect(typeof result.items[0].json.data).toBe('object');
 		expectNoKey(result);
+		scope.done();
+	});
+
+	test('a new node (Flatten on) run on a binary file: the item carries the file\'s name next to its ID and the extracted fields', async () => {
+		const sha = createHash('sha256').update('%PDF-1.7 invoice bytes').digest('hex');
+		const scope = nock(LLAMA_URL)
+			.get('/api/v1/beta/files')
+			.query({ external_file_id: `sha256:${sha}`, page_size: 1 })
+			.reply(200, { items: [], next_page_token: null })
+			.post('/api/v1/beta/files')
+			.reply(201, { id: FILE_ID, name: 'invoice.pdf', project_id: 'prj-1' })
+			.post('/api/v2/extract')
+			.reply(200, job('PENDING'))
+			.get('/api/v2/extract/ext-1')
+			.reply(200, job('COMPLETED', { extract_result: { vendor: 'Noisebridge', total: 10 } }));
+		const item = await binaryItem(Buffer.from('%PDF-1.7 invoice bytes'), 'Invoice March.pdf', 'application/pdf');
+		const result = await runNode({ nodeType: new LlamaExtract(), parameters: createParams({ fileSource: 'binary' }), credentials: llamaCredentials(), input: [item], typeVersion: 2 });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ job_id: 'ext-1', file_id: FILE_ID, file_name: 'Invoice March.pdf', status: 'COMPLETED', vendor: 'Noisebridge', total: 10 });
+		expect(result.items[0].json.data).toBeUndefined();
 		scope.done();
 	});
 

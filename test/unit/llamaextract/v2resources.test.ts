@@ -194,11 +194,27 @@ describe('Extract: usage, delete, configuration errors', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
-	test('notify webhook configurations: webhook_configuration_ids on the job', async () => {
+	test('notify webhook configurations (an option): webhook_configuration_ids on the job', async () => {
+		const scope = nock(LLAMA_URL).post('/api/v2/extract', { file_input: FILE_ID, configuration: { data_schema: SCHEMA }, webhook_configuration_ids: ['whc-1'] }).reply(200, job('ext-1', 'PENDING'));
+		const result = await runLlama({ ...byId(FILE_ID), options: { webhookConfigurationIds: ['whc-1'] }, waitForCompletion: false });
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
+	test('a node saved while notify webhook configurations was a field of its own still sends them', async () => {
 		const scope = nock(LLAMA_URL).post('/api/v2/extract', { file_input: FILE_ID, configuration: { data_schema: SCHEMA }, webhook_configuration_ids: ['whc-1'] }).reply(200, job('ext-1', 'PENDING'));
 		const result = await runLlama({ ...byId(FILE_ID), webhookConfigurationIds: ['whc-1'], waitForCompletion: false });
 		expect(result.error).toBeUndefined();
 		scope.done();
+	});
+
+	test('notify webhook configurations sits under Options, where its list is asked for once the user adds it', () => {
+		const create = new LlamaExtract().description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('create') && p.displayOptions?.show?.resource?.includes('extract'));
+		const topLevel = create.find((p) => p.name === 'webhookConfigurationIds');
+		expect(topLevel?.type).toBe('hidden');
+		const options = create.find((p) => p.name === 'options');
+		const notify = (options?.options as Array<{ name: string; typeOptions?: { loadOptionsMethod?: string } }>).find((o) => o.name === 'webhookConfigurationIds');
+		expect(notify?.typeOptions?.loadOptionsMethod).toBe('getWebhookConfigurations');
 	});
 });
 

@@ -229,7 +229,10 @@ test('the Webhook delivery\'s notice points to Webhook → Send Test for a test 
 	);
 	expect(notice?.displayName).toContain('Webhook → Send Test');
 	// A node that can poll gets n8n's "Fetch Test Event" button, which listens with Webhook delivery.
-	expect(notice?.displayName).toContain('"Fetch Test Event" (n8n then listens for one)');
+	expect(notice?.displayName).toContain('click "Fetch Test Event"');
+	// What to do; how deliveries are checked is behind the README link.
+	expect(notice?.displayName).toMatch(/<a href="https:\/\/github\.com\/[^"]+\/nodes\/PerfectParser\/README\.md" target="_blank">How deliveries are checked<\/a>$/);
+	expect(notice?.displayName).not.toMatch(/batch\.completed|count as Job Completed/);
 });
 
 describe('replays and bodies that are not JSON objects', () => {

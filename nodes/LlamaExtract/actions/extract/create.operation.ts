@@ -16,6 +16,27 @@ import { choiceFields } from '../../../shared/description/fields';
 
 const show = { resource: ['extract'], operation: ['create'] };
 
+/**
+ * The webhook configurations LlamaCloud notifies for the job. An option, so n8n's editor asks for its
+ * list only when the user adds it, not as a new node opens (a first-time user may have no
+ * credential set yet then).
+ */
+const notifyField: INodeProperties = {
+	displayName: 'Notify Webhook Configurations Names or IDs',
+	name: 'webhookConfigurationIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getWebhookConfigurations' },
+	default: [],
+	description:
+		'Saved webhook configurations LlamaCloud calls when this job changes state, e.g. the one a LlamaExtract Trigger with Delivery "Webhook" saved. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** The wait and output options, and the webhook configurations to notify. */
+const createOptions: INodeProperties = {
+	...waitOutputOptions,
+	options: [...(waitOutputOptions.options as INodeProperties[]).filter((o) => o.name !== 'simplify'), notifyField, ...(waitOutputOptions.options as INodeProperties[]).filter((o) => o.name === 'simplify')],
+};
+
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	...choiceFields({
 		displayName: 'File From',
@@ -51,21 +72,16 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		displayOptions: { show: { configurationSource: ['inline'] } },
 		options: v2ExtractionOptions,
 	},
-	{
-		displayName: 'Notify Webhook Configurations Names or IDs',
-		name: 'webhookConfigurationIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getWebhookConfigurations' },
-		default: [],
-		description:
-			'Saved webhook configurations LlamaCloud calls when this job changes state, e.g. the one a LlamaExtract Trigger in webhook mode created. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	// Nodes saved while Notify Webhook Configurations was a field of its own keep their choice:
+	// kept, not shown, and read when Options has none.
+	{ displayName: 'Notify Webhook Configurations (Saved Nodes)', name: 'webhookConfigurationIds', type: 'hidden', default: [] },
 	waitForCompletionField,
-	waitOutputOptions,
+	createOptions,
 ]);
 
 function readWebhookConfigurationIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
-	const raw = ctx.getNodeParameter('webhookConfigurationIds', itemIndex, []) as unknown;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const raw = options.webhookConfigurationIds ?? (ctx.getNodeParameter('webhookConfigurationIds', itemIndex, []) as unknown);
 	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',');
 	return list.map((id) => String(id).trim()).filter((id) => id);
 }
@@ -121,20 +137,26 @@ function planItem(ctx: IExecuteFunctions, itemIndex: number): Planned {
 	};
 }
 
-async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<V2Job> {
+/**
+ * Starts the item's job; answers it with the name of the binary file it uploaded (undefined for a
+ * file ID: the node sends the ID as given and asks nothing more).
+ */
+async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<{ job: V2Job; fileName?: string }> {
 	const { itemIndex } = plan;
 	let fileInput: string;
+	let fileName: string | undefined;
 	const byId = ctx.getNodeParameter('fileSource', itemIndex, 'binary') === 'fileId';
 	if (byId) {
 		fileInput = requireId(ctx, 'fileId', 'File ID', itemIndex, 'dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
 	} else {
 		const file = await llamaFile(ctx, itemIndex, ctx.getNodeParameter('binaryPropertyName', itemIndex) as string);
+		fileName = file.fileName;
 		fileInput = (await uploadOrReuse(ctx, file, ctx.getNodeParameter('skipUploaded', itemIndex, true) === true)).id;
 	}
 	// A 404 names what may be missing: the configuration, and the file when the user gave its id.
 	const configurationId = plan.body.configuration_id as string | undefined;
 	const missing = [configurationId && `Configuration ${configurationId}`, byId && `file ${fileInput}`].filter((part) => part).join(' or ');
-	return await llamaJson<V2Job>(ctx, {
+	const job = await llamaJson<V2Job>(ctx, {
 		method: 'POST',
 		path: '/api/v2/extract',
 		body: { file_input: fileInput, ...plan.body },
@@ -143,6 +165,7 @@ async function startJob(ctx: IExecuteFunctions, plan: Planned): Promise<V2Job> {
 		itemIndex,
 		scoped: true,
 	});
+	return { job, fileName };
 }
 
 /**
@@ -156,9 +179,10 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	for (const itemIndex of itemIndexes) {
 		try {
 			const plan = planItem(this, itemIndex);
-			const job = await startJob(this, plan);
-			if (plan.wait) waiting.push({ itemIndex, id: job.id, options: plan.options });
-			else outcomes.push({ itemIndex, outputs: outputItems(formatV2Job(job, plan.options)) });
+			const { job, fileName } = await startJob(this, plan);
+			const options = { ...plan.options, fileName };
+			if (plan.wait) waiting.push({ itemIndex, id: job.id, options });
+			else outcomes.push({ itemIndex, outputs: outputItems(formatV2Job(job, options)) });
 		} catch (error) {
 			outcomes.push({ itemIndex, error: error as Error });
 		}
