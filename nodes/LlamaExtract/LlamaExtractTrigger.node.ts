@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { noticeField, triggerDescription } from '../shared/triggers/triggerDescription';
+import { noticeField, readmeLink, triggerDescription } from '../shared/triggers/triggerDescription';
 import { deliveryField, forDelivery, pollWithPollingDelivery } from '../shared/triggers/triggerDelivery';
 import { subscriptionMethods } from '../shared/triggers/webhookSubscription';
 import { searchAgents, searchConfigurations } from './methods/listSearch';
@@ -8,8 +8,6 @@ import { EXTRACT_WEBHOOK_PROPERTIES, receiveJobWebhook, webhookConfiguration } f
 import { POLLING_PROPERTIES, pollJobsOrRuns } from './trigger/polling';
 
 const TRIGGER = 'LlamaExtract Trigger';
-/** The protocol detail (signatures, replays) the notices leave out. */
-const README = 'https://github.com/n8n-nodes-document-extraction/n8n-nodes-document-extraction/blob/main/nodes/LlamaExtract/README.md';
 
 /**
  * LlamaExtract's one trigger, with both deliveries: polling LlamaCloud (the default, as nodes saved
@@ -41,7 +39,7 @@ export class LlamaExtractTrigger implements INodeType {
 				...forDelivery('webhook', [
 					noticeField(
 						'notice',
-						`LlamaCloud calls only https URLs: set n8n's WEBHOOK_URL to its public https address, or choose Delivery "Polling" to test on a local n8n. Then, in the LlamaExtract node, open Extract → Create → Options → Notify Webhook Configurations and pick the one with this n8n's address (saved when you click "Fetch Test Event" or publish). <a href="${README}" target="_blank">How deliveries are checked</a>`,
+						`LlamaCloud calls only https URLs: set n8n's WEBHOOK_URL to its public https address, or choose Delivery "Polling" to test on a local n8n. Then, in the LlamaExtract node, open Extract → Create → Options → Notify Webhook Configurations and pick the one with this n8n's address (saved when you click "Fetch Test Event" or publish). ${readmeLink('LlamaExtract', 'How deliveries are checked')}`,
 					),
 					...EXTRACT_WEBHOOK_PROPERTIES,
 				]),

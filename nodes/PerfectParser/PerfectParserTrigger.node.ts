@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type INodeType, type INodeTypeDes
 import { apiPath } from '../shared/transport/paths';
 import { deliveryKeys } from '../shared/triggers/replayGuard';
 import { optionsCollection } from '../shared/description/fields';
-import { noticeField, triggerDescription, webhookEventsField } from '../shared/triggers/triggerDescription';
+import { noticeField, readmeLink, triggerDescription, webhookEventsField } from '../shared/triggers/triggerDescription';
 import { flattenSwitch } from '../shared/description/flatten';
 import { deliveryField, forDelivery, pollWithPollingDelivery } from '../shared/triggers/triggerDelivery';
 import { type TriggerFlatten } from '../shared/triggers/triggerFlatten';
@@ -16,8 +16,6 @@ import { ppJson, ppRequest, unwrap } from './transport';
 import { EXTRACTION_POLLING_PROPERTIES, pollExtractions } from './trigger/extractionPolling';
 
 const TRIGGER = 'PerfectParser Trigger';
-/** The protocol detail (signatures, replays, dashboard events) the notices leave out. */
-const README = 'https://github.com/n8n-nodes-document-extraction/n8n-nodes-document-extraction/blob/main/nodes/PerfectParser/README.md';
 /** What Fetch Extracted Data adds: a document, or the job with its documents, each with `extracted_data`. */
 const FETCHED_DATA: TriggerFlatten = { keys: ['extracted_data'], grouped: false, within: ['document', 'extraction.documents'] };
 
@@ -156,7 +154,7 @@ export class PerfectParserTrigger implements INodeType {
 				...forDelivery('webhook', [
 					noticeField(
 						'notice',
-						`To see an event: click "Fetch Test Event", then run a PerfectParser node with Webhook → Send Test and pick the webhook with this n8n's address. PerfectParser must reach this n8n: behind a firewall, choose Delivery "Polling" (Poll Times applies only there). A webhook made in the PerfectParser dashboard works too: give it this trigger's production URL, and its signing secret to the credential. <a href="${README}" target="_blank">How deliveries are checked</a>`,
+						`To see an event: click "Fetch Test Event", then run a PerfectParser node with Webhook → Send Test and pick the webhook with this n8n's address. PerfectParser must reach this n8n: behind a firewall, choose Delivery "Polling" (Poll Times applies only there). A webhook made in the PerfectParser dashboard works too: give it this trigger's production URL, and its signing secret to the credential. ${readmeLink('PerfectParser', 'How deliveries are checked')}`,
 					),
 					webhookEventsField(TRIGGER_EVENTS, ['extraction.job_completed']),
 					flattenSwitch('extracted_data', {}, 'the top level of the document (or of each of the job\'s documents) that Fetch Extracted Data adds'),

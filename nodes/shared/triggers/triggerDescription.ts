@@ -50,6 +50,11 @@ export function triggerDescription(shell: TriggerShell): Omit<INodeTypeDescripti
 	};
 }
 
+/** Where a notice sends the user for what it leaves out: the link to the service's README in the repository. */
+export function readmeLink(service: string, text: string): string {
+	return `<a href="https://github.com/n8n-nodes-document-extraction/n8n-nodes-document-extraction/blob/main/nodes/${service}/README.md" target="_blank">${text}</a>`;
+}
+
 /** A notice shown above a trigger's fields. */
 export function noticeField(name: string, text: string): INodeProperties {
 	return { displayName: text, name, type: 'notice', default: '' };
