@@ -23,17 +23,11 @@ import { retryPolicy } from '../../nodes/shared/transport/http';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { defaultWaitPolicy } from '../../nodes/shared/waiting/wait';
 import { naiveRaydocs } from './naive';
-import { queueScaleOut } from './queue';
+import { queueScaleOut, type QueueBenchRow } from './queue';
 import { LlamaExtract, LlamaExtractTrigger, PerfectParser, PerfectParserTrigger, Raydocs, RaydocsTrigger } from './nodes';
 
-interface Row {
-	id: string;
-	metric: string;
-	value: number;
-	target?: string;
-	met?: boolean;
-	note?: string;
-}
+/** One line of the report: bench 9 writes the same shape. */
+type Row = QueueBenchRow;
 
 const rows: Row[] = [];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter((s) => s).map(Number);
