@@ -5,6 +5,7 @@ import type { BinaryFile } from '../shared/files/binary';
 import { contentSha256 } from '../shared/files/contentHash';
 import { listItems } from '../shared/transport/paginate';
 import { apiPath } from '../shared/transport/paths';
+import { readSession, readTemplate } from './lookups';
 import { raydocsJson } from './transport';
 
 /**
@@ -30,21 +31,10 @@ function withOptionHint(error: unknown): unknown {
 	return error;
 }
 
-/** What this execution already learnt: which workspace a template or session belongs to. */
-const workspaces = new WeakMap<IExecuteFunctions, Map<string, Promise<string>>>();
-
-/** Asks once per execution; a failed answer is not remembered, so the next item asks again. */
-async function rememberedWorkspace(ctx: IExecuteFunctions, key: string, ask: () => Promise<string>): Promise<string> {
-	let known = workspaces.get(ctx);
-	if (!known) workspaces.set(ctx, (known = new Map()));
-	let workspace = known.get(key);
-	if (!workspace) {
-		workspace = ask();
-		known.set(key, workspace);
-		workspace.catch(() => known?.delete(key));
-	}
+/** A workspace read for the look-up; a 403 says which option made the request. */
+async function workspaceRead<T>(read: () => Promise<T>): Promise<T> {
 	try {
-		return await workspace;
+		return await read();
 	} catch (error) {
 		throw withOptionHint(error);
 	}
@@ -59,33 +49,17 @@ function requiredId(ctx: IExecuteFunctions, value: unknown, missing: string, ite
 	});
 }
 
-/** The workspace a template belongs to: where its sessions' documents live. */
+/** The workspace a template belongs to: where its sessions' documents live (the template is read once per execution). */
 export async function templateWorkspace(ctx: IExecuteFunctions, template: string, itemIndex: number): Promise<string> {
-	return await rememberedWorkspace(ctx, `template:${template}`, async () => {
-		const body = await raydocsJson<IDataObject>(ctx, {
-			method: 'GET',
-			path: apiPath`/extractions/templates/${template}`,
-			subject: `Template ${template}`,
-			what: "read the template's workspace",
-			itemIndex,
-		});
-		return requiredId(ctx, body?.workspace_id, `Raydocs did not say which workspace template ${template} belongs to`, itemIndex);
-	});
+	const body = await workspaceRead(async () => await readTemplate(ctx, template, itemIndex));
+	return requiredId(ctx, body?.workspace_id, `Raydocs did not say which workspace template ${template} belongs to`, itemIndex);
 }
 
 /** The workspace of a session: that of its template. */
 export async function sessionWorkspace(ctx: IExecuteFunctions, session: string, itemIndex: number): Promise<string> {
-	return await rememberedWorkspace(ctx, `session:${session}`, async () => {
-		const body = await raydocsJson<IDataObject>(ctx, {
-			method: 'GET',
-			path: apiPath`/extractions/sessions/${session}`,
-			subject: `Session ${session}`,
-			what: "read the session's template",
-			itemIndex,
-		});
-		const template = requiredId(ctx, body?.extraction_template_id, `Raydocs did not say which template session ${session} belongs to`, itemIndex);
-		return await templateWorkspace(ctx, template, itemIndex);
-	});
+	const body = (await workspaceRead(async () => await readSession(ctx, session, itemIndex))) as IDataObject;
+	const template = requiredId(ctx, body?.extraction_template_id, `Raydocs did not say which template session ${session} belongs to`, itemIndex);
+	return await templateWorkspace(ctx, template, itemIndex);
 }
 
 /** A workspace document with the same content as the file, if the workspace holds one. */

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiPath } from '../shared/transport/paths';
 import { assertListedFields, oncePerExecution, type FieldFacts, type ReviewRules, type ReviewSubject } from '../shared/review/rules';
 import type { ReviewAdapter } from '../shared/description/router';
 import { templateId } from './actions/parameters';
-import { getResult, type RaydocsSession } from './sessionResults';
-import { raydocsJson } from './transport';
+import { getResult } from './sessionResults';
+import { readSession, readTemplate } from './lookups';
 
 interface TemplateFields {
 	name: string;
@@ -56,17 +55,7 @@ export function auditFacts(audit: unknown): Record<string, FieldFacts> {
 }
 
 async function fieldsOfTemplate(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<TemplateFields> {
-	return await oncePerExecution(ctx, `template:${id}`, async () => {
-		const body = await raydocsJson<IDataObject>(ctx, { method: 'GET', path: apiPath`/extractions/templates/${id}`, subject: `Template ${id}`, itemIndex });
-		// The template itself, or wrapped in {data: …}.
-		return templateFields(isObject(body?.data) && !body.schema_json ? body.data : body);
-	});
-}
-
-async function session(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<RaydocsSession> {
-	return await oncePerExecution(ctx, `session:${id}`, async () =>
-		await raydocsJson<RaydocsSession>(ctx, { method: 'GET', path: apiPath`/extractions/sessions/${id}`, subject: `Session ${id}`, itemIndex }),
-	);
+	return await oncePerExecution(ctx, `template-fields:${id}`, async () => templateFields(await readTemplate(ctx, id, itemIndex)));
 }
 
 /** Batch Create Sessions (with wait) and Result Run / Wait / Get: one item per extraction run. */
@@ -91,7 +80,7 @@ export const runReview: ReviewAdapter = {
 		if (status !== 'completed') return { outcome: 'running', data: null, required: [], fields: {} };
 		const resultId = String(json.result_id ?? json.id ?? '');
 		const sessionId = String(json.session_id ?? json.extraction_session_id ?? '');
-		const owner = sessionId ? await session(this, sessionId, itemIndex) : undefined;
+		const owner = sessionId ? await readSession(this, sessionId, itemIndex) : undefined;
 		let audit = json.audit_data ?? json.reasoning;
 		if (!isObject(audit) && resultId) {
 			const embedded = owner?.results?.find((run) => run.id === resultId);

@@ -336,11 +336,14 @@ export function runOutcomeOf(error: Error): { outcome: 'failed' | 'timedOut'; de
 /** What a review looked up (a template, a parser, a schema), by key, for one execution. */
 const lookups = new WeakMap<object, Map<string, Promise<unknown>>>();
 
-/** Loads what `key` names once per execution: every item of the run shares the one request. */
+/**
+ * Loads what `key` names once per execution: every item of the run shares the one request. Keyed on
+ * the node's execution context, the one object all its items share (`getWorkflow()` answers a new
+ * object each call, so it cannot be the key).
+ */
 export function oncePerExecution<T>(ctx: IExecuteFunctions, key: string, load: () => Promise<T>): Promise<T> {
-	const run = ctx.getWorkflow() as object;
-	if (!lookups.has(run)) lookups.set(run, new Map());
-	const map = lookups.get(run)!;
+	if (!lookups.has(ctx)) lookups.set(ctx, new Map());
+	const map = lookups.get(ctx)!;
 	if (!map.has(key)) map.set(key, load());
 	return map.get(key) as Promise<T>;
 }
